@@ -1,0 +1,177 @@
+/**
+ * Store ports. The core and the adapters depend on these interfaces; src/store/ implements
+ * them (SQLite by default, PostgreSQL at scale). Every method is async so that both fit.
+ */
+
+/** Where a person is known from. */
+export type PlatformIdentity =
+  | { platform: 'teams'; tenantId: string; aadObjectId: string; teamsUserId?: string }
+  | { platform: 'slack'; teamId: string; slackUserId: string };
+
+/** The Microsoft Entra account a user signed in with (never a token). */
+export interface EntraAccount {
+  /** msal `homeAccountId`: `<oid>.<tid>`. */
+  homeAccountId: string;
+  tenantId: string;
+  username: string | null;
+}
+
+export interface User {
+  /** patbot's own id (opaque string). */
+  id: string;
+  displayName: string | null;
+  /** IANA time zone, e.g. `Europe/Berlin`; null when unknown. */
+  timezone: string | null;
+  /** Azure DevOps organisations chosen with `pat orgs`; null means the configured default. */
+  orgs: string[] | null;
+  entraAccount: EntraAccount | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface UserProfilePatch {
+  displayName?: string | null;
+  timezone?: string | null;
+}
+
+export interface UserStore {
+  /** Finds the user behind a platform identity, creating them on first sight. */
+  upsertByIdentity(identity: PlatformIdentity, profile?: UserProfilePatch): Promise<User>;
+  findByIdentity(identity: PlatformIdentity): Promise<User | null>;
+  get(userId: string): Promise<User | null>;
+  identities(userId: string): Promise<PlatformIdentity[]>;
+  updateProfile(userId: string, patch: UserProfilePatch): Promise<void>;
+  setOrgs(userId: string, orgs: string[] | null): Promise<void>;
+  setEntraAccount(userId: string, account: EntraAccount | null): Promise<void>;
+  /** Users with a linked Entra account, in id order, `limit` at a time after `afterId`. */
+  listSignedIn(afterId: string | null, limit: number): Promise<User[]>;
+  /** Removes a platform identity (e.g. the app was uninstalled for that person). */
+  removeIdentity(identity: PlatformIdentity): Promise<void>;
+}
+
+export type ConversationKind = 'personal' | 'channel' | 'groupChat';
+
+export interface StoredConversation {
+  /** Stable key, e.g. `teams:<conversationId>` or `slack:<teamId>:<channelId>`. */
+  key: string;
+  platform: 'teams' | 'slack';
+  kind: ConversationKind;
+  /** The person this personal conversation belongs to (null for channels and group chats). */
+  userId: string | null;
+  /** Platform data needed to post there (a Teams ConversationReference, Slack ids). */
+  reference: unknown;
+  status: 'active' | 'failed';
+  failureReason: string | null;
+  updatedAt: Date;
+}
+
+export interface ConversationStore {
+  upsert(conversation: Omit<StoredConversation, 'status' | 'failureReason' | 'updatedAt'>): Promise<void>;
+  get(key: string): Promise<StoredConversation | null>;
+  personalFor(userId: string, platform: 'teams' | 'slack'): Promise<StoredConversation | null>;
+  /** A permanent delivery failure (bot removed, 403/404): skip it from now on. */
+  markFailed(key: string, reason: string): Promise<void>;
+  remove(key: string): Promise<void>;
+}
+
+export interface Subscription {
+  id: string;
+  conversationKey: string;
+  userId: string;
+  /** Optional glob-like pattern on PAT names (`*` wildcard, case-insensitive); null = all PATs. */
+  namePattern: string | null;
+  createdAt: Date;
+}
+
+export interface SubscriptionStore {
+  /** Adds or replaces the caller's subscription in that conversation. */
+  upsert(conversationKey: string, userId: string, namePattern: string | null): Promise<Subscription>;
+  /** Removes the caller's own subscription; returns false when there was none. */
+  remove(conversationKey: string, userId: string): Promise<boolean>;
+  listForConversation(conversationKey: string): Promise<Subscription[]>;
+  listForUser(userId: string): Promise<Subscription[]>;
+}
+
+/** One reminder or alert: which PAT, which threshold, to where. */
+export interface LedgerKey {
+  patId: string;
+  /** Threshold label, e.g. `7d`, `0d`, `expired`, `global-retirement`. */
+  threshold: string;
+  /** Target conversation key (DM or channel digest). */
+  target: string;
+}
+
+export interface LedgerEntry extends LedgerKey {
+  status: 'claimed' | 'sent';
+  claimedBy: string;
+  claimedAt: Date;
+  sentAt: Date | null;
+}
+
+export interface ReminderLedger {
+  /**
+   * Claims a reminder atomically. True when this caller now owns it; false when it was already
+   * sent or is claimed by someone else whose claim is younger than `staleAfterMs`.
+   */
+  claim(key: LedgerKey, claimedBy: string, now: Date, staleAfterMs: number): Promise<boolean>;
+  markSent(key: LedgerKey, at: Date): Promise<void>;
+  /** Gives up a claim after a failed send so a later sweep retries it. */
+  release(key: LedgerKey, claimedBy: string): Promise<void>;
+  get(key: LedgerKey): Promise<LedgerEntry | null>;
+}
+
+export interface SnoozeStore {
+  set(userId: string, patId: string, until: Date): Promise<void>;
+  get(userId: string, patId: string): Promise<Date | null>;
+  clear(userId: string, patId: string): Promise<void>;
+}
+
+/** Encrypted MSAL cache partitions, one per user; values are ciphertext only. */
+export interface TokenCacheStore {
+  get(partitionKey: string): Promise<string | null>;
+  set(partitionKey: string, value: string): Promise<void>;
+  delete(partitionKey: string): Promise<void>;
+}
+
+export interface AuditEntry {
+  at: Date;
+  userId: string;
+  action: 'renew' | 'revoke' | 'signin' | 'signout';
+  org: string | null;
+  patId: string | null;
+  patName: string | null;
+  outcome: 'ok' | 'failed';
+  detail: string | null;
+}
+
+export interface AuditLog {
+  record(entry: AuditEntry): Promise<void>;
+  list(userId: string, limit: number): Promise<AuditEntry[]>;
+}
+
+export interface LeaseStore {
+  /** Takes or renews the named lease for `holder` until now+ttl; false while someone else holds it. */
+  tryAcquire(name: string, holder: string, now: Date, ttlMs: number): Promise<boolean>;
+  release(name: string, holder: string): Promise<void>;
+}
+
+/** Single-use values (sign-in state nonces, action ids): the first `use` wins. */
+export interface NonceStore {
+  /** True on first use before `expiresAt`; false when already used. */
+  use(nonce: string, expiresAt: Date, now: Date): Promise<boolean>;
+}
+
+export interface Store {
+  users: UserStore;
+  conversations: ConversationStore;
+  subscriptions: SubscriptionStore;
+  ledger: ReminderLedger;
+  snoozes: SnoozeStore;
+  tokenCache: TokenCacheStore;
+  audit: AuditLog;
+  leases: LeaseStore;
+  nonces: NonceStore;
+  /** Cheap reachability check for /readyz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,96 @@
+/**
+ * pino JSON logs with secrets removed twice: by key (redact paths) and by shape (any string
+ * that looks like a JWT, a PAT, a Slack token or a client secret is masked wherever it appears).
+ */
+import { randomUUID } from 'node:crypto';
+import pino, { type DestinationStream } from 'pino';
+import type { Logger } from './core/logger';
+import type { LogLevel } from './config';
+
+const SECRET_KEYS = [
+  'authorization',
+  'Authorization',
+  'accessToken',
+  'access_token',
+  'refreshToken',
+  'refresh_token',
+  'idToken',
+  'id_token',
+  'token',
+  'secret',
+  'clientSecret',
+  'client_secret',
+  'password',
+  'botToken',
+  'signingSecret',
+  'oboAssertion',
+  'assertion',
+  'code',
+  'codeVerifier',
+  'code_verifier',
+  'cookie',
+  'set-cookie',
+  'x-slack-signature',
+];
+
+const REDACT_PATHS = SECRET_KEYS.flatMap((k) => {
+  const key = /^[A-Za-z_$][\w$]*$/.test(k) ? k : `["${k}"]`;
+  const dot = key.startsWith('[') ? key : `.${key}`;
+  return [key, `*${dot}`, `*.*${dot}`, `req.headers${dot}`, `headers${dot}`];
+});
+
+const SHAPES: Array<[RegExp, string]> = [
+  [/eyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]*/g, '[redacted:jwt]'],
+  [/\bxox[abeprs]-[\w-]{6,}/g, '[redacted:slack-token]'],
+  [/\b[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}\b/g, '[redacted:pat]'],
+  [/\b[a-z2-7]{52}\b/g, '[redacted:pat]'],
+  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, '$1 [redacted]'],
+];
+
+/** Masks secret-shaped substrings. Exported for tests and for anything that writes text out. */
+export function scrubText(text: string): string {
+  let out = text;
+  for (const [re, replacement] of SHAPES) out = out.replace(re, replacement);
+  return out;
+}
+
+function scrubValue(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return scrubText(value);
+  if (depth > 6 || value === null || typeof value !== 'object') return value;
+  if (value instanceof Error) return value;
+  if (Array.isArray(value)) return value.map((v) => scrubValue(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = scrubValue(v, depth + 1);
+  return out;
+}
+
+export interface LoggerOptions {
+  level: LogLevel;
+  /** Where lines go (default stdout); tests pass a capturing stream. */
+  destination?: DestinationStream;
+  base?: Record<string, unknown>;
+}
+
+export function createLogger(options: LoggerOptions): Logger {
+  return pino(
+    {
+      level: options.level,
+      base: options.base ?? { app: 'patbot' },
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      formatters: { log: (obj) => scrubValue(obj, 0) as Record<string, unknown> },
+      hooks: {
+        logMethod(args, method) {
+          const scrubbed = args.map((a) => (typeof a === 'string' ? scrubText(a) : a)) as typeof args;
+          method.apply(this, scrubbed);
+        },
+      },
+      serializers: { err: pino.stdSerializers.err },
+    },
+    options.destination,
+  ) as unknown as Logger;
+}
+
+/** A child logger for one request or turn, carrying a correlation id. */
+export function requestLogger(logger: Logger, correlationId: string = randomUUID()): Logger {
+  return logger.child({ correlationId });
+}
