@@ -1,0 +1,173 @@
+import { loadConfig } from '../src/config';
+import { CodedError } from '../src/errors';
+
+const KEY = Buffer.alloc(32, 7).toString('base64');
+const GUID = '11111111-2222-3333-4444-555555555555';
+const TENANT = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
+
+const real = {
+  BOT_ID: GUID,
+  BOT_PASSWORD: 'bot-secret',
+  BOT_TENANT_ID: TENANT,
+  AAD_APP_CLIENT_ID: GUID,
+  AAD_APP_CLIENT_SECRET: 'aad-secret',
+  AAD_APP_TENANT_ID: TENANT,
+  TOKEN_CACHE_KEY: KEY,
+  ADO_ORGANIZATIONS: 'contoso, fabrikam ,contoso',
+  PUBLIC_BASE_URL: 'https://patbot.example.com/',
+};
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(CodedError);
+    expect((error as CodedError).code).toBe('config.invalid');
+    return (error as CodedError).details.problems as string[];
+  }
+  throw new Error('expected loadConfig to fail');
+}
+
+describe('loadConfig', () => {
+  it('defaults to sandbox mode on loopback when no credentials are set', () => {
+    const config = loadConfig({});
+    expect(config.sandbox).toBe(true);
+    expect(config.http).toMatchObject({
+      port: 3978,
+      host: '127.0.0.1',
+      publicBaseUrl: 'http://127.0.0.1:3978',
+    });
+    expect(config.ado.organizations).toEqual(['contoso', 'fabrikam']);
+    expect(config.ado.scopes).toEqual(['499b84ac-1321-427f-aa17-267ca6975798/.default']);
+    expect(config.ado.vsspsBaseUrl).toBe('https://vssps.dev.azure.com');
+    expect(config.entra.authorityHost).toBe('https://login.microsoftonline.com');
+    expect(config.database.url).toBe('sqlite:./data/patbot.db');
+    expect(config.slack).toBeNull();
+    expect(config.tokenCache.key).toHaveLength(32);
+    expect(config.warnings.join(' ')).toMatch(/unauthenticated/);
+  });
+
+  it('reads a complete real configuration and normalises it', () => {
+    const config = loadConfig(real);
+    expect(config.sandbox).toBe(false);
+    expect(config.http.host).toBe('0.0.0.0');
+    expect(config.http.publicBaseUrl).toBe('https://patbot.example.com');
+    expect(config.bot).toEqual({ id: GUID, password: 'bot-secret', tenantId: TENANT, type: 'SingleTenant' });
+    expect(config.ado.organizations).toEqual(['contoso', 'fabrikam']);
+    expect(config.tokenCache.key.equals(Buffer.alloc(32, 7))).toBe(true);
+    expect(config.tokenCache.previousKey).toBeNull();
+  });
+
+  it('is frozen', () => {
+    const config = loadConfig(real);
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.http)).toBe(true);
+    expect(() => {
+      (config.http as { port: number }).port = 1;
+    }).toThrow(TypeError);
+  });
+
+  it('refuses to start outside sandbox without TOKEN_CACHE_KEY, naming the variable and the fix', () => {
+    const { TOKEN_CACHE_KEY: _omit, ...env } = real;
+    const problems = problemsOf(env);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^TOKEN_CACHE_KEY: is required outside sandbox mode/);
+    expect(problems[0]).toMatch(/randomBytes\(32\)/);
+  });
+
+  it('refuses SANDBOX=1 together with real bot credentials', () => {
+    const problems = problemsOf({ SANDBOX: '1', BOT_ID: GUID, BOT_PASSWORD: 'x', BOT_TENANT_ID: TENANT });
+    expect(
+      problems.some((p) => p.startsWith('SANDBOX: is 1 but real credentials are set (BOT_ID, BOT_PASSWORD)')),
+    ).toBe(true);
+  });
+
+  it('SANDBOX=0 forces the real endpoints and then needs the Entra app', () => {
+    const problems = problemsOf({ SANDBOX: '0' });
+    expect(problems.map((p) => p.split(':')[0])).toEqual(
+      expect.arrayContaining([
+        'AAD_APP_CLIENT_ID',
+        'AAD_APP_TENANT_ID',
+        'AAD_APP_CLIENT_SECRET',
+        'TOKEN_CACHE_KEY',
+      ]),
+    );
+  });
+
+  it('binds to loopback and warns when BOT_ID is empty, whatever HOST says', () => {
+    const config = loadConfig({ HOST: '0.0.0.0' });
+    expect(config.http.host).toBe('127.0.0.1');
+    expect(config.warnings.join(' ')).toMatch(/binding to 127\.0\.0\.1 instead of HOST=0\.0\.0\.0/);
+  });
+
+  it('lists every problem at once', () => {
+    const problems = problemsOf({
+      ...real,
+      PORT: 'eighty',
+      BOT_TYPE: 'MultiTenant',
+      ADO_ORGANIZATIONS: 'good,bad org!',
+      TOKEN_CACHE_KEY: 'short',
+      LOG_LEVEL: 'loud',
+      SLACK_SIGNING_SECRET: 'abc',
+      DATABASE_URL: 'mysql://x',
+      PUBLIC_BASE_URL: 'not a url',
+    });
+    expect(problems.map((p) => p.split(':')[0])).toEqual(
+      expect.arrayContaining([
+        'PORT',
+        'BOT_TYPE',
+        'ADO_ORGANIZATIONS',
+        'TOKEN_CACHE_KEY',
+        'LOG_LEVEL',
+        'SLACK_BOT_TOKEN',
+        'DATABASE_URL',
+        'PUBLIC_BASE_URL',
+      ]),
+    );
+  });
+
+  it('accepts a UserAssignedMsi bot without a password and refuses one with a password', () => {
+    expect(loadConfig({ ...real, BOT_TYPE: 'userassignedmsi', BOT_PASSWORD: '' }).bot.type).toBe(
+      'UserAssignedMsi',
+    );
+    expect(problemsOf({ ...real, BOT_TYPE: 'UserAssignedMsi' })[0]).toMatch(/^BOT_PASSWORD: must be empty/);
+  });
+
+  it('takes a certificate instead of a client secret, but needs its thumbprint', () => {
+    const { AAD_APP_CLIENT_SECRET: _s, ...env } = real;
+    expect(problemsOf({ ...env, AAD_APP_CERT_PATH: '/certs/patbot.pem' })[0]).toMatch(
+      /^AAD_APP_CERT_THUMBPRINT/,
+    );
+    const config = loadConfig({
+      ...env,
+      AAD_APP_CERT_PATH: '/certs/patbot.pem',
+      AAD_APP_CERT_THUMBPRINT: 'ab12',
+    });
+    expect(config.entra.certPath).toBe('/certs/patbot.pem');
+  });
+
+  it('enables Slack only with both its secrets and honours SLACK_API_URL', () => {
+    const config = loadConfig({
+      ...real,
+      SLACK_SIGNING_SECRET: 'sig',
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_API_URL: 'http://127.0.0.1:9/api',
+    });
+    expect(config.slack).toEqual({
+      signingSecret: 'sig',
+      botToken: 'xoxb-1',
+      apiUrl: 'http://127.0.0.1:9/api/',
+    });
+  });
+
+  it('accepts a hex key and a previous key for rotation', () => {
+    const config = loadConfig({ ...real, TOKEN_CACHE_KEY: 'ab'.repeat(32), TOKEN_CACHE_KEY_PREVIOUS: KEY });
+    expect(config.tokenCache.key.equals(Buffer.from('ab'.repeat(32), 'hex'))).toBe(true);
+    expect(config.tokenCache.previousKey?.equals(Buffer.alloc(32, 7))).toBe(true);
+  });
+
+  it('never echoes database credentials in its error', () => {
+    const problems = problemsOf({ ...real, DATABASE_URL: 'mysql://admin:hunter2@db/patbot' });
+    expect(problems.join('\n')).not.toContain('hunter2');
+  });
+});

@@ -1,0 +1,57 @@
+import { scrubText } from '../src/logger';
+import { captureLogger } from './support/capture-logger';
+
+const JWT =
+  'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJvaWQiOiIxMjM0NTY3ODkwIiwic2NwIjoidnNvLnBhdHMifQ.c2lnbmF0dXJlLXBhcnQtaGVyZQ';
+const PAT84 = 'A'.repeat(40) + 'b'.repeat(36) + 'AZDO' + 'x1Y2';
+const PAT52 = 'dip55dwf4vpitomw63jzvomefmi2jluguprzwwqwuc6xq4fhocwq';
+
+describe('logger', () => {
+  it('redacts secrets by key, at any depth it is told about', () => {
+    const { logger, text } = captureLogger();
+    logger.info(
+      {
+        headers: { authorization: 'Bearer abc.def.ghi' },
+        accessToken: 'at-value-1',
+        nested: { refreshToken: 'rt-value-2', clientSecret: 'cs-value-3' },
+        slack: { botToken: 'bt-value-4' },
+      },
+      'calling out',
+    );
+    const out = text();
+    for (const secret of ['abc.def.ghi', 'at-value-1', 'rt-value-2', 'cs-value-3', 'bt-value-4'])
+      expect(out).not.toContain(secret);
+    expect(out).toContain('[redacted]');
+    expect(out).toContain('calling out');
+  });
+
+  it('masks secret-shaped strings wherever they appear', () => {
+    const { logger, text } = captureLogger();
+    logger.warn(
+      { detail: `got ${JWT} back`, list: [PAT84], deep: { a: { b: `pat ${PAT52}` } } },
+      `slack xoxb-123456-abcdef`,
+    );
+    logger.error(`Authorization: Basic ${Buffer.from(':' + PAT52).toString('base64')}`);
+    const out = text();
+    expect(out).not.toContain(JWT);
+    expect(out).not.toContain(PAT84);
+    expect(out).not.toContain(PAT52);
+    expect(out).not.toContain('xoxb-123456-abcdef');
+    expect(out).toContain('[redacted:jwt]');
+    expect(out).toContain('[redacted:pat]');
+    expect(out).toContain('[redacted:slack-token]');
+    expect(out).toMatch(/Basic \[redacted\]/);
+  });
+
+  it('leaves ordinary text alone', () => {
+    expect(scrubText('Renewed build-agent until Tue 3 Dec 2026 (org contoso)')).toBe(
+      'Renewed build-agent until Tue 3 Dec 2026 (org contoso)',
+    );
+  });
+
+  it('carries a correlation id on child loggers', () => {
+    const { logger, lines } = captureLogger();
+    logger.child({ correlationId: 'c-42' }).info('turn');
+    expect(lines()[0]).toMatchObject({ correlationId: 'c-42', msg: 'turn', app: 'patbot' });
+  });
+});
