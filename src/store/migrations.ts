@@ -1,0 +1,117 @@
+/**
+ * The schema, as an ordered list of versioned migrations. Never edit a released migration: add
+ * the next version. The SQL is deliberately portable (TEXT, BIGINT, composite keys, no
+ * AUTOINCREMENT, no SQLite-only types) so the PostgreSQL store can run the same statements.
+ * Timestamps are BIGINT epoch milliseconds (UTC); JSON values are TEXT.
+ */
+
+/** One schema step, applied in its own transaction and recorded in `schema_migrations`. */
+export interface Migration {
+  version: number;
+  name: string;
+  statements: readonly string[];
+}
+
+/** Bookkeeping table; created before any migration runs. */
+export const SCHEMA_MIGRATIONS_DDL = `CREATE TABLE IF NOT EXISTS schema_migrations (
+  version BIGINT PRIMARY KEY,
+  name TEXT NOT NULL,
+  applied_at BIGINT NOT NULL
+)`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    statements: [
+      `CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        display_name TEXT,
+        timezone TEXT,
+        orgs_json TEXT,
+        entra_home_account_id TEXT,
+        entra_tenant_id TEXT,
+        entra_username TEXT,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL
+      )`,
+      `CREATE INDEX users_signed_in ON users (entra_home_account_id, id)`,
+      `CREATE TABLE user_identities (
+        platform TEXT NOT NULL,
+        scope_id TEXT NOT NULL,
+        subject_id TEXT NOT NULL,
+        teams_user_id TEXT,
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        created_at BIGINT NOT NULL,
+        PRIMARY KEY (platform, scope_id, subject_id)
+      )`,
+      `CREATE INDEX user_identities_user ON user_identities (user_id)`,
+      `CREATE TABLE conversations (
+        conversation_key TEXT PRIMARY KEY,
+        platform TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        user_id TEXT,
+        reference_json TEXT NOT NULL,
+        status TEXT NOT NULL,
+        failure_reason TEXT,
+        updated_at BIGINT NOT NULL
+      )`,
+      `CREATE INDEX conversations_personal ON conversations (user_id, platform, kind)`,
+      `CREATE TABLE subscriptions (
+        id TEXT PRIMARY KEY,
+        conversation_key TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        name_pattern TEXT,
+        created_at BIGINT NOT NULL,
+        UNIQUE (conversation_key, user_id)
+      )`,
+      `CREATE INDEX subscriptions_user ON subscriptions (user_id)`,
+      `CREATE TABLE reminder_ledger (
+        pat_id TEXT NOT NULL,
+        threshold TEXT NOT NULL,
+        target TEXT NOT NULL,
+        status TEXT NOT NULL,
+        claimed_by TEXT NOT NULL,
+        claimed_at BIGINT NOT NULL,
+        sent_at BIGINT,
+        PRIMARY KEY (pat_id, threshold, target)
+      )`,
+      `CREATE TABLE snoozes (
+        user_id TEXT NOT NULL,
+        pat_id TEXT NOT NULL,
+        snoozed_until BIGINT NOT NULL,
+        PRIMARY KEY (user_id, pat_id)
+      )`,
+      `CREATE TABLE token_cache (
+        partition_key TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        updated_at BIGINT NOT NULL
+      )`,
+      `CREATE TABLE audit_log (
+        id TEXT PRIMARY KEY,
+        at BIGINT NOT NULL,
+        user_id TEXT NOT NULL,
+        action TEXT NOT NULL,
+        org TEXT,
+        pat_id TEXT,
+        pat_name TEXT,
+        outcome TEXT NOT NULL,
+        detail TEXT
+      )`,
+      `CREATE INDEX audit_log_user_at ON audit_log (user_id, at)`,
+      `CREATE TABLE leases (
+        name TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        expires_at BIGINT NOT NULL
+      )`,
+      `CREATE TABLE nonces (
+        nonce TEXT PRIMARY KEY,
+        expires_at BIGINT NOT NULL
+      )`,
+      `CREATE INDEX nonces_expires_at ON nonces (expires_at)`,
+    ],
+  },
+];
+
+/** The newest schema version this code knows. */
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -1,0 +1,69 @@
+/** The SQLite `Store`: one connection, one set of prepared statements per store. */
+import type {
+  AuditLog,
+  ConversationStore,
+  LeaseStore,
+  NonceStore,
+  ReminderLedger,
+  SnoozeStore,
+  Store,
+  SubscriptionStore,
+  TokenCacheStore,
+  UserStore,
+} from '../../core/store';
+import { CodedError } from '../../errors';
+import { SqliteAuditLog } from './audit-log';
+import { SqliteConversationStore } from './conversation-store';
+import { SqliteReminderLedger } from './ledger';
+import { SqliteLeaseStore } from './lease-store';
+import { SqliteNonceStore } from './nonce-store';
+import { SqliteSnoozeStore } from './snooze-store';
+import type { SqliteContext } from './sqlite-context';
+import { SqliteSubscriptionStore } from './subscription-store';
+import { SqliteTokenCacheStore } from './token-cache-store';
+import { SqliteUserStore } from './user-store';
+
+export class SqliteStore implements Store {
+  readonly users: UserStore;
+  readonly conversations: ConversationStore;
+  readonly subscriptions: SubscriptionStore;
+  readonly ledger: ReminderLedger;
+  readonly snoozes: SnoozeStore;
+  readonly tokenCache: TokenCacheStore;
+  readonly audit: AuditLog;
+  readonly leases: LeaseStore;
+  readonly nonces: NonceStore;
+  private readonly pingStatement;
+
+  /** Expects a migrated connection (see `openStore`). */
+  constructor(private readonly ctx: SqliteContext) {
+    this.users = new SqliteUserStore(ctx);
+    this.conversations = new SqliteConversationStore(ctx);
+    this.subscriptions = new SqliteSubscriptionStore(ctx);
+    this.ledger = new SqliteReminderLedger(ctx);
+    this.snoozes = new SqliteSnoozeStore(ctx);
+    this.tokenCache = new SqliteTokenCacheStore(ctx);
+    this.audit = new SqliteAuditLog(ctx);
+    this.leases = new SqliteLeaseStore(ctx);
+    this.nonces = new SqliteNonceStore(ctx);
+    this.pingStatement = ctx.db.prepare('SELECT 1');
+  }
+
+  /** Runs `SELECT 1`; throws a coded error when the database is unusable or closed. */
+  async ping(): Promise<void> {
+    if (!this.ctx.db.open) throw this.closedError();
+    await this.ctx.run(() => this.pingStatement.get());
+  }
+
+  /** Closes the connection (checkpointing the WAL); calling it again does nothing. */
+  async close(): Promise<void> {
+    if (this.ctx.db.open) this.ctx.db.close();
+  }
+
+  private closedError(): CodedError {
+    return new CodedError('store.unavailable', `The store at ${this.ctx.dbPath} is closed.`, {
+      nextStep: 'Restart patbot.',
+      details: { path: this.ctx.dbPath },
+    });
+  }
+}
