@@ -1,0 +1,139 @@
+/**
+ * Tamper-proof values for card and button actions: `base64url(JSON payload) + "." +
+ * base64url(HMAC-SHA256)`. A channel signs what a button will do, for whom and until when; when
+ * the button comes back it verifies the value before acting (and checks `o` is the clicker).
+ */
+import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import { CodedError } from '../errors';
+import { isCalendarDate, ORG_NAME } from './commands/command-values';
+
+/** What a button may ask for. */
+export const ACTION_VERBS = ['renew', 'revoke', 'confirm_revoke', 'cancel', 'snooze', 'list'] as const;
+export type ActionVerb = (typeof ACTION_VERBS)[number];
+
+/** Slack limits a button `value` to 2,000 characters. */
+export const MAX_ACTION_LENGTH = 2000;
+const MIN_KEY_BYTES = 32;
+const SIGNATURE_LENGTH = 43; // base64url of 32 bytes, no padding
+
+const payloadSchema = z
+  .object({
+    /** Verb. */
+    v: z.enum(ACTION_VERBS),
+    /** patbot user id of the person the button acts for. */
+    o: z.string().min(1).max(200),
+    /** Organisation. */
+    g: z.string().regex(ORG_NAME),
+    /** PAT id. */
+    p: z.string().min(1).max(100),
+    /** Expiry, epoch seconds. */
+    x: z.number().int().positive(),
+    /** Renewal length or snooze days: days, `max`, or `yyyy-mm-dd`. */
+    d: z
+      .union([
+        z.number().int().min(1).max(365),
+        z.literal('max'),
+        z.string().refine(isCalendarDate, 'not a calendar date'),
+      ])
+      .optional(),
+  })
+  .strict();
+
+export type ActionPayload = z.infer<typeof payloadSchema>;
+
+export type VerifyResult = { ok: true; payload: ActionPayload } | { ok: false; error: CodedError };
+
+/** Derives a dedicated action-signing key from a master secret (e.g. the token cache key). */
+export function deriveActionKey(master: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'patbot action tokens v1', 32));
+}
+
+function mac(key: Buffer, body: string): Buffer {
+  return createHmac('sha256', key).update(body).digest();
+}
+
+function checkKey(key: Buffer): void {
+  if (!Buffer.isBuffer(key) || key.length < MIN_KEY_BYTES) {
+    throw new CodedError('internal', 'The action signing key is too short.', {
+      nextStep: `Configure a key of at least ${MIN_KEY_BYTES} random bytes.`,
+    });
+  }
+}
+
+/**
+ * Signs an action. Throws `internal` for a key under 32 bytes and `input.invalid` for a payload
+ * that fails the schema or would exceed 2,000 characters (programming errors, not user input).
+ */
+export function signAction(key: Buffer, payload: ActionPayload): string {
+  checkKey(key);
+  const parsed = payloadSchema.safeParse(payload);
+  if (!parsed.success) {
+    throw new CodedError('input.invalid', 'That action cannot be signed.', {
+      nextStep: 'Fix the action payload.',
+      details: { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) },
+    });
+  }
+  const body = Buffer.from(JSON.stringify(parsed.data), 'utf8').toString('base64url');
+  const value = `${body}.${mac(key, body).toString('base64url')}`;
+  if (value.length > MAX_ACTION_LENGTH) {
+    throw new CodedError('input.invalid', 'That action is too long to put on a button.', {
+      nextStep: 'Shorten the payload.',
+      details: { length: value.length },
+    });
+  }
+  return value;
+}
+
+function tampered(reason: string): VerifyResult {
+  return {
+    ok: false,
+    error: new CodedError(
+      'action.tampered',
+      "That button's data was changed or is not from me, so I did nothing.",
+      {
+        nextStep: 'Run the command again, e.g. `pat list`.',
+        details: { reason },
+      },
+    ),
+  };
+}
+
+/**
+ * Verifies an action value at `now`: signature first (constant-time), then the schema, then the
+ * expiry. Never throws for any `value`.
+ */
+export function verifyAction(key: Buffer, value: unknown, now: Date): VerifyResult {
+  checkKey(key);
+  if (typeof value !== 'string' || value.length > MAX_ACTION_LENGTH) return tampered('shape');
+  const dot = value.lastIndexOf('.');
+  if (dot <= 0) return tampered('shape');
+  const body = value.slice(0, dot);
+  const sig = value.slice(dot + 1);
+  if (sig.length !== SIGNATURE_LENGTH || !/^[A-Za-z0-9_-]+$/.test(sig) || !/^[A-Za-z0-9_-]+$/.test(body)) {
+    return tampered('shape');
+  }
+  const given = Buffer.from(sig, 'base64url');
+  const expected = mac(key, body);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return tampered('signature');
+  // Reject non-canonical base64url (e.g. different trailing bits) so one payload has one value.
+  if (given.toString('base64url') !== sig) return tampered('signature');
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+  } catch {
+    return tampered('json');
+  }
+  const parsed = payloadSchema.safeParse(json);
+  if (!parsed.success) return tampered('schema');
+  if (parsed.data.x * 1000 <= now.getTime()) {
+    return {
+      ok: false,
+      error: new CodedError('action.expired', 'That button has expired.', {
+        nextStep: 'Run the command again, e.g. `pat list`, for fresh buttons.',
+        details: { expiredAt: new Date(parsed.data.x * 1000).toISOString() },
+      }),
+    };
+  }
+  return { ok: true, payload: parsed.data };
+}

@@ -1,0 +1,93 @@
+/** The command table from docs/ux.md, one example each: what `pat help` shows on both platforms. */
+import type { CommandKind } from './parsed-command';
+
+export interface HelpEntry {
+  kind: CommandKind;
+  /** Usage as written in the docs, e.g. `pat renew <name> [30|90|max|yyyy-mm-dd]`. */
+  usage: string;
+  /** What it does, in a few words. */
+  description: string;
+  /** One command to copy, e.g. `pat renew "nightly build" 90`. */
+  example: string;
+}
+
+const ENTRIES: readonly HelpEntry[] = [
+  {
+    kind: 'list',
+    usage: 'pat list [org]',
+    description: 'your PATs, soonest expiry first',
+    example: 'pat list',
+  },
+  {
+    kind: 'renew',
+    usage: 'pat renew <name> [30|90|max|yyyy-mm-dd]',
+    description: 'extend one PAT (30 days when no length is given)',
+    example: 'pat renew "nightly build" 90',
+  },
+  {
+    kind: 'revoke',
+    usage: 'pat revoke <name>',
+    description: 'revoke one PAT (asks to confirm)',
+    example: 'pat revoke old-deploy',
+  },
+  {
+    kind: 'snooze',
+    usage: 'pat snooze <name> <days>',
+    description: 'pause reminders for one PAT (1 to 90 days)',
+    example: 'pat snooze "nightly build" 7',
+  },
+  {
+    kind: 'subscribe',
+    usage: 'pat subscribe [name-pattern]',
+    description: "in a channel: announce your PATs' expiry here",
+    example: 'pat subscribe deploy-*',
+  },
+  {
+    kind: 'unsubscribe',
+    usage: 'pat unsubscribe',
+    description: 'stop announcing here',
+    example: 'pat unsubscribe',
+  },
+  {
+    kind: 'subscriptions',
+    usage: 'pat subscriptions',
+    description: 'see what this channel receives',
+    example: 'pat subscriptions',
+  },
+  {
+    kind: 'orgs',
+    usage: 'pat orgs [add|remove <org>]',
+    description: 'which Azure DevOps organisations to look at',
+    example: 'pat orgs add contoso',
+  },
+  { kind: 'signin', usage: 'pat signin', description: 'link your Microsoft account', example: 'pat signin' },
+  {
+    kind: 'signout',
+    usage: 'pat signout',
+    description: 'unlink your Microsoft account',
+    example: 'pat signout',
+  },
+  { kind: 'help', usage: 'pat help', description: 'this list, one example each', example: 'pat help' },
+];
+
+const STATUS_ENTRY: HelpEntry = {
+  kind: 'status',
+  usage: 'pat status',
+  description: "administrators: patbot's health and settings",
+  example: 'pat status',
+};
+
+/**
+ * The help table. `prefix` replaces the `pat` word (Slack uses `/pat`); `admin` adds `pat status`.
+ */
+export function helpEntries(options: { prefix?: string; admin?: boolean } = {}): HelpEntry[] {
+  const prefix = options.prefix ?? 'pat';
+  const entries = options.admin ? [...ENTRIES, STATUS_ENTRY] : [...ENTRIES];
+  const swap = (s: string): string => (prefix === 'pat' ? s : s.replace(/^pat\b/, prefix));
+  return entries.map((e) => ({ ...e, usage: swap(e.usage), example: swap(e.example) }));
+}
+
+/** The example for one command kind (with the `pat` word). */
+export function exampleFor(kind: CommandKind): string {
+  return [...ENTRIES, STATUS_ENTRY].find((e) => e.kind === kind)?.example ?? 'pat help';
+}

@@ -1,0 +1,101 @@
+/**
+ * Date formatting for people: `Tue 3 Dec 2026` plus relative time, in the user's IANA time zone
+ * when it is known and valid, otherwise in UTC (and the label says so).
+ */
+
+const DAY_MS = 86_400_000;
+
+export interface ResolvedTimeZone {
+  /** The IANA zone used for formatting (`UTC` when the user's zone is unknown or invalid). */
+  timeZone: string;
+  /** What to show next to dates: the zone name, or `UTC`. */
+  label: string;
+  /** False when the user's zone was missing or not a valid IANA zone and UTC was used instead. */
+  known: boolean;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** Resolves a user's time zone, falling back to UTC when it is missing or not a valid IANA name. */
+export function resolveTimeZone(timeZone?: string | null): ResolvedTimeZone {
+  if (timeZone) {
+    try {
+      const resolved = formatter(timeZone).resolvedOptions().timeZone;
+      return { timeZone: resolved, label: resolved, known: true };
+    } catch {
+      // RangeError: not an IANA zone; fall through to UTC.
+    }
+  }
+  return { timeZone: 'UTC', label: 'UTC', known: false };
+}
+
+interface LocalDate {
+  weekday: string;
+  day: number;
+  month: string;
+  year: number;
+  /** Month number 1–12. */
+  monthNumber: number;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function localDate(at: Date, timeZone: string): LocalDate {
+  const parts = formatter(timeZone).formatToParts(at);
+  const get = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+  const month = get('month');
+  return {
+    weekday: get('weekday'),
+    day: Number(get('day')),
+    month,
+    year: Number(get('year')),
+    monthNumber: MONTHS.indexOf(month) + 1,
+  };
+}
+
+/** `Tue 3 Dec 2026` in the given IANA zone (UTC when unknown or invalid); `unknown date` for an invalid Date. */
+export function formatDate(at: Date, timeZone?: string | null): string {
+  if (Number.isNaN(at.getTime())) return 'unknown date';
+  const d = localDate(at, resolveTimeZone(timeZone).timeZone);
+  return `${d.weekday} ${d.day} ${d.month} ${d.year}`;
+}
+
+/**
+ * Whole calendar days from `from` to `to` as seen in the time zone (0 = same local date,
+ * negative when `to` is on an earlier date).
+ */
+export function calendarDaysBetween(from: Date, to: Date, timeZone?: string | null): number {
+  const zone = resolveTimeZone(timeZone).timeZone;
+  const a = localDate(from, zone);
+  const b = localDate(to, zone);
+  const dayNumber = (d: LocalDate): number => Date.UTC(d.year, d.monthNumber - 1, d.day) / DAY_MS;
+  return Math.round(dayNumber(b) - dayNumber(a));
+}
+
+/**
+ * Relative time by calendar date in the user's zone: `today`, `tomorrow`, `yesterday`,
+ * `in 5 days`, `2 days ago`.
+ */
+export function formatRelative(at: Date, now: Date, timeZone?: string | null): string {
+  if (Number.isNaN(at.getTime()) || Number.isNaN(now.getTime())) return '';
+  const days = calendarDaysBetween(now, at, timeZone);
+  if (days === 0) return 'today';
+  if (days === 1) return 'tomorrow';
+  if (days === -1) return 'yesterday';
+  return days > 0 ? `in ${days} days` : `${-days} days ago`;
+}

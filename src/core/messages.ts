@@ -1,0 +1,154 @@
+/**
+ * The sentences people read (docs/ux.md "Voice"): short, plain, specific, no exclamation marks.
+ * Channels put these into cards and blocks; they never write their own wording for these cases.
+ */
+import { formatDate, formatRelative } from './format-date';
+import { GLOBAL_PAT_RETIREMENT } from './pat-status';
+
+/** Where a person manages their PATs in the Azure DevOps web UI. */
+export function tokensPageUrl(org: string): string {
+  return `https://dev.azure.com/${encodeURIComponent(org)}/_usersSettings/tokens`;
+}
+
+/** Inline code for chat (both platforms use backticks); backticks inside become quotes, newlines spaces. */
+export function code(text: string): string {
+  return '`' + text.replace(/`/g, "'").replace(/\s+/g, ' ') + '`';
+}
+
+/** Shortens echoed user input so a message stays readable. */
+export function clip(text: string, max = 80): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Flag line under a full-access PAT. */
+export const FULL_ACCESS_SCOPE_WARNING = 'Full access: consider narrower scopes';
+
+/** Flag line under a global PAT: `All organisations: stops working on Tue 1 Dec 2026`. */
+export function globalPatFlagLine(retirement: Date, now: Date, timeZone?: string | null): string {
+  const verb = now.getTime() < retirement.getTime() ? 'stops' : 'stopped';
+  return `All organisations: ${verb} working on ${formatDate(retirement, timeZone)}`;
+}
+
+/** "Renewed `{name}` until Tue 3 Dec 2026 (in 30 days)." */
+export function renewedMessage(name: string, validTo: Date, now: Date, timeZone?: string | null): string {
+  return `Renewed ${code(name)} until ${formatDate(validTo, timeZone)} (${formatRelative(validTo, now, timeZone)}).`;
+}
+
+/**
+ * A renewal the organisation's lifespan policy shortened. With `askedForMax` the person asked for
+ * the longest allowed, so the shortfall is not news.
+ */
+export function renewedCappedMessage(
+  name: string,
+  validTo: Date,
+  cappedByDays: number,
+  timeZone?: string | null,
+  askedForMax = false,
+): string {
+  const date = formatDate(validTo, timeZone);
+  if (askedForMax) return `Renewed ${code(name)} until ${date}, the longest your organisation allows.`;
+  return `Renewed ${code(name)} until ${date}, ${plural(cappedByDays, 'day')} less than asked: your organisation limits PAT lifetimes.`;
+}
+
+/** A renewal the PAT already satisfies (e.g. a double click). */
+export function alreadyRenewedMessage(name: string, validTo: Date, timeZone?: string | null): string {
+  return `${code(name)} already runs until ${formatDate(validTo, timeZone)}, so there was nothing to change.`;
+}
+
+/** What happened, for an expired PAT someone tried to renew. */
+export function expiredCannotExtendMessage(name: string, expiredOn: Date, timeZone?: string | null): string {
+  return `${code(name)} expired on ${formatDate(expiredOn, timeZone)}. Azure DevOps no longer lets expired PATs be extended.`;
+}
+
+/** The next step for an expired PAT. */
+export function expiredCannotExtendNextStep(org: string): string {
+  return `Create a new one in User settings → Personal access tokens (${tokensPageUrl(org)}).`;
+}
+
+/** The all-organisations warning. */
+export function globalPatMessage(name: string, now: Date, timeZone?: string | null): string {
+  const date = formatDate(GLOBAL_PAT_RETIREMENT, timeZone);
+  const stops = now.getTime() < GLOBAL_PAT_RETIREMENT.getTime() ? 'stops' : 'stopped';
+  return `${code(name)} works in all your organisations. Azure DevOps ${stops} all such PATs on ${date}: create organisation-scoped PATs instead.`;
+}
+
+/** Someone pressed another person's button. */
+export function notOwnerMessage(owner: string, verb: 'renew' | 'revoke' | 'snooze' = 'renew'): string {
+  return `Only ${owner} can ${verb} this PAT.`;
+}
+
+/** Azure DevOps is throttling. */
+export function throttledMessage(retryAfterSeconds: number): string {
+  const n = Math.max(1, Math.ceil(retryAfterSeconds));
+  return `Azure DevOps asked me to slow down. I'll try again in ${plural(n, 'second')}.`;
+}
+
+/**
+ * Unknown command. `prefix` is how the platform starts commands (`pat` in Teams, `/pat` in Slack);
+ * `suggestion` is the parser's nearest command, written with the `pat` word.
+ */
+export function unknownCommandMessage(text: string, suggestion: string, prefix = 'pat'): string {
+  const suggested = prefix === 'pat' ? suggestion : suggestion.replace(/^pat\b/, prefix);
+  return `I didn't understand ${code(clip(text))}. Did you mean ${code(suggested)}? Type ${code(`${prefix} help`)} for everything I can do.`;
+}
+
+/** A command that was understood but had a wrong argument (the parser's reason). */
+export function invalidCommandMessage(reason: string, suggestion: string, prefix = 'pat'): string {
+  const suggested = prefix === 'pat' ? suggestion : suggestion.replace(/^pat\b/, prefix);
+  return `${reason} For example: ${code(suggested)}.`;
+}
+
+/**
+ * The reply to an input the parser could not use: the unknown-command sentence for an unknown
+ * word, otherwise the parser's reason with an example. `prefix` is `pat` (Teams) or `/pat` (Slack).
+ */
+export function invalidInputMessage(
+  invalid: { code: string; input: string; reason: string; suggestion: string },
+  prefix = 'pat',
+): string {
+  if (invalid.code === 'input.unknown_command')
+    return unknownCommandMessage(invalid.input, invalid.suggestion, prefix);
+  return invalidCommandMessage(invalid.reason, invalid.suggestion, prefix);
+}
+
+/** The question asked before revoking. */
+export function revokeConfirmMessage(name: string, org: string): string {
+  return `Revoke ${code(name)} in ${org}? Anything that uses it stops working at once, and this cannot be undone.`;
+}
+
+/** After a revocation. */
+export function revokedMessage(name: string, org: string): string {
+  return `Revoked ${code(name)} in ${org}. Anything that used it can no longer sign in.`;
+}
+
+/** The PAT was revoked before. */
+export function alreadyRevokedMessage(name: string, org: string): string {
+  return `${code(name)} in ${org} is already revoked, so there was nothing to do.`;
+}
+
+/** No PAT matched. */
+export function patNotFoundMessage(target: string, orgs: readonly string[]): string {
+  const where = orgs.length === 1 ? orgs[0] : `${orgs.slice(0, -1).join(', ')} or ${orgs[orgs.length - 1]}`;
+  return `I can't find a PAT called ${code(clip(target))} in ${where}.`;
+}
+
+/** Next step when no PAT matched. */
+export const PAT_NOT_FOUND_NEXT_STEP = 'Check the name with `pat list`.';
+
+/** Several PATs matched a name. */
+export function ambiguousPatMessage(
+  target: string,
+  candidates: ReadonlyArray<{ id: string; org: string; name: string }>,
+  verb: 'renew' | 'revoke' | 'snooze' = 'renew',
+): string {
+  const lines = candidates.map((c) => `- ${code(c.name)} in ${c.org}: ${code(`pat ${verb} ${c.id}`)}`);
+  return `${plural(candidates.length, 'PAT')} are called ${code(clip(target))}. Say which one by its id:\n${lines.join('\n')}`;
+}
+
+/** No Azure DevOps organisation chosen or configured. */
+export const NO_ORGS_MESSAGE =
+  "I don't know which Azure DevOps organisation to look in. Add one with `pat orgs add <org>`.";

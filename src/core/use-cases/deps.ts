@@ -1,0 +1,24 @@
+/** The ports the PAT use cases need; Teams, Slack and the scheduler pass the same ones. */
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import type { AuditLog } from '../store';
+import type { TokenOutcome, TokenProvider } from '../token-provider';
+import type { TokensApi } from '../tokens-api';
+import type { CodedError } from '../../errors';
+
+export interface PatUseCaseDeps {
+  tokensApi: TokensApi;
+  tokenProvider: TokenProvider;
+  clock: Clock;
+  audit: AuditLog;
+  logger: Logger;
+}
+
+/** A token outcome that is not `ok`: the channel shows its error and, if needed, a sign-in button. */
+export type AuthFailure = Exclude<TokenOutcome, { kind: 'ok' }>;
+
+/** One organisation that could not be read; the others' results are still returned. */
+export interface OrgFailure {
+  org: string;
+  error: CodedError;
+}

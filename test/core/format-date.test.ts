@@ -1,0 +1,57 @@
+import { calendarDaysBetween, formatDate, formatRelative, resolveTimeZone } from '../../src/core/format-date';
+
+describe('formatDate', () => {
+  it('formats as "Tue 3 Dec 2026" in UTC by default', () => {
+    expect(formatDate(new Date('2026-12-03T10:00:00Z'))).toBe('Thu 3 Dec 2026');
+    expect(formatDate(new Date('2026-09-15T00:00:00Z'))).toBe('Tue 15 Sep 2026');
+  });
+
+  it("uses the user's zone: the same instant is a different date in Tokyo and Los Angeles", () => {
+    const at = new Date('2026-12-03T20:00:00Z');
+    expect(formatDate(at, 'UTC')).toBe('Thu 3 Dec 2026');
+    expect(formatDate(at, 'Asia/Tokyo')).toBe('Fri 4 Dec 2026');
+    expect(formatDate(new Date('2026-12-03T03:00:00Z'), 'America/Los_Angeles')).toBe('Wed 2 Dec 2026');
+  });
+
+  it('falls back to UTC for an unknown or invalid zone', () => {
+    const at = new Date('2026-12-03T23:30:00Z');
+    expect(formatDate(at, 'Mars/Olympus')).toBe('Thu 3 Dec 2026');
+    expect(formatDate(at, '')).toBe('Thu 3 Dec 2026');
+    expect(formatDate(at, null)).toBe('Thu 3 Dec 2026');
+    expect(formatDate(new Date('nope'))).toBe('unknown date');
+  });
+});
+
+describe('resolveTimeZone', () => {
+  it('labels a valid zone with its name and a missing or invalid one as UTC', () => {
+    expect(resolveTimeZone('Europe/Berlin')).toEqual({
+      timeZone: 'Europe/Berlin',
+      label: 'Europe/Berlin',
+      known: true,
+    });
+    expect(resolveTimeZone('Not/AZone')).toEqual({ timeZone: 'UTC', label: 'UTC', known: false });
+    expect(resolveTimeZone(undefined)).toEqual({ timeZone: 'UTC', label: 'UTC', known: false });
+  });
+});
+
+describe('formatRelative', () => {
+  const now = new Date('2026-11-28T12:00:00Z');
+  it.each([
+    ['2026-11-28T23:00:00Z', 'today'],
+    ['2026-11-29T01:00:00Z', 'tomorrow'],
+    ['2026-11-27T01:00:00Z', 'yesterday'],
+    ['2026-12-03T08:00:00Z', 'in 5 days'],
+    ['2026-11-26T08:00:00Z', '2 days ago'],
+    ['2027-11-28T12:00:00Z', 'in 365 days'],
+  ])('%s → %s (UTC)', (at, text) => {
+    expect(formatRelative(new Date(at), now)).toBe(text);
+  });
+
+  it('counts calendar days in the user zone', () => {
+    // 23:00 UTC on the 28th is already the 29th in Berlin: "tomorrow" there, "today" in UTC.
+    const at = new Date('2026-11-28T23:30:00Z');
+    expect(formatRelative(at, now, 'UTC')).toBe('today');
+    expect(formatRelative(at, now, 'Europe/Berlin')).toBe('tomorrow');
+    expect(calendarDaysBetween(now, at, 'Europe/Berlin')).toBe(1);
+  });
+});
