@@ -1,0 +1,6 @@
+/** Identity adapter (msal-node): public surface for src/main.ts, the channels and src/http. */
+export { createIdentity, entraSettingsForSimulator, entraSettingsFromConfig } from './create-identity';
+export type { Identity, IdentityOptions } from './create-identity';
+export type { EntraSettings } from './entra-settings';
+export type { IdentityHttpRequest, IdentityHttpResponse } from './http-types';
+export { AUTH_CALLBACK_PATH, SLACK_START_PATH } from './slack-linking';

@@ -1,0 +1,166 @@
+/**
+ * Slack account linking (authorization code + PKCE S256):
+ * `slackSignInUrl` → `GET /auth/slack/start?state=…` (redirects to Entra's authorize endpoint) →
+ * `GET /auth/callback?code=…&state=…` (redeems the code, links Slack team+user → Entra account).
+ * The state is sealed, bound to the Slack user, expires after 10 minutes and is redeemed once.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Clock } from '../core/clock';
+import type { Logger } from '../core/logger';
+import type { AuditLog, NonceStore, UserStore } from '../core/store';
+import type { AeadCipher } from './aead-cipher';
+import { classifyMsalError } from './classify-msal-error';
+import { partitionKeyFor } from './encrypted-cache-client';
+import type { FailureMemo } from './failure-memo';
+import { htmlPage, redirect } from './html-page';
+import { queryValue, type IdentityHttpRequest, type IdentityHttpResponse } from './http-types';
+import type { MsalFactory } from './msal-factory';
+import { stateInvalid } from './outcome-messages';
+import { rememberAccount } from './remember-account';
+import { openState, sealState, STATE_TTL_MS } from './slack-state';
+
+export const SLACK_START_PATH = '/auth/slack/start';
+export const AUTH_CALLBACK_PATH = '/auth/callback';
+
+export interface SlackLinkingDeps {
+  users: Pick<UserStore, 'get' | 'setEntraAccount' | 'upsertByIdentity'>;
+  nonces: NonceStore;
+  audit: AuditLog;
+  factory: MsalFactory;
+  scopes: readonly string[];
+  stateCipher: AeadCipher;
+  memo: FailureMemo;
+  publicBaseUrl: string;
+  logger: Logger;
+  clock: Clock;
+}
+
+function base(deps: SlackLinkingDeps): string {
+  return deps.publicBaseUrl.replace(/\/+$/, '');
+}
+
+/** The redirect URI to register on the Entra app (Web platform). */
+export function redirectUriOf(publicBaseUrl: string): string {
+  return `${publicBaseUrl.replace(/\/+$/, '')}${AUTH_CALLBACK_PATH}`;
+}
+
+/** The one-time sign-in link for a Slack user: show it only to them (ephemeral or DM). */
+export function slackSignInUrl(
+  deps: SlackLinkingDeps,
+  input: { teamId: string; slackUserId: string },
+): string {
+  const verifier = randomBytes(48).toString('base64url');
+  const state = sealState(deps.stateCipher, { ...input, now: deps.clock.now(), verifier });
+  return `${base(deps)}${SLACK_START_PATH}?state=${encodeURIComponent(state)}`;
+}
+
+function stateErrorPage(why: 'tampered' | 'expired' | 'used' | 'missing'): IdentityHttpResponse {
+  const e = stateInvalid(why);
+  return htmlPage(400, 'Sign-in link not valid', [e.message, e.nextStep]);
+}
+
+/** `GET /auth/slack/start?state=…`: checks the state (without using it up) and redirects to Entra. */
+export async function handleSlackStart(
+  deps: SlackLinkingDeps,
+  req: IdentityHttpRequest,
+): Promise<IdentityHttpResponse> {
+  const state = queryValue(req, 'state');
+  const check = openState(deps.stateCipher, state, deps.clock.now());
+  if (!check.ok) {
+    deps.logger.info({ reason: check.reason }, 'slack sign-in start refused');
+    return stateErrorPage(check.reason);
+  }
+  try {
+    const cca = await deps.factory.create(null);
+    const url = await cca.getAuthCodeUrl({
+      scopes: [...deps.scopes],
+      redirectUri: redirectUriOf(deps.publicBaseUrl),
+      codeChallenge: createHash('sha256').update(check.payload.verifier).digest('base64url'),
+      codeChallengeMethod: 'S256',
+      state,
+      responseMode: 'query',
+      prompt: 'select_account',
+    });
+    return redirect(url);
+  } catch (e) {
+    const outcome = classifyMsalError(e);
+    deps.logger.warn({ outcome: outcome.kind, ...outcome.error.details }, 'slack sign-in start failed');
+    return htmlPage(503, 'Sign-in is not available right now', [
+      outcome.error.message,
+      outcome.error.nextStep,
+    ]);
+  }
+}
+
+/** `GET /auth/callback?code=…&state=…`: redeems the code once and links the Slack user. */
+export async function handleAuthCallback(
+  deps: SlackLinkingDeps,
+  req: IdentityHttpRequest,
+): Promise<IdentityHttpResponse> {
+  const now = deps.clock.now();
+  const check = openState(deps.stateCipher, queryValue(req, 'state'), now);
+  if (!check.ok) {
+    deps.logger.info({ reason: check.reason }, 'sign-in callback refused');
+    return stateErrorPage(check.reason);
+  }
+  const { payload } = check;
+  const fresh = await deps.nonces.use(
+    `slack-signin:${payload.nonce}`,
+    new Date(payload.exp + STATE_TTL_MS),
+    now,
+  );
+  if (!fresh) {
+    deps.logger.info({ reason: 'used' }, 'sign-in callback refused');
+    return stateErrorPage('used');
+  }
+  const entraError = queryValue(req, 'error');
+  const code = queryValue(req, 'code');
+  if (entraError || !code) {
+    deps.logger.info({ entraError: entraError ?? 'no_code' }, 'sign-in callback: Entra returned no code');
+    const consent =
+      entraError === 'consent_required' || /AADSTS65001/.test(queryValue(req, 'error_description') ?? '');
+    return htmlPage(400, 'Sign-in did not finish', [
+      consent
+        ? "Your organisation hasn't allowed patbot to manage PATs for you yet. Ask an Entra administrator to grant consent."
+        : `Microsoft sign-in did not complete (${(entraError ?? 'no code').slice(0, 60)}).`,
+      'Go back to Slack and run `/pat signin` to try again.',
+    ]);
+  }
+  try {
+    const user = await deps.users.upsertByIdentity({
+      platform: 'slack',
+      teamId: payload.team,
+      slackUserId: payload.user,
+    });
+    const cca = await deps.factory.create(partitionKeyFor(user.id));
+    const result = await cca.acquireTokenByCode({
+      code,
+      scopes: [...deps.scopes],
+      redirectUri: redirectUriOf(deps.publicBaseUrl),
+      codeVerifier: payload.verifier,
+    });
+    if (!result.account) throw new Error('Entra answered without an account');
+    await rememberAccount(deps, user.id, result.account);
+    deps.memo.clear(user.id);
+    deps.logger.info({ userId: user.id }, 'slack account linked');
+    const who = result.account.username || 'your Microsoft account';
+    return htmlPage(200, 'You are signed in', [
+      `Your Slack account is now linked to ${who}.`,
+      'Go back to Slack and run `/pat list` to see your PATs. Not you? Run `/pat signout`.',
+      'You can close this window.',
+    ]);
+  } catch (e) {
+    const outcome = classifyMsalError(e);
+    deps.logger.warn(
+      { outcome: outcome.kind, errorCode: outcome.error.code, ...outcome.error.details },
+      'sign-in callback failed',
+    );
+    const status = outcome.kind === 'unavailable' ? 503 : 400;
+    return htmlPage(status, 'Sign-in did not finish', [
+      outcome.error.message,
+      outcome.kind === 'unavailable'
+        ? 'Try again in a minute: go back to Slack and run `/pat signin`.'
+        : outcome.error.nextStep,
+    ]);
+  }
+}
