@@ -9,6 +9,11 @@ import { CodedError } from './errors';
 
 export type Env = Record<string, string | undefined>;
 
+/** The process environment (this module is the only place that touches `process.env`). */
+export function processEnv(): Env {
+  return { ...process.env };
+}
+
 export type BotType = 'SingleTenant' | 'UserAssignedMsi';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 

@@ -25,7 +25,7 @@ const SECRET_KEYS = [
   'signingSecret',
   'oboAssertion',
   'assertion',
-  'code',
+  'authorizationCode',
   'codeVerifier',
   'code_verifier',
   'cookie',
@@ -45,6 +45,8 @@ const SHAPES: Array<[RegExp, string]> = [
   [/\b[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}\b/g, '[redacted:pat]'],
   [/\b[a-z2-7]{52}\b/g, '[redacted:pat]'],
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, '$1 [redacted]'],
+  // Entra authorization codes (`0.A…` / `1.A…`)
+  [/\b[01]\.A[A-Za-z0-9_-]{40,}/g, '[redacted:auth-code]'],
 ];
 
 /** Masks secret-shaped substrings. Exported for tests and for anything that writes text out. */

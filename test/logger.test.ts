@@ -55,3 +55,13 @@ describe('logger', () => {
     expect(lines()[0]).toMatchObject({ correlationId: 'c-42', msg: 'turn', app: 'patbot' });
   });
 });
+
+describe('logger and error codes', () => {
+  it('keeps our stable error codes visible but masks Entra authorization codes', () => {
+    const { logger, text } = captureLogger();
+    logger.warn({ code: 'ado.throttled', detail: `redeeming 0.AXoA${'x'.repeat(60)}` }, 'retrying');
+    expect(text()).toContain('"code":"ado.throttled"');
+    expect(text()).toContain('[redacted:auth-code]');
+    expect(text()).not.toContain('x'.repeat(60));
+  });
+});

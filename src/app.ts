@@ -1,0 +1,180 @@
+/**
+ * The composition root: reads the configuration, builds the adapters, wires them, and starts the
+ * HTTP server (and, in sandbox mode, the simulators). `src/main.ts` adds process signals;
+ * tests and benchmarks call `startApp` directly.
+ */
+import { createServer } from 'node:net';
+import { loadConfig, type Config, type Env } from './config';
+import { AdoTokensClient } from './ado';
+import type { ChannelDeps } from './channels/deps';
+import { deriveActionKey } from './core/action-token';
+import { systemClock, type Clock } from './core/clock';
+import type { Logger } from './core/logger';
+import type { Store } from './core/store';
+import type { TokenProvider } from './core/token-provider';
+import { healthRoutes, type ReadinessCheck } from './http/health';
+import { startHttpServer, type Route, type RunningHttpServer } from './http/server';
+import {
+  createIdentity,
+  entraSettingsForSimulator,
+  entraSettingsFromConfig,
+  type Identity,
+} from './identity';
+import { AUTH_CALLBACK_PATH, SLACK_START_PATH } from './identity';
+import { createLogger } from './logger';
+import { SandboxSignInTokenProvider } from './sandbox/sandbox-sign-in';
+import { startSandbox, type Sandbox } from './sandbox/start-sandbox';
+import { shutdown } from './shutdown';
+import { openStore } from './store';
+
+export interface AppOptions {
+  env: Env;
+  /** Injected clock (tests, `npm run sweep -- --now`); default: the system clock. */
+  now?: () => Date;
+  logger?: Logger;
+}
+
+export interface RunningApp {
+  url: string;
+  config: Config;
+  store: Store;
+  identity: Identity;
+  sandbox?: Sandbox;
+  stop(): Promise<void>;
+}
+
+async function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function identityRoutes(identity: Identity): Route[] {
+  const adapt =
+    (handler: Identity['handleSlackStart']): Route['handle'] =>
+    async (req) => {
+      const answer = await handler({ query: req.query, headers: req.headers });
+      return { status: answer.status, headers: answer.headers, body: answer.body || undefined };
+    };
+  return [
+    { method: 'GET', path: SLACK_START_PATH, handle: adapt(identity.handleSlackStart) },
+    { method: 'GET', path: AUTH_CALLBACK_PATH, handle: adapt(identity.handleAuthCallback) },
+  ];
+}
+
+export async function startApp(options: AppOptions): Promise<RunningApp> {
+  let config = loadConfig(options.env);
+  const logger = options.logger ?? createLogger({ level: config.log.level });
+  const clock: Clock = options.now ? { now: () => options.now!() } : systemClock;
+  for (const warning of config.warnings) logger.warn(warning);
+
+  if (config.http.port === 0) {
+    // The public URL (sign-in links) needs the real port before the routes are built.
+    const port = await freePort(config.http.host);
+    config = loadConfig({ ...options.env, PORT: String(port) });
+  }
+
+  const store = await openStore(config.database.url, { logger, now: () => clock.now() });
+  let sandbox: Sandbox | undefined;
+  try {
+    if (config.sandbox) sandbox = await startSandbox({ clock, logger });
+
+    const tokensApi = new AdoTokensClient({
+      baseUrl: sandbox ? sandbox.ado.url : config.ado.vsspsBaseUrl,
+      logger: logger.child({ component: 'ado' }),
+      clock,
+    });
+    const entra = sandbox
+      ? entraSettingsForSimulator(sandbox.entra, config.ado.scopes)
+      : entraSettingsFromConfig(config);
+    if (!entra) throw new Error('Entra settings are missing (AAD_APP_CLIENT_ID, AAD_APP_TENANT_ID).');
+    const identity = createIdentity({
+      entra,
+      tokenCacheKey: config.tokenCache.key,
+      previousTokenCacheKey: config.tokenCache.previousKey,
+      publicBaseUrl: config.http.publicBaseUrl,
+      store,
+      logger,
+      clock,
+      caPem: sandbox?.entra.caPem,
+    });
+    let tokenProvider: TokenProvider = identity.tokenProvider;
+    if (sandbox) {
+      const sim = sandbox;
+      tokenProvider = new SandboxSignInTokenProvider(
+        identity.tokenProvider,
+        identity,
+        store.users,
+        sim.entra,
+        logger.child({ component: 'sandbox' }),
+        async (user) => {
+          for (const org of config.ado.organizations) {
+            try {
+              sim.ado.addMember(org, { oid: user.oid, name: user.name });
+            } catch {
+              // the organisation is created by the demo data; a missing one is not fatal here
+            }
+          }
+        },
+      );
+    }
+
+    const deps: ChannelDeps = {
+      config,
+      logger,
+      clock,
+      store,
+      tokensApi,
+      tokenProvider,
+      identity,
+      actionKey: deriveActionKey(config.tokenCache.key),
+    };
+    void deps;
+
+    const readiness: ReadinessCheck[] = [
+      { name: 'store', check: () => store.ping() },
+      { name: 'config', check: async () => ({ sandbox: config.sandbox, slack: config.slack !== null }) },
+    ];
+    const routes: Route[] = [...healthRoutes(readiness), ...identityRoutes(identity)];
+
+    const http: RunningHttpServer = await startHttpServer({
+      host: config.http.host,
+      port: config.http.port,
+      bodyLimitBytes: config.http.bodyLimitBytes,
+      logger,
+      routes,
+    });
+
+    let stopped = false;
+    return {
+      url: http.url,
+      config,
+      store,
+      identity,
+      sandbox,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        await shutdown(
+          [
+            { name: 'http', run: (ms) => http.close(ms) },
+            { name: 'store', run: () => store.close() },
+            { name: 'sandbox', run: async () => sandbox?.stop() },
+          ],
+          logger,
+          15_000,
+        );
+      },
+    };
+  } catch (error) {
+    await sandbox?.stop();
+    await store.close();
+    throw error;
+  }
+}
