@@ -1,0 +1,35 @@
+/**
+ * Card action data: what a button carries, validated with a schema, plus the signed action value
+ * (core `signAction`: HMAC over verb, owner, org, PAT id and expiry) that proves patbot made it.
+ */
+import { z } from 'zod';
+import { signAction, verifyAction, type ActionPayload, type VerifyResult } from '../../core/action-token';
+
+/** `Action.Execute` data as it comes back (Teams merges card inputs into it). */
+export const cardDataSchema = z
+  .object({
+    /** The signed action value. */
+    t: z.string().min(1).max(2000),
+    /** Renew length chosen on the card. */
+    d: z.enum(['30', '90', 'max', 'date']).optional(),
+    /** List: how many rows to show. */
+    shown: z.number().int().min(1).max(500).optional(),
+  })
+  .passthrough();
+
+export type CardData = z.infer<typeof cardDataSchema>;
+
+/** The `p` of list actions: every organisation of the owner. */
+export const ALL_PATS = 'all';
+
+export interface ActionSigner {
+  sign(payload: Omit<ActionPayload, 'x'>): string;
+  verify(value: unknown): VerifyResult;
+}
+
+export function actionSigner(key: Buffer, now: () => Date, ttlMs: number): ActionSigner {
+  return {
+    sign: (payload) => signAction(key, { ...payload, x: Math.floor((now().getTime() + ttlMs) / 1000) }),
+    verify: (value) => verifyAction(key, value, now()),
+  };
+}

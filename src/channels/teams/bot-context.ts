@@ -1,0 +1,43 @@
+/** What every Teams handler gets: the channel's dependencies, settings and helpers. */
+import type { PatUseCaseDeps } from '../../core/use-cases/deps';
+import type { Logger } from '../../core/logger';
+import type { ChannelDeps } from '../deps';
+import { actionSigner, type ActionSigner } from './action-values';
+import { Background } from './background';
+import { PendingSignIns } from './pending-sign-ins';
+import type { TeamsSettings } from './teams-settings';
+
+export interface BotContext {
+  deps: ChannelDeps;
+  settings: TeamsSettings;
+  useCases: PatUseCaseDeps;
+  signer: ActionSigner;
+  pending: PendingSignIns;
+  background: Background;
+  log: Logger;
+}
+
+export function createBotContext(deps: ChannelDeps, settings: TeamsSettings): BotContext {
+  const now = () => deps.clock.now();
+  const log = deps.logger.child({ component: 'teams' });
+  return {
+    deps,
+    settings,
+    useCases: {
+      tokensApi: deps.tokensApi,
+      tokenProvider: deps.tokenProvider,
+      clock: deps.clock,
+      audit: deps.store.audit,
+      logger: log,
+    },
+    signer: actionSigner(deps.actionKey, now, settings.actionTtlMs),
+    pending: new PendingSignIns(now),
+    background: new Background(log),
+    log,
+  };
+}
+
+/** The organisations a user looks in: their own choice, else the configured default. */
+export function orgsOf(bc: BotContext, user: { orgs: string[] | null }): string[] {
+  return user.orgs && user.orgs.length > 0 ? [...user.orgs] : [...bc.deps.config.ado.organizations];
+}

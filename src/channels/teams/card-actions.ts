@@ -1,0 +1,228 @@
+/**
+ * `Action.Execute` (Universal Actions) invokes from patbot's cards: list (also the automatic
+ * refresh of user-specific views), renew, revoke and confirm revoke.
+ *
+ * Order of checks, before any Azure DevOps call: the invoke's shape (schema), the signature of
+ * the action value (tamper-proof: verb, owner, org, PAT id, expiry), the verb matches the button,
+ * then the owner: only the person a button was made for can use it, and only with their own
+ * token. The answer replaces the card for the person who acted.
+ */
+import type { TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import type { ActionPayload } from '../../core/action-token';
+import { isCalendarDate } from '../../core/commands/command-values';
+import type { RenewDuration } from '../../core/commands/parsed-command';
+import { notOwnerMessage } from '../../core/messages';
+import type { User } from '../../core/store';
+import type { AuthFailure } from '../../core/use-cases/deps';
+import { listPats } from '../../core/use-cases/list-pats';
+import { renewPat } from '../../core/use-cases/renew-pat';
+import { revokePat } from '../../core/use-cases/revoke-pat';
+import { CodedError } from '../../errors';
+import { cardDataSchema, type CardData } from './action-values';
+import { orgsOf, type BotContext } from './bot-context';
+import type { AdaptiveCard } from './cards/card-types';
+import { listCard, type Notice } from './cards/list-card';
+import { messageCard } from './cards/message-card';
+import { revokeConfirmCard } from './cards/revoke-confirm-card';
+import { renewDateInputId, VERBS, type CardVerb } from './cards/verbs';
+import { errorCard } from './error-card';
+import { listModel, listToken } from './list-model';
+import { sendCardResponse, sendMessageResponse } from './replies';
+import { promptSignIn, signInElsewhereCard } from './sign-in-prompt';
+import { conversationKind, resolveTurnUser, type TurnUser } from './turn-user';
+
+const VERB_OF: Record<CardVerb, ActionPayload['v']> = {
+  [VERBS.list]: 'list',
+  [VERBS.renew]: 'renew',
+  [VERBS.revoke]: 'revoke',
+  [VERBS.confirmRevoke]: 'confirm_revoke',
+};
+
+const invokeSchema = z.object({
+  action: z.object({
+    type: z.literal('Action.Execute'),
+    verb: z.enum([VERBS.list, VERBS.renew, VERBS.revoke, VERBS.confirmRevoke]),
+    data: cardDataSchema,
+  }),
+  trigger: z.enum(['manual', 'automatic']).optional(),
+});
+
+const TAMPERED = new CodedError(
+  'action.tampered',
+  "That button's data was changed or is not from me, so I did nothing.",
+  {
+    nextStep: 'Run the command again, e.g. `pat list`.',
+  },
+);
+
+interface ActionTurn {
+  who: TurnUser;
+  payload: ActionPayload;
+  data: CardData;
+  shared: boolean;
+}
+
+export async function handleCardAction(bc: BotContext, ctx: TurnContext): Promise<void> {
+  const parsed = invokeSchema.safeParse(ctx.activity.value);
+  if (!parsed.success) return sendMessageResponse(ctx, TAMPERED.userText);
+  const who = await resolveTurnUser(bc.deps.store, ctx.activity);
+  if (!who) return sendMessageResponse(ctx, TAMPERED.userText);
+  const { verb, data } = parsed.data.action;
+  const verified = bc.signer.verify(data.t);
+  if (!verified.ok) {
+    bc.log.warn({ code: verified.error.code, verb }, 'card action refused');
+    return sendMessageResponse(ctx, verified.error.userText);
+  }
+  const payload = verified.payload;
+  if (payload.v !== VERB_OF[verb]) {
+    bc.log.warn({ code: 'action.tampered', verb }, 'card action verb mismatch');
+    return sendMessageResponse(ctx, TAMPERED.userText);
+  }
+  const shared = conversationKind(ctx.activity) !== 'personal';
+  if (payload.o !== who.user.id) {
+    // A list button shows the presser their own PATs; anything else is refused without an API call.
+    if (payload.v === 'list') return showList(bc, ctx, { who, payload, data, shared });
+    const owner = await bc.deps.store.users.get(payload.o);
+    const verbWord = payload.v === 'renew' ? 'renew' : 'revoke';
+    bc.log.info({ code: 'action.not_owner', verb }, 'card action by someone else refused');
+    return sendMessageResponse(ctx, notOwnerMessage(owner?.displayName ?? 'the owner', verbWord));
+  }
+  const turn: ActionTurn = { who, payload, data, shared };
+  switch (payload.v) {
+    case 'list':
+      return showList(bc, ctx, turn);
+    case 'renew':
+      return renew(bc, ctx, turn);
+    case 'revoke':
+    case 'confirm_revoke':
+      return revoke(bc, ctx, turn);
+    default:
+      return sendMessageResponse(ctx, TAMPERED.userText);
+  }
+}
+
+/** The list for the person acting, with an optional notice; errors become the card. */
+async function listFor(
+  bc: BotContext,
+  ctx: TurnContext,
+  turn: ActionTurn,
+  notice?: Notice,
+): Promise<AdaptiveCard | null> {
+  const user = turn.who.user;
+  const orgs = orgsOf(bc, user);
+  const result = await listPats(bc.useCases, { userId: user.id, orgs });
+  if (result.kind === 'auth') {
+    await authFailure(bc, ctx, turn, result.outcome);
+    return null;
+  }
+  if (result.kind === 'failed')
+    return notice ? messageCard({ text: notice.text, tone: notice.tone }) : errorCard(result.error);
+  return listCard(
+    listModel(bc, {
+      owner: user,
+      pats: result.pats,
+      failures: result.failures,
+      orgs,
+      shown: turn.data.shown,
+      notice,
+      refreshUserIds: turn.shared ? [turn.who.teamsUserId] : undefined,
+    }),
+  );
+}
+
+async function showList(bc: BotContext, ctx: TurnContext, turn: ActionTurn, notice?: Notice): Promise<void> {
+  const card = await listFor(bc, ctx, turn, notice);
+  if (card) await sendCardResponse(ctx, card);
+}
+
+async function authFailure(
+  bc: BotContext,
+  ctx: TurnContext,
+  turn: ActionTurn,
+  outcome: AuthFailure,
+): Promise<void> {
+  if (turn.shared && conversationKind(ctx.activity) === 'channel') {
+    return sendCardResponse(ctx, signInElsewhereCard(bc, outcome.error.message));
+  }
+  // Teams SSO cannot start from a card action: post the sign-in card as a message.
+  await promptSignIn(bc, ctx, { outcome, kind: conversationKind(ctx.activity), userId: turn.who.user.id });
+  await sendCardResponse(
+    ctx,
+    messageCard({
+      text: outcome.error.message,
+      nextStep: 'Use the sign-in card below, then press the button again.',
+      tone: 'warning',
+    }),
+  );
+}
+
+function durationOf(turn: ActionTurn): RenewDuration | string {
+  const d = turn.data.d ?? turn.payload.d;
+  if (d === undefined || d === '30' || d === 30) return { kind: 'days', days: 30 };
+  if (d === '90' || d === 90) return { kind: 'days', days: 90 };
+  if (d === 'max') return { kind: 'max' };
+  if (typeof d === 'number') return { kind: 'days', days: d };
+  const date = d === 'date' ? turn.data[renewDateInputId(turn.payload.p)] : d;
+  if (typeof date !== 'string' || !isCalendarDate(date))
+    return 'Pick a date first, then press "Renew until this date".';
+  return { kind: 'date', date };
+}
+
+async function renew(bc: BotContext, ctx: TurnContext, turn: ActionTurn): Promise<void> {
+  const duration = durationOf(turn);
+  if (typeof duration === 'string') return sendMessageResponse(ctx, duration);
+  const user: User = turn.who.user;
+  const result = await renewPat(bc.useCases, {
+    userId: user.id,
+    orgs: [turn.payload.g],
+    target: turn.payload.p,
+    duration,
+    timeZone: user.timezone,
+  });
+  if (result.kind === 'auth') return authFailure(bc, ctx, turn, result.outcome);
+  if (result.kind === 'failed')
+    return showList(bc, ctx, turn, { text: result.error.userText, tone: 'attention' });
+  if (result.kind === 'ambiguous') return showList(bc, ctx, turn, { text: result.message, tone: 'warning' });
+  const tone = result.kind === 'renewed' && result.capped ? 'warning' : 'good';
+  return showList(bc, ctx, turn, { text: [result.message, ...result.warnings].join(' '), tone });
+}
+
+async function revoke(bc: BotContext, ctx: TurnContext, turn: ActionTurn): Promise<void> {
+  const user = turn.who.user;
+  const confirmed = turn.payload.v === 'confirm_revoke';
+  const result = await revokePat(bc.useCases, {
+    userId: user.id,
+    orgs: [turn.payload.g],
+    target: turn.payload.p,
+    confirmed,
+  });
+  switch (result.kind) {
+    case 'auth':
+      return authFailure(bc, ctx, turn, result.outcome);
+    case 'failed':
+      return showList(bc, ctx, turn, { text: result.error.userText, tone: 'attention' });
+    case 'confirm': {
+      const confirmToken = bc.signer.sign({
+        v: 'confirm_revoke',
+        o: user.id,
+        g: result.pat.org,
+        p: result.pat.id,
+      });
+      return sendCardResponse(
+        ctx,
+        revokeConfirmCard({
+          question: result.message,
+          confirmToken,
+          listToken: listToken(bc, user, orgsOf(bc, user)),
+          pageSize: bc.settings.pageSize,
+        }),
+      );
+    }
+    case 'revoked':
+      return showList(bc, ctx, turn, { text: result.message, tone: 'good' });
+    case 'already_revoked':
+    case 'ambiguous':
+      return showList(bc, ctx, turn, { text: result.message, tone: 'warning' });
+  }
+}

@@ -1,0 +1,50 @@
+/** Minimal Adaptive Card shapes: enough structure for strict typing without a card SDK. */
+
+export interface CardElement {
+  type: string;
+  [key: string]: unknown;
+}
+
+export interface AdaptiveCard {
+  type: 'AdaptiveCard';
+  $schema: string;
+  version: '1.5';
+  body: CardElement[];
+  actions?: CardElement[];
+  refresh?: { action: CardElement; userIds?: string[] };
+  fallbackText?: string;
+  msteams?: { width?: 'Full' };
+}
+
+export const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
+
+/** A card with Universal Actions (Adaptive Card 1.5). */
+export function card(body: CardElement[], extra: Partial<AdaptiveCard> = {}): AdaptiveCard {
+  return { type: 'AdaptiveCard', $schema: CARD_SCHEMA, version: '1.5', body, ...extra };
+}
+
+export function text(value: string, options: Record<string, unknown> = {}): CardElement {
+  return { type: 'TextBlock', text: value, wrap: true, ...options };
+}
+
+/** `Action.Execute` (Universal Actions): arrives as an `adaptiveCard/action` invoke. */
+export function execute(
+  title: string,
+  verb: string,
+  data: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+): CardElement {
+  return { type: 'Action.Execute', title, verb, data, ...extra };
+}
+
+export function openUrl(title: string, url: string): CardElement {
+  return { type: 'Action.OpenUrl', title, url };
+}
+
+/**
+ * Escapes what Adaptive Card TextBlock Markdown would format (bold/italic `*` `_`, links `[ ]`),
+ * so a PAT called `deploy_key_prod` shows as typed. Backticks stay: cards show them as they are.
+ */
+export function plain(value: string): string {
+  return value.replace(/([\\*_[\]])/g, '\\$1');
+}

@@ -1,0 +1,219 @@
+/**
+ * Typed commands (`pat …`) in personal chats, group chats and channels: parse with the core,
+ * run the core use case, answer with a card. A PAT list is shown only to its owner: in shared
+ * conversations everyone else sees a neutral card (see cards/private-list-card.ts).
+ */
+import type { TurnContext } from 'botbuilder';
+import { helpEntries } from '../../core/commands/help-entries';
+import { parseCommand } from '../../core/commands/parse-command';
+import type { ParsedCommand } from '../../core/commands/parsed-command';
+import { code, invalidCommandMessage } from '../../core/messages';
+import type { ConversationKind } from '../../core/store';
+import { listPats } from '../../core/use-cases/list-pats';
+import { renewPat } from '../../core/use-cases/renew-pat';
+import { revokePat } from '../../core/use-cases/revoke-pat';
+import { orgsOf, type BotContext } from './bot-context';
+import { helpCard } from './cards/help-card';
+import { listCard } from './cards/list-card';
+import { messageCard } from './cards/message-card';
+import { privateListCard } from './cards/private-list-card';
+import { revokeConfirmCard } from './cards/revoke-confirm-card';
+import { errorCard } from './error-card';
+import { listModel, listToken } from './list-model';
+import { sendCard } from './replies';
+import { promptSignIn, signInElsewhereCard } from './sign-in-prompt';
+import type { TurnUser } from './turn-user';
+
+export interface CommandTurn {
+  who: TurnUser;
+  kind: ConversationKind;
+  /** The text as typed (mention removed): re-run after sign-in. */
+  text: string;
+}
+
+const LATER =
+  'is not available in Teams yet: expiry reminders and channel subscriptions come in a later version. For now, `pat list` shows what expires when.';
+
+export async function runCommandText(bc: BotContext, ctx: TurnContext, turn: CommandTurn): Promise<void> {
+  await runCommand(bc, ctx, turn, parseCommand(turn.text));
+}
+
+export async function runCommand(
+  bc: BotContext,
+  ctx: TurnContext,
+  turn: CommandTurn,
+  command: ParsedCommand,
+): Promise<void> {
+  const { who } = turn;
+  const user = who.user;
+  switch (command.kind) {
+    case 'list':
+      return list(bc, ctx, turn, command.org);
+    case 'renew': {
+      const result = await renewPat(bc.useCases, {
+        userId: user.id,
+        orgs: orgsOf(bc, user),
+        target: command.target,
+        duration: command.duration,
+        timeZone: user.timezone,
+      });
+      if (result.kind === 'auth')
+        return promptSignIn(bc, ctx, {
+          outcome: result.outcome,
+          kind: turn.kind,
+          userId: user.id,
+          pendingText: turn.text,
+        });
+      if (result.kind === 'failed') return sendCard(ctx, errorCard(result.error));
+      const tone = result.kind === 'renewed' ? (result.capped ? 'warning' : 'good') : 'default';
+      const warnings = 'warnings' in result ? result.warnings : [];
+      return sendCard(ctx, messageCard({ text: [result.message, ...warnings].join(' '), tone }));
+    }
+    case 'revoke': {
+      const orgs = orgsOf(bc, user);
+      const result = await revokePat(bc.useCases, { userId: user.id, orgs, target: command.target });
+      if (result.kind === 'auth')
+        return promptSignIn(bc, ctx, {
+          outcome: result.outcome,
+          kind: turn.kind,
+          userId: user.id,
+          pendingText: turn.text,
+        });
+      if (result.kind === 'failed') return sendCard(ctx, errorCard(result.error));
+      if (result.kind === 'confirm') {
+        const confirmToken = bc.signer.sign({
+          v: 'confirm_revoke',
+          o: user.id,
+          g: result.pat.org,
+          p: result.pat.id,
+        });
+        return sendCard(
+          ctx,
+          revokeConfirmCard({
+            question: result.message,
+            confirmToken,
+            listToken: listToken(bc, user, orgs),
+            pageSize: bc.settings.pageSize,
+          }),
+        );
+      }
+      return sendCard(ctx, messageCard({ text: result.message }));
+    }
+    case 'help':
+      return sendCard(ctx, helpCard(helpEntries(), turn.kind === 'personal' ? 'personal' : 'shared'));
+    case 'signin':
+      return signIn(bc, ctx, turn);
+    case 'signout':
+      await bc.deps.identity.signOut(user.id);
+      await ctx.sendActivity(
+        'Signed out: I no longer act for you in Azure DevOps. Type `pat signin` to link your account again.',
+      );
+      return;
+    case 'orgs':
+      return orgs(bc, ctx, turn, command);
+    case 'subscribe':
+    case 'unsubscribe':
+    case 'subscriptions':
+    case 'snooze':
+    case 'status':
+      await ctx.sendActivity(`${code(`pat ${command.kind}`)} ${LATER}`);
+      return;
+    case 'invalid':
+      await ctx.sendActivity(
+        `${invalidCommandMessage(command.reason, command.suggestion)} Type ${code('pat help')} for everything I can do.`,
+      );
+      return;
+  }
+}
+
+async function list(bc: BotContext, ctx: TurnContext, turn: CommandTurn, org?: string): Promise<void> {
+  const user = turn.who.user;
+  const orgs = org ? [org] : orgsOf(bc, user);
+  if (turn.kind !== 'personal') {
+    // Shared conversation: check sign-in first, then post the neutral card; Teams asks for the
+    // asker's own view (refresh) and only they see their list.
+    const access = await bc.deps.tokenProvider.getAccessToken(user.id);
+    if (access.kind !== 'ok')
+      return promptSignIn(bc, ctx, {
+        outcome: access,
+        kind: turn.kind,
+        userId: user.id,
+        pendingText: turn.text,
+      });
+    return sendCard(
+      ctx,
+      privateListCard({
+        askerName: turn.who.name,
+        askerTeamsId: turn.who.teamsUserId,
+        listToken: listToken(bc, user, orgs),
+        pageSize: bc.settings.pageSize,
+      }),
+    );
+  }
+  const result = await listPats(bc.useCases, { userId: user.id, orgs });
+  if (result.kind === 'auth')
+    return promptSignIn(bc, ctx, {
+      outcome: result.outcome,
+      kind: turn.kind,
+      userId: user.id,
+      pendingText: turn.text,
+    });
+  if (result.kind === 'failed') return sendCard(ctx, errorCard(result.error));
+  return sendCard(
+    ctx,
+    listCard(listModel(bc, { owner: user, pats: result.pats, failures: result.failures, orgs })),
+  );
+}
+
+async function signIn(bc: BotContext, ctx: TurnContext, turn: CommandTurn): Promise<void> {
+  const user = turn.who.user;
+  const access = await bc.deps.tokenProvider.getAccessToken(user.id);
+  if (access.kind === 'ok') {
+    const as = user.entraAccount?.username ? ` as ${user.entraAccount.username}` : '';
+    await ctx.sendActivity(`You're signed in${as}. Type ${code('pat list')} to see your PATs.`);
+    return;
+  }
+  if (turn.kind === 'channel')
+    return sendCard(ctx, signInElsewhereCard(bc, 'Teams cannot sign you in inside a channel.'));
+  return promptSignIn(bc, ctx, { outcome: access, kind: turn.kind, userId: user.id });
+}
+
+async function orgs(
+  bc: BotContext,
+  ctx: TurnContext,
+  turn: CommandTurn,
+  command: Extract<ParsedCommand, { kind: 'orgs' }>,
+): Promise<void> {
+  const user = turn.who.user;
+  const current = orgsOf(bc, user);
+  const listText = (list: string[]) => (list.length > 0 ? list.join(', ') : 'no organisation');
+  if (command.action === 'show') {
+    const source = user.orgs && user.orgs.length > 0 ? '' : ' (the default)';
+    await ctx.sendActivity(
+      `I look in ${listText(current)}${source}. Change it with ${code('pat orgs add <org>')} or ${code('pat orgs remove <org>')}.`,
+    );
+    return;
+  }
+  const has = current.some((o) => o.toLowerCase() === command.org.toLowerCase());
+  if (command.action === 'add') {
+    if (has) {
+      await ctx.sendActivity(`I already look in ${command.org}.`);
+      return;
+    }
+    const next = [...current, command.org];
+    await bc.deps.store.users.setOrgs(user.id, next);
+    await ctx.sendActivity(`Added ${command.org}. I now look in ${listText(next)}.`);
+    return;
+  }
+  if (!has) {
+    await ctx.sendActivity(`I wasn't looking in ${command.org}. I look in ${listText(current)}.`);
+    return;
+  }
+  const next = current.filter((o) => o.toLowerCase() !== command.org.toLowerCase());
+  await bc.deps.store.users.setOrgs(user.id, next.length > 0 ? next : null);
+  await ctx.sendActivity(
+    next.length > 0
+      ? `Removed ${command.org}. I now look in ${listText(next)}.`
+      : `Removed ${command.org}. I'm back to the default: ${listText(orgsOf(bc, { orgs: null }))}.`,
+  );
+}

@@ -1,0 +1,51 @@
+/**
+ * Proactive groundwork: remember where patbot can post (a ConversationReference per personal
+ * chat, group chat and channel, key `teams:<conversation.id>`), and forget what is no longer
+ * reachable (app uninstalled, bot or person removed).
+ */
+import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import type { Store } from '../../core/store';
+import { conversationKind } from './turn-user';
+
+export function conversationKey(conversationId: string): string {
+  return `teams:${conversationId}`;
+}
+
+/** Channel threads (`19:…;messageid=…`) are stored under the channel itself. */
+export function baseConversationId(conversationId: string): string {
+  return conversationId.split(';messageid=')[0];
+}
+
+export function referenceOf(activity: Partial<Activity>): Partial<ConversationReference> {
+  const reference = TurnContext.getConversationReference(activity);
+  if (reference.conversation?.id) {
+    reference.conversation = { ...reference.conversation, id: baseConversationId(reference.conversation.id) };
+  }
+  delete reference.activityId;
+  return reference;
+}
+
+/** Stores the conversation reference; `userId` for personal chats. */
+export async function captureConversation(
+  store: Store,
+  activity: Partial<Activity>,
+  userId: string | null,
+): Promise<{ key: string; isNew: boolean }> {
+  const id = baseConversationId(activity.conversation?.id ?? '');
+  const key = conversationKey(id);
+  const kind = conversationKind(activity);
+  const existing = await store.conversations.get(key);
+  await store.conversations.upsert({
+    key,
+    platform: 'teams',
+    kind,
+    userId: kind === 'personal' ? userId : null,
+    reference: referenceOf(activity),
+  });
+  return { key, isNew: existing === null };
+}
+
+export async function forgetConversation(store: Store, activity: Partial<Activity>): Promise<void> {
+  const id = baseConversationId(activity.conversation?.id ?? '');
+  if (id) await store.conversations.remove(conversationKey(id));
+}

@@ -1,0 +1,75 @@
+/**
+ * The Teams channel, assembled: the botbuilder adapter (JWT validation per cloud), the teams-ai
+ * application and its handlers, the HTTP routes for the edge (`POST /api/messages` and the
+ * sign-in pages) and the proactive sender for the scheduler.
+ */
+import type { Request, Response } from 'botbuilder';
+import type { TeamsAdapter } from '@microsoft/teams-ai';
+import type { Route } from '../../http/server';
+import type { ChannelDeps } from '../deps';
+import { createBotContext } from './bot-context';
+import { botResponse } from './bot-response';
+import { proactiveSender, type ProactiveSender } from './proactive-sender';
+import { signInPageRoutes } from './sign-in-pages';
+import { createTeamsAdapter } from './teams-adapter';
+import { createTeamsApp } from './teams-app';
+import { resolveTeamsSettings, type TeamsChannelOptions, type TeamsSettings } from './teams-settings';
+
+export interface TeamsChannel extends ProactiveSender {
+  routes: Route[];
+  adapter: TeamsAdapter;
+  settings: TeamsSettings;
+  /** Resolves when background turns (commands re-run after sign-in) have finished. */
+  idle(): Promise<void>;
+}
+
+function isValidationError(err: unknown): boolean {
+  return (err as { name?: string } | null)?.name === 'ZodError';
+}
+
+export function createTeamsChannel(deps: ChannelDeps, options: TeamsChannelOptions = {}): TeamsChannel {
+  const settings = resolveTeamsSettings(deps.config, options);
+  const adapter = createTeamsAdapter(deps.config, settings.endpoints, {
+    msalNetworkClient: options.msalNetworkClient,
+  });
+  const bc = createBotContext(deps, settings);
+  const app = createTeamsApp(bc, adapter);
+  const sender = proactiveSender(adapter, settings.botId);
+  bc.background.bind((reference, logic) =>
+    adapter.continueConversationAsync(settings.botId ?? '', reference, logic),
+  );
+  adapter.onTurnError = async (_ctx, err) => {
+    bc.log.error({ err }, 'unhandled Teams turn error');
+  };
+
+  const messages: Route = {
+    method: 'POST',
+    path: '/api/messages',
+    body: 'json',
+    raw: async (req, res) => {
+      const response = botResponse(res, req.correlationId);
+      try {
+        await adapter.process(req as unknown as Request, response as unknown as Response, async (ctx) => {
+          await app.run(ctx);
+        });
+      } catch (err) {
+        // botbuilder validates the activity's shape before authenticating it.
+        if (!isValidationError(err)) throw err;
+        response.status(400).end();
+      }
+    },
+  };
+
+  return {
+    routes: [messages, ...signInPageRoutes(settings)],
+    adapter,
+    settings,
+    sendToConversation: sender.sendToConversation,
+    idle: () => bc.background.idle(),
+  };
+}
+
+/** The routes the lead mounts in src/main.ts (use `createTeamsChannel` to also get the sender). */
+export function teamsRoutes(deps: ChannelDeps, options: TeamsChannelOptions = {}): Route[] {
+  return createTeamsChannel(deps, options).routes;
+}

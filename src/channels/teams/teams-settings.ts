@@ -1,0 +1,63 @@
+/** The Teams channel's settings, resolved once from the config and the caller's options. */
+import type { INetworkModule } from '@azure/msal-node';
+import type { Config } from '../../config';
+import { resolveCloudEndpoints, type AzureCloud, type CloudEndpoints } from '../../cloud-endpoints';
+
+export interface TeamsChannelOptions {
+  /** Endpoints for the Azure cloud (default: public cloud, from BOT_TENANT_ID and AAD_APP_OAUTH_AUTHORITY_HOST). */
+  endpoints?: CloudEndpoints;
+  /** App ID URI Teams issues SSO tokens for (default `api://botid-{BOT_ID}`; config: TEAMS_SSO_RESOURCE). */
+  ssoResource?: string;
+  /** PATs per "Show more" step (default 10). */
+  pageSize?: number;
+  /** How long card buttons stay valid (default 14 days). */
+  actionTtlMs?: number;
+  /** msal network client for the bot's connector token (tests trust a local CA with it). */
+  msalNetworkClient?: INetworkModule;
+}
+
+export interface TeamsSettings {
+  botId: string | null;
+  endpoints: CloudEndpoints;
+  ssoResource: string | null;
+  publicBaseUrl: string;
+  /** Teams web client for deep links (`https://teams.microsoft.com`, per cloud). */
+  teamsWebUrl: string;
+  pageSize: number;
+  actionTtlMs: number;
+  /** Entra app + tenant + scopes the fallback sign-in page asks consent for. */
+  signIn: { clientId: string | null; tenantId: string | null; authorityHost: string; scopes: string[] };
+}
+
+const TEAMS_WEB: Record<AzureCloud, string> = {
+  public: 'https://teams.microsoft.com',
+  usgov: 'https://teams.microsoft.com',
+  usgovhigh: 'https://gov.teams.microsoft.us',
+  dod: 'https://dod.teams.microsoft.us',
+  china: 'https://teams.microsoftonline.cn',
+};
+
+export function resolveTeamsSettings(config: Config, options: TeamsChannelOptions = {}): TeamsSettings {
+  const endpoints =
+    options.endpoints ??
+    resolveCloudEndpoints({
+      BOT_TENANT_ID: config.bot.tenantId ?? undefined,
+      AAD_APP_OAUTH_AUTHORITY_HOST: config.entra.authorityHost,
+    });
+  const botId = config.bot.id;
+  return {
+    botId,
+    endpoints,
+    ssoResource: options.ssoResource ?? (botId ? `api://botid-${botId}` : null),
+    publicBaseUrl: config.http.publicBaseUrl,
+    teamsWebUrl: TEAMS_WEB[endpoints.cloud],
+    pageSize: options.pageSize ?? 10,
+    actionTtlMs: options.actionTtlMs ?? 14 * 86_400_000,
+    signIn: {
+      clientId: config.entra.clientId,
+      tenantId: config.entra.tenantId,
+      authorityHost: endpoints.entraAuthorityHost,
+      scopes: [...config.ado.scopes],
+    },
+  };
+}

@@ -1,0 +1,182 @@
+/**
+ * Renew and revoke from the list card (Action.Execute), and who may press what. Assertions are on
+ * the Azure DevOps simulator's state and on what the person sees.
+ */
+import { formatDate } from '../../../src/core/format-date';
+import {
+  ALICE,
+  BOB,
+  CHANNEL,
+  cardOf,
+  cardText,
+  DAY_MS,
+  findAction,
+  NOW,
+  PERSONAL_ALICE,
+  startTeamsHarness,
+  type TeamsHarness,
+} from '../../support/teams-harness';
+
+const at = (days: number) => new Date(NOW.getTime() + days * DAY_MS);
+
+describe('card actions', () => {
+  let h: TeamsHarness;
+  let ids: Record<string, string>;
+
+  beforeAll(async () => {
+    h = await startTeamsHarness();
+    h.ado.addOrg({ name: 'capped', tenantId: h.entra.tenantId, policies: { maxLifespanDays: 60 } });
+    h.ado.addMember('capped', { oid: ALICE.oid, name: ALICE.upn });
+    const seed = (name: string, days: number, org = 'contoso') =>
+      h.ado.addPat({ ownerOid: ALICE.oid, org, name, scope: 'vso.code', validTo: at(days) }).authorizationId;
+    ids = {
+      nightly: seed('nightly-build', 5),
+      deploy: seed('deploy-key', 10),
+      capped: seed('policy-limited', 3, 'capped'),
+      old: seed('old-one', -2),
+      doomed: seed('doomed', 50),
+    };
+    await h.store.users.setOrgs((await aliceId())!, ['contoso', 'capped']);
+    await h.signIn(ALICE);
+    await h.signIn(BOB);
+  });
+  afterAll(async () => h.close());
+
+  async function aliceId(): Promise<string | undefined> {
+    const user = await h.store.users.upsertByIdentity({
+      platform: 'teams',
+      tenantId: h.entra.tenantId,
+      aadObjectId: ALICE.oid,
+      teamsUserId: ALICE.teamsId,
+    });
+    return user.id;
+  }
+
+  async function listCard(place = PERSONAL_ALICE) {
+    await h.message(ALICE, place, 'pat list');
+    return cardOf(h.connector.messages().at(-1));
+  }
+
+  it('renews for 90 days: the simulator stores the new expiry and the card shows it', async () => {
+    const card = await listCard();
+    const answer = await h.press(ALICE, PERSONAL_ALICE, findAction(card, '90 days', 'nightly-build'));
+    expect(answer.status).toBe(200);
+    expect(h.ado.getPat(ids.nightly)!.validTo.getTime()).toBe(at(90).getTime());
+    const text = cardText(answer.body.value);
+    expect(text).toContain('Renewed `nightly-build` until Fri 26 Feb 2027 (in 90 days).');
+    expect(text).toMatch(/\nnightly-build\n[\s\S]*Active\nFri 26 Feb 2027\n90 days left/);
+  });
+
+  it('a double-clicked Renew changes nothing the second time', async () => {
+    const card = await listCard();
+    const action = findAction(card, '90 days', 'deploy-key');
+    await h.press(ALICE, PERSONAL_ALICE, action);
+    const stored = h.ado.getPat(ids.deploy)!.validTo.getTime();
+    h.ado.resetRequests();
+    const second = await h.press(ALICE, PERSONAL_ALICE, action);
+    expect(cardText(second.body.value)).toContain('`deploy-key` already runs until');
+    expect(h.ado.getPat(ids.deploy)!.validTo.getTime()).toBe(stored);
+    expect(h.ado.requestCount({ method: 'PUT' })).toBe(0);
+  });
+
+  it("shows the expiry the service really stored when the organisation's policy caps it", async () => {
+    const card = await listCard();
+    const answer = await h.press(ALICE, PERSONAL_ALICE, findAction(card, '90 days', 'policy-limited'));
+    const stored = h.ado.getPat(ids.capped)!.validTo;
+    expect(stored.getTime()).toBeGreaterThan(at(3).getTime());
+    expect(stored.getTime()).toBeLessThan(at(90).getTime());
+    const short = Math.round((at(90).getTime() - stored.getTime()) / DAY_MS);
+    const text = cardText(answer.body.value);
+    expect(text).toContain(
+      `Renewed \`policy-limited\` until ${formatDate(stored, 'Europe/Berlin')}, ${short} days less than asked: your organisation limits PAT lifetimes.`,
+    );
+  });
+
+  it('renews until a date picked on the card', async () => {
+    const card = await listCard();
+    const action = findAction(card, 'Renew until this date', 'doomed');
+    const answer = await h.press(ALICE, PERSONAL_ALICE, {
+      verb: action.verb,
+      data: { ...action.data, [`renewDate-${ids.doomed}`]: '2027-03-01' },
+    });
+    const stored = h.ado.getPat(ids.doomed)!.validTo;
+    expect(stored.toISOString()).toBe('2027-03-01T23:59:59.000Z');
+    // The card shows what the service stored, in the person's zone (Europe/Berlin).
+    expect(cardText(answer.body.value)).toContain(
+      `Renewed \`doomed\` until ${formatDate(stored, 'Europe/Berlin')}`,
+    );
+  });
+
+  it('says an expired PAT cannot be extended and how to replace it', async () => {
+    h.ado.resetRequests();
+    await h.message(ALICE, PERSONAL_ALICE, 'pat renew old-one 30');
+    const text = cardText(cardOf(h.connector.messages().at(-1)));
+    expect(text).toContain(
+      '`old-one` expired on Thu 26 Nov 2026. Azure DevOps no longer lets expired PATs be extended.',
+    );
+    expect(text).toContain('Create a new one in User settings → Personal access tokens');
+    expect(h.ado.requestCount({ method: 'PUT' })).toBe(0);
+    expect(h.ado.getPat(ids.old)!.validTo.getTime()).toBe(at(-2).getTime());
+  });
+
+  it('refuses someone else pressing Renew, without calling Azure DevOps', async () => {
+    const card = await listCard(CHANNEL);
+    const own = await h.press(ALICE, CHANNEL, card.refresh.action);
+    const action = findAction(own.body.value, '30 days', 'deploy-key');
+    const before = h.ado.getPat(ids.deploy)!.validTo.getTime();
+    h.ado.resetRequests();
+    const answer = await h.press(BOB, CHANNEL, action);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({
+      statusCode: 200,
+      type: 'application/vnd.microsoft.activity.message',
+      value: 'Only Alice Example can renew this PAT.',
+    });
+    expect(h.ado.requestCount()).toBe(0);
+    expect(h.ado.getPat(ids.deploy)!.validTo.getTime()).toBe(before);
+  });
+
+  it('refuses tampered action data, without calling Azure DevOps', async () => {
+    const card = await listCard();
+    const action = findAction(card, '30 days', 'deploy-key');
+    const token = String(action.data.t);
+    const [body, sig] = token.split('.');
+    const payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+    const forged = `${Buffer.from(JSON.stringify({ ...payload, p: ids.nightly })).toString('base64url')}.${sig}`;
+    h.ado.resetRequests();
+    for (const data of [{ ...action.data, t: forged }, { ...action.data, t: 'not-a-token' }, { t: 42 }]) {
+      const answer = await h.press(ALICE, PERSONAL_ALICE, { verb: action.verb, data });
+      expect(answer.body.value).toContain('was changed or is not from me');
+    }
+    // A genuine token used with another verb (a Renew button turned into Revoke).
+    const wrongVerb = await h.press(ALICE, PERSONAL_ALICE, { verb: 'pat.confirmRevoke', data: action.data });
+    expect(wrongVerb.body.value).toContain('was changed or is not from me');
+    expect(h.ado.requestCount()).toBe(0);
+  });
+
+  it('revokes only after confirmation, and says so when it is already revoked', async () => {
+    const card = await listCard();
+    const confirm = await h.press(ALICE, PERSONAL_ALICE, findAction(card, 'Revoke…', 'doomed'));
+    expect(cardText(confirm.body.value)).toContain('Revoke `doomed` in contoso?');
+    expect(h.ado.getPat(ids.doomed)!.revoked).toBeFalsy();
+
+    const yes = findAction(confirm.body.value, 'Revoke');
+    const done = await h.press(ALICE, PERSONAL_ALICE, yes);
+    expect(h.ado.getPat(ids.doomed)!.revoked).toBe(true);
+    expect(cardText(done.body.value)).toContain('Revoked `doomed` in contoso.');
+    expect(cardText(done.body.value).split('\n')).not.toContain('doomed');
+
+    const again = await h.press(ALICE, PERSONAL_ALICE, yes);
+    expect(cardText(again.body.value)).toContain('`doomed` in contoso is already revoked');
+  });
+
+  it('refuses someone else confirming a revocation', async () => {
+    await h.message(ALICE, CHANNEL, 'pat revoke deploy-key');
+    const confirm = cardOf(h.connector.messages().at(-1));
+    h.ado.resetRequests();
+    const answer = await h.press(BOB, CHANNEL, findAction(confirm, 'Revoke'));
+    expect(answer.body.value).toBe('Only Alice Example can revoke this PAT.');
+    expect(h.ado.requestCount()).toBe(0);
+    expect(h.ado.getPat(ids.deploy)!.revoked).toBeFalsy();
+  });
+});
