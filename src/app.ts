@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { loadConfig, type Config, type Env } from './config';
 import { AdoTokensClient } from './ado';
 import type { ChannelDeps } from './channels/deps';
+import { createTeamsChannel, type TeamsChannel } from './channels/teams';
 import { deriveActionKey } from './core/action-token';
 import { systemClock, type Clock } from './core/clock';
 import type { Logger } from './core/logger';
@@ -40,6 +41,7 @@ export interface RunningApp {
   store: Store;
   identity: Identity;
   sandbox?: Sandbox;
+  teams: TeamsChannel;
   stop(): Promise<void>;
 }
 
@@ -135,13 +137,16 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       identity,
       actionKey: deriveActionKey(config.tokenCache.key),
     };
-    void deps;
+    const teams = createTeamsChannel(deps, {
+      endpoints: config.cloud,
+      ssoResource: config.teams.ssoResource ?? undefined,
+    });
 
     const readiness: ReadinessCheck[] = [
       { name: 'store', check: () => store.ping() },
       { name: 'config', check: async () => ({ sandbox: config.sandbox, slack: config.slack !== null }) },
     ];
-    const routes: Route[] = [...healthRoutes(readiness), ...identityRoutes(identity)];
+    const routes: Route[] = [...healthRoutes(readiness), ...identityRoutes(identity), ...teams.routes];
 
     const http: RunningHttpServer = await startHttpServer({
       host: config.http.host,
@@ -158,12 +163,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       store,
       identity,
       sandbox,
+      teams,
       async stop() {
         if (stopped) return;
         stopped = true;
         await shutdown(
           [
             { name: 'http', run: (ms) => http.close(ms) },
+            { name: 'teams', run: () => teams.idle() },
             { name: 'store', run: () => store.close() },
             { name: 'sandbox', run: async () => sandbox?.stop() },
           ],

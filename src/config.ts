@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { CloudEndpointError, resolveCloudEndpoints, type CloudEndpoints } from './cloud-endpoints';
 import { CodedError } from './errors';
 
 export type Env = Record<string, string | undefined>;
@@ -33,6 +34,12 @@ export interface Config {
     readonly password: string | null;
     readonly tenantId: string | null;
     readonly type: BotType;
+  };
+  /** Bot Framework and Entra endpoints for AZURE_CLOUD, with any overrides applied. */
+  readonly cloud: CloudEndpoints;
+  readonly teams: {
+    /** App ID URI Teams issues SSO tokens for (default `api://botid-{BOT_ID}`). */
+    readonly ssoResource: string | null;
   };
   readonly entra: {
     readonly clientId: string | null;
@@ -96,6 +103,14 @@ const schema = z.object({
   LOG_LEVEL: optional,
   SANDBOX: optional,
   HTTP_BODY_LIMIT_BYTES: optional,
+  AZURE_CLOUD: optional,
+  BOT_OPENID_METADATA_URL: optional,
+  BOT_EMULATOR_OPENID_METADATA_URL: optional,
+  BOT_TOKEN_ISSUER: optional,
+  BOT_LOGIN_URL: optional,
+  BOT_OAUTH_SCOPE: optional,
+  BOT_OAUTH_URL: optional,
+  TEAMS_SSO_RESOURCE: optional,
 });
 
 type Raw = z.infer<typeof schema>;
@@ -259,8 +274,19 @@ export function loadConfig(env: Env = process.env): Config {
       );
   }
 
+  let cloud: CloudEndpoints | null = null;
+  try {
+    cloud = resolveCloudEndpoints(raw);
+  } catch (error) {
+    if (!(error instanceof CloudEndpointError)) throw error;
+    problems.add(
+      error.variable,
+      error.message.replace(/^[A-Z_]+: /, ''),
+      'Use public, usgov, usgovhigh, dod or china for AZURE_CLOUD, and full https URLs for endpoint overrides.',
+    );
+  }
   const authorityHost = parseUrl(
-    raw.AAD_APP_OAUTH_AUTHORITY_HOST ?? 'https://login.microsoftonline.com',
+    raw.AAD_APP_OAUTH_AUTHORITY_HOST ?? cloud?.entraAuthorityHost ?? 'https://login.microsoftonline.com',
     'AAD_APP_OAUTH_AUTHORITY_HOST',
     problems,
   );
@@ -356,7 +382,7 @@ export function loadConfig(env: Env = process.env): Config {
     problems,
   );
 
-  if (problems.list.length > 0) {
+  if (problems.list.length > 0 || cloud === null) {
     throw new CodedError(
       'config.invalid',
       `patbot cannot start: ${problems.list.length} configuration problem(s).\n- ${problems.list.join('\n- ')}`,
@@ -376,6 +402,8 @@ export function loadConfig(env: Env = process.env): Config {
       tenantId: raw.BOT_TENANT_ID ?? null,
       type: botType,
     },
+    cloud,
+    teams: { ssoResource: raw.TEAMS_SSO_RESOURCE ?? (botId ? `api://botid-${botId}` : null) },
     entra: {
       clientId: raw.AAD_APP_CLIENT_ID ?? null,
       clientSecret: raw.AAD_APP_CLIENT_SECRET ?? null,

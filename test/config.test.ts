@@ -171,3 +171,37 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).not.toContain('hunter2');
   });
 });
+
+describe('loadConfig: national clouds', () => {
+  it('takes the public cloud by default', () => {
+    const config = loadConfig(real);
+    expect(config.cloud.cloud).toBe('public');
+    expect(config.cloud.loginUrl).toBe(`https://login.microsoftonline.com/${TENANT}`);
+    expect(config.teams.ssoResource).toBe(`api://botid-${GUID}`);
+  });
+
+  it('sets the Entra authority host from AZURE_CLOUD unless it is given', () => {
+    const gov = loadConfig({ ...real, AZURE_CLOUD: 'usgovhigh' });
+    expect(gov.cloud.cloud).toBe('usgovhigh');
+    expect(gov.entra.authorityHost).toBe(gov.cloud.entraAuthorityHost);
+    expect(gov.entra.authorityHost).not.toBe('https://login.microsoftonline.com');
+    const custom = loadConfig({
+      ...real,
+      AZURE_CLOUD: 'china',
+      AAD_APP_OAUTH_AUTHORITY_HOST: 'https://login.example.test',
+    });
+    expect(custom.entra.authorityHost).toBe('https://login.example.test');
+  });
+
+  it('lets each endpoint be overridden and names a bad one', () => {
+    const config = loadConfig({
+      ...real,
+      BOT_OPENID_METADATA_URL: 'https://127.0.0.1:9/openid',
+      BOT_TOKEN_ISSUER: 'https://iss.test',
+    });
+    expect(config.cloud.openIdMetadataUrl).toBe('https://127.0.0.1:9/openid');
+    expect(config.cloud.tokenIssuer).toBe('https://iss.test');
+    expect(problemsOf({ ...real, AZURE_CLOUD: 'mars' })[0]).toMatch(/^AZURE_CLOUD: /);
+    expect(problemsOf({ ...real, BOT_LOGIN_URL: 'not-a-url' })[0]).toMatch(/^BOT_LOGIN_URL: /);
+  });
+});

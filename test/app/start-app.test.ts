@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startApp, type RunningApp } from '../../src/app';
 import { captureLogger } from '../support/capture-logger';
+import { messageActivity, type TeamsPerson } from '../support/teams-activity';
+import { startFakeConnector, type FakeConnector } from '../support/teams-connector';
 
 describe('startApp in sandbox mode', () => {
   let dir: string;
@@ -47,5 +49,70 @@ describe('startApp in sandbox mode', () => {
     await other.stop();
     await expect(fetch(`${other.url}/healthz`)).rejects.toThrow();
     await expect(fetch(adoUrl)).rejects.toThrow();
+  });
+});
+
+describe('sandbox mode, Teams end to end through startApp', () => {
+  let dir: string;
+  let app: RunningApp;
+  let connector: FakeConnector;
+  const logs = captureLogger('info');
+  const alex: TeamsPerson = {
+    oid: '9c1f3a52-5b8e-4f0e-9a55-0d6f1b2c3d4e',
+    name: 'Alex Wilber',
+    teamsId: '29:alex',
+    upn: 'alex@sandbox.example',
+  };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'patbot-app-teams-'));
+    connector = await startFakeConnector();
+    app = await startApp({ env: { PORT: '0', DATABASE_URL: `sqlite:${dir}/app.db` }, logger: logs.logger });
+    const ado = app.sandbox!.ado;
+    for (const name of app.config.ado.organizations) ado.addOrg({ name });
+    ado.addPat({
+      ownerOid: alex.oid,
+      org: 'contoso',
+      name: 'build-agent',
+      scope: 'vso.build_execute',
+      validTo: new Date(Date.now() + 2 * 86_400_000),
+    });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await connector?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('signs a new Teams user in through the real OBO path on their first command and lists their PATs', async () => {
+    const ctx = {
+      serviceUrl: connector.serviceUrl,
+      botId: 'sandbox-bot',
+      tenantId: app.sandbox!.entra.tenantId,
+    };
+    const res = await fetch(`${app.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(messageActivity(ctx, alex, { kind: 'personal', id: 'a:alex' }, 'pat list')),
+    });
+    expect(res.status).toBeLessThan(300);
+    await app.teams.idle();
+    const deadline = Date.now() + 10_000;
+    let text = '';
+    while (Date.now() < deadline) {
+      text = JSON.stringify(connector.messages('a:alex'));
+      if (text.includes('build-agent')) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(text).toContain('build-agent');
+    expect(text).toContain('contoso');
+    // the sign-in really went through msal-node OBO against the Entra simulator
+    expect(app.sandbox!.entra.requests().some((r) => r.grant === 'obo' && r.status === 200)).toBe(true);
+    const user = await app.store.users.findByIdentity({
+      platform: 'teams',
+      tenantId: ctx.tenantId,
+      aadObjectId: alex.oid,
+    });
+    expect(user?.entraAccount?.homeAccountId).toContain(alex.oid);
   });
 });
