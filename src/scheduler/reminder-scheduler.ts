@@ -1,0 +1,210 @@
+/**
+ * The reminder scheduler: a croner job (`REMINDER_CRON`, default hourly) whose tick runs one
+ * sweep, but only when this process is not already sweeping AND it holds the `reminder-sweep`
+ * lease in the store (so one instance sweeps at a time; a dead instance's lease expires after
+ * `leaseTtlMs`). `stop()` stops the job and waits, within a bound, for the running sweep.
+ */
+import { Cron } from 'croner';
+import { systemClock, type Clock } from '../core/clock';
+import { silentLogger, type Logger } from '../core/logger';
+import type { SweepSummary } from '../core/reminders/sweep-summary';
+import type { LeaseStore } from '../core/store';
+import { asCodedError, CodedError } from '../errors';
+import { defaultInstanceId } from './instance-id';
+import { keepLease } from './lease-keeper';
+
+/** Hourly, on the hour. */
+export const DEFAULT_REMINDER_CRON = '0 * * * *';
+export const SWEEP_LEASE_NAME = 'reminder-sweep';
+
+export interface ReminderSchedulerOptions {
+  /** Runs one sweep; must stop early when `signal` aborts. */
+  sweep: (signal: AbortSignal) => Promise<SweepSummary>;
+  leases: LeaseStore;
+  /** `REMINDER_CRON` (5 or 6 fields), default hourly. */
+  cron?: string;
+  /** Zone the cron pattern is read in, default `UTC` (working hours are per user anyway). */
+  cronTimeZone?: string;
+  instanceId?: string;
+  clock?: Clock;
+  logger?: Logger;
+  /** Lease lifetime; a crashed instance blocks others at most this long. Default 5 min. */
+  leaseTtlMs?: number;
+  /** Renewal period while sweeping, default a third of the TTL. */
+  leaseRenewMs?: number;
+  /** How long `stop()` waits for a running sweep before aborting it, default 30 s. */
+  stopTimeoutMs?: number;
+}
+
+export type TickResult =
+  | { kind: 'ran'; summary: SweepSummary }
+  | { kind: 'skipped'; reason: 'running' | 'lease-held' | 'stopped' }
+  | { kind: 'failed'; error: CodedError };
+
+/** For /readyz details. */
+export interface SchedulerStatus {
+  /** True while a sweep is running in this process. */
+  running: boolean;
+  /** True between `start()` and `stop()`. */
+  started: boolean;
+  instanceId: string;
+  nextRunAt: Date | null;
+  lastSweep: SweepSummary | null;
+  /** The last tick's outcome (`ran`, `skipped:lease-held`, `failed:<code>`, …) and when. */
+  lastTick: { at: Date; outcome: string } | null;
+}
+
+export class ReminderScheduler {
+  readonly instanceId: string;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly cron: string;
+  private readonly cronTimeZone: string;
+  private readonly leaseTtlMs: number;
+  private readonly leaseRenewMs: number;
+  private readonly stopTimeoutMs: number;
+  private job: Cron | null = null;
+  private stopping = false;
+  private current: { done: Promise<TickResult>; abort: AbortController } | null = null;
+  private lastSweep: SweepSummary | null = null;
+  private lastTick: SchedulerStatus['lastTick'] = null;
+
+  constructor(private readonly options: ReminderSchedulerOptions) {
+    this.instanceId = options.instanceId ?? defaultInstanceId();
+    this.clock = options.clock ?? systemClock;
+    this.logger = (options.logger ?? silentLogger).child({
+      component: 'scheduler',
+      instanceId: this.instanceId,
+    });
+    this.cron = options.cron ?? DEFAULT_REMINDER_CRON;
+    this.cronTimeZone = options.cronTimeZone ?? 'UTC';
+    this.leaseTtlMs = options.leaseTtlMs ?? 5 * 60_000;
+    this.leaseRenewMs = options.leaseRenewMs ?? Math.max(10, Math.floor(this.leaseTtlMs / 3));
+    this.stopTimeoutMs = options.stopTimeoutMs ?? 30_000;
+    validateCron(this.cron, this.cronTimeZone);
+  }
+
+  /** Starts the cron job (idempotent). */
+  start(): void {
+    if (this.job) return;
+    this.stopping = false;
+    this.job = new Cron(this.cron, { timezone: this.cronTimeZone }, () => {
+      void this.tick();
+    });
+    this.logger.info(
+      { cron: this.cron, nextRunAt: this.job.nextRun()?.toISOString() ?? null },
+      'scheduler started',
+    );
+  }
+
+  /** Stops the job; waits up to `stopTimeoutMs` for a running sweep, then aborts it and returns. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.job?.stop();
+    this.job = null;
+    const current = this.current;
+    if (!current) return;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), this.stopTimeoutMs);
+    });
+    const outcome = await Promise.race([current.done.then(() => 'done' as const), timedOut]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') {
+      this.logger.warn(
+        { stopTimeoutMs: this.stopTimeoutMs },
+        'scheduler: sweep still running at stop; aborting it',
+      );
+      current.abort.abort();
+      await Promise.race([current.done, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+    }
+  }
+
+  status(): SchedulerStatus {
+    return {
+      running: this.current !== null,
+      started: this.job !== null,
+      instanceId: this.instanceId,
+      nextRunAt: this.job?.nextRun() ?? null,
+      lastSweep: this.lastSweep,
+      lastTick: this.lastTick,
+    };
+  }
+
+  /**
+   * One tick: runs a sweep unless one is already running here, the scheduler is stopping, or
+   * another instance holds the lease. Never throws.
+   */
+  async tick(): Promise<TickResult> {
+    if (this.stopping) return this.note({ kind: 'skipped', reason: 'stopped' });
+    if (this.current) return this.note({ kind: 'skipped', reason: 'running' });
+    const abort = new AbortController();
+    const done = this.runLeased(abort);
+    this.current = { done, abort };
+    try {
+      return this.note(await done);
+    } finally {
+      this.current = null;
+    }
+  }
+
+  private async runLeased(abort: AbortController): Promise<TickResult> {
+    const { leases } = this.options;
+    let held: boolean;
+    try {
+      held = await leases.tryAcquire(SWEEP_LEASE_NAME, this.instanceId, this.clock.now(), this.leaseTtlMs);
+    } catch (e) {
+      return { kind: 'failed', error: asCodedError(e) };
+    }
+    if (!held) return { kind: 'skipped', reason: 'lease-held' };
+    const stopKeeping = keepLease({
+      leases,
+      name: SWEEP_LEASE_NAME,
+      holder: this.instanceId,
+      ttlMs: this.leaseTtlMs,
+      renewEveryMs: this.leaseRenewMs,
+      clock: this.clock,
+      logger: this.logger,
+      onLost: () => abort.abort(),
+    });
+    try {
+      const summary = await this.options.sweep(abort.signal);
+      this.lastSweep = summary;
+      return { kind: 'ran', summary };
+    } catch (e) {
+      const error = asCodedError(e);
+      this.logger.error(
+        { code: error.code, err: e instanceof Error ? e.message : String(e) },
+        'scheduler: sweep failed',
+      );
+      return { kind: 'failed', error };
+    } finally {
+      stopKeeping();
+      await leases.release(SWEEP_LEASE_NAME, this.instanceId).catch(() => undefined);
+    }
+  }
+
+  private note(result: TickResult): TickResult {
+    const outcome =
+      result.kind === 'ran'
+        ? 'ran'
+        : result.kind === 'skipped'
+          ? `skipped:${result.reason}`
+          : `failed:${result.error.code}`;
+    this.lastTick = { at: this.clock.now(), outcome };
+    if (result.kind === 'skipped') this.logger.debug({ reason: result.reason }, 'scheduler: tick skipped');
+    return result;
+  }
+}
+
+/** @throws CodedError `config.invalid` naming REMINDER_CRON. */
+function validateCron(pattern: string, timezone: string): void {
+  try {
+    new Cron(pattern, { paused: true, timezone }).stop();
+  } catch (e) {
+    throw new CodedError('config.invalid', `REMINDER_CRON: "${pattern}" is not a cron pattern.`, {
+      nextStep: 'Use five fields (minute hour day month weekday), e.g. "0 * * * *" for hourly.',
+      cause: e,
+    });
+  }
+}
