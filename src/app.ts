@@ -7,9 +7,13 @@ import { createServer } from 'node:net';
 import { loadConfig, type Config, type Env } from './config';
 import { AdoTokensClient } from './ado';
 import type { ChannelDeps } from './channels/deps';
+import { PlatformNotifier } from './channels/platform-notifier';
 import { createTeamsChannel, type TeamsChannel } from './channels/teams';
 import { deriveActionKey } from './core/action-token';
-import { systemClock, type Clock } from './core/clock';
+import { fixedClock, systemClock, type Clock } from './core/clock';
+import type { Notifier } from './core/notifier';
+import { runSweep as runReminderSweep } from './core/reminders';
+import type { SweepSummary } from './core/reminders';
 import type { Logger } from './core/logger';
 import type { Store } from './core/store';
 import type { TokenProvider } from './core/token-provider';
@@ -26,6 +30,7 @@ import { createLogger } from './logger';
 import { SandboxSignInTokenProvider } from './sandbox/sandbox-sign-in';
 import { startSandbox, type Sandbox } from './sandbox/start-sandbox';
 import { shutdown } from './shutdown';
+import { createReminderScheduler, schedulerReadiness } from './scheduler';
 import { openStore } from './store';
 
 export interface AppOptions {
@@ -42,6 +47,9 @@ export interface RunningApp {
   identity: Identity;
   sandbox?: Sandbox;
   teams: TeamsChannel;
+  notifier: Notifier;
+  /** One reminder sweep now, with the clock set to `at` (operators, tests). */
+  runSweep(at?: Date): Promise<SweepSummary>;
   stop(): Promise<void>;
 }
 
@@ -142,9 +150,25 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       ssoResource: config.teams.ssoResource ?? undefined,
     });
 
+    const notifier: Notifier = new PlatformNotifier(
+      { teams: (teams as { notifier?: Notifier }).notifier },
+      store,
+    );
+    const sweepDeps = {
+      store,
+      tokensApi,
+      tokenProvider,
+      notifier,
+      clock,
+      logger: logger.child({ component: 'reminders' }),
+    };
+    const reminderSettings = { ...config.reminders, defaultOrgs: config.ado.organizations };
+    const scheduler = createReminderScheduler(sweepDeps, reminderSettings);
+
     const readiness: ReadinessCheck[] = [
       { name: 'store', check: () => store.ping() },
       { name: 'config', check: async () => ({ sandbox: config.sandbox, slack: config.slack !== null }) },
+      schedulerReadiness(scheduler),
     ];
     const routes: Route[] = [...healthRoutes(readiness), ...identityRoutes(identity), ...teams.routes];
 
@@ -156,6 +180,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       routes,
     });
 
+    scheduler.start();
     let stopped = false;
     return {
       url: http.url,
@@ -164,6 +189,19 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       identity,
       sandbox,
       teams,
+      notifier,
+      runSweep: (at) =>
+        runReminderSweep(
+          { ...sweepDeps, clock: at ? fixedClock(at) : clock },
+          {
+            instanceId: `manual:${process.pid}`,
+            thresholdsDays: reminderSettings.thresholdsDays,
+            workingHours: reminderSettings.workingHours,
+            defaultTimeZone: reminderSettings.defaultTimeZone,
+            concurrency: reminderSettings.concurrency,
+            defaultOrgs: reminderSettings.defaultOrgs,
+          },
+        ),
       async stop() {
         if (stopped) return;
         stopped = true;
@@ -171,6 +209,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           [
             { name: 'http', run: (ms) => http.close(ms) },
             { name: 'teams', run: () => teams.idle() },
+            { name: 'scheduler', run: () => scheduler.stop() },
             { name: 'store', run: () => store.close() },
             { name: 'sandbox', run: async () => sandbox?.stop() },
           ],

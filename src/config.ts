@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { CloudEndpointError, resolveCloudEndpoints, type CloudEndpoints } from './cloud-endpoints';
 import { CodedError } from './errors';
+import { parseReminderEnv, type ParsedReminderEnv } from './scheduler/parse-reminder-settings';
 
 export type Env = Record<string, string | undefined>;
 
@@ -62,6 +63,8 @@ export interface Config {
   readonly database: { readonly url: string };
   readonly tokenCache: { readonly key: Buffer; readonly previousKey: Buffer | null };
   readonly log: { readonly level: LogLevel };
+  /** REMINDER_* settings for the scheduler (validated; defaults applied). */
+  readonly reminders: ParsedReminderEnv['settings'];
   /** Things worth a warning at start-up (logged by main). */
   readonly warnings: readonly string[];
 }
@@ -111,6 +114,11 @@ const schema = z.object({
   BOT_OAUTH_SCOPE: optional,
   BOT_OAUTH_URL: optional,
   TEAMS_SSO_RESOURCE: optional,
+  REMINDER_CRON: optional,
+  REMINDER_THRESHOLDS_DAYS: optional,
+  REMINDER_WORKING_HOURS: optional,
+  REMINDER_DEFAULT_TIMEZONE: optional,
+  REMINDER_CONCURRENCY: optional,
 });
 
 type Raw = z.infer<typeof schema>;
@@ -382,6 +390,9 @@ export function loadConfig(env: Env = process.env): Config {
     problems,
   );
 
+  const reminders = parseReminderEnv(raw);
+  problems.list.push(...reminders.problems);
+
   if (problems.list.length > 0 || cloud === null) {
     throw new CodedError(
       'config.invalid',
@@ -425,6 +436,7 @@ export function loadConfig(env: Env = process.env): Config {
     database: { url: databaseUrl },
     tokenCache: { key: key ?? SANDBOX_CACHE_KEY, previousKey },
     log: { level },
+    reminders: reminders.settings,
     warnings,
   };
   return deepFreeze(config);

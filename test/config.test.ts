@@ -205,3 +205,26 @@ describe('loadConfig: national clouds', () => {
     expect(problemsOf({ ...real, BOT_LOGIN_URL: 'not-a-url' })[0]).toMatch(/^BOT_LOGIN_URL: /);
   });
 });
+
+describe('loadConfig: reminders', () => {
+  it('applies the documented defaults', () => {
+    const { reminders } = loadConfig({});
+    expect(reminders.cron).toBe('0 * * * *');
+    expect(reminders.thresholdsDays).toEqual([14, 7, 3, 1, 0]);
+    expect(reminders.defaultTimeZone).toBe('UTC');
+    expect(reminders.concurrency).toBe(8);
+  });
+
+  it('reads and validates them with the variable names', () => {
+    const config = loadConfig({
+      REMINDER_THRESHOLDS_DAYS: '30,7,0',
+      REMINDER_DEFAULT_TIMEZONE: 'Europe/Berlin',
+    });
+    expect(config.reminders.thresholdsDays).toEqual([30, 7, 0]);
+    expect(config.reminders.defaultTimeZone).toBe('Europe/Berlin');
+    const problems = problemsOf({ REMINDER_CRON: 'every hour', REMINDER_DEFAULT_TIMEZONE: 'Mars/Olympus' });
+    expect(problems.map((p) => p.split(':')[0])).toEqual(
+      expect.arrayContaining(['REMINDER_CRON', 'REMINDER_DEFAULT_TIMEZONE']),
+    );
+  });
+});

@@ -1,0 +1,51 @@
+/**
+ * The Notifier the sweep talks to: routes each message to the platform that can deliver it.
+ * A person's direct reminders go to Teams when they have a working personal chat with the bot
+ * there, otherwise to Slack; a channel digest goes to the platform its conversation key names.
+ */
+import type { ChannelDigest, DeliveryResult, DirectReminder, Notifier } from '../core/notifier';
+import type { Store } from '../core/store';
+import { CodedError } from '../errors';
+
+export interface PlatformNotifiers {
+  teams?: Notifier;
+  slack?: Notifier;
+}
+
+function unreachable(what: string): DeliveryResult {
+  return {
+    ok: false,
+    permanent: false,
+    error: new CodedError('chat.unreachable', `I have no way to reach ${what} yet.`, {
+      nextStep: 'Send the bot a message (Teams) or use /pat once (Slack) so it can message you.',
+    }),
+  };
+}
+
+export class PlatformNotifier implements Notifier {
+  constructor(
+    private readonly notifiers: PlatformNotifiers,
+    private readonly store: Pick<Store, 'conversations' | 'users'>,
+  ) {}
+
+  async sendDirect(userId: string, reminder: DirectReminder): Promise<DeliveryResult> {
+    const { teams, slack } = this.notifiers;
+    if (teams) {
+      const personal = await this.store.conversations.personalFor(userId, 'teams');
+      if (personal && personal.status === 'active') return teams.sendDirect(userId, reminder);
+    }
+    if (slack) {
+      const identities = await this.store.users.identities(userId);
+      if (identities.some((i) => i.platform === 'slack')) return slack.sendDirect(userId, reminder);
+    }
+    return unreachable('this person');
+  }
+
+  async sendChannelDigest(conversationKey: string, digest: ChannelDigest): Promise<DeliveryResult> {
+    const platform = conversationKey.split(':', 1)[0];
+    const notifier =
+      platform === 'teams' ? this.notifiers.teams : platform === 'slack' ? this.notifiers.slack : undefined;
+    if (!notifier) return unreachable(`the conversation ${conversationKey}`);
+    return notifier.sendChannelDigest(conversationKey, digest);
+  }
+}
