@@ -1,0 +1,22 @@
+/** `action_id`s, `callback_id`s and `block_id` prefixes patbot's Slack surfaces use. */
+export const ACTION = {
+  renew30: 'pat_renew_30',
+  renew90: 'pat_renew_90',
+  renewMax: 'pat_renew_max',
+  renewDate: 'pat_renew_date',
+  confirmRevoke: 'pat_confirm_revoke',
+  cancel: 'pat_cancel',
+  snooze1: 'pat_snooze_1',
+  snooze3: 'pat_snooze_3',
+  pagePrev: 'pat_page_prev',
+  pageNext: 'pat_page_next',
+  signIn: 'signin_link',
+} as const;
+
+/** Every button whose value is a signed action (src/core/action-token.ts). */
+export const SIGNED_ACTIONS = /^pat_(renew_(30|90|max|date)|confirm_revoke|cancel|snooze_[13])$/;
+
+export const RENEW_MODAL = 'pat_renew_modal';
+export const DATE_BLOCK = 'expiry';
+export const DATE_ACTION = 'date';
+export const PAGE_ACTIONS = /^pat_page_(prev|next)$/;

@@ -1,0 +1,34 @@
+/** Replies for expected failures: the sign-in prompt and coded errors. */
+import type { User } from '../../core/store';
+import type { AuthFailure } from '../../core/use-cases/deps';
+import type { CodedError } from '../../errors';
+import { FIRST_SIGNIN_REASON, signInPromptMessage } from './blocks/signin-prompt';
+import { textMessage } from './blocks/text-message';
+import type { SlackServices } from './slack-services';
+import type { SlackMessage } from './slack-types';
+import type { SlackIds } from './slack-user';
+import { forSlack } from './slack-wording';
+
+/** A coded error as people read it: what happened, then the next step. */
+export function errorMessage(error: CodedError): SlackMessage {
+  return textMessage(forSlack(error.message), error.nextStep ? forSlack(error.nextStep) : undefined);
+}
+
+/** Why a sign-in is needed, for this user and failure. */
+export function signInReason(user: User | null, outcome: AuthFailure): string {
+  if (outcome.kind === 'needs_signin' && (!user || user.entraAccount === null)) return FIRST_SIGNIN_REASON;
+  return forSlack(outcome.error.userText);
+}
+
+/** The sign-in prompt (with a fresh one-time link), or the error when signing in cannot help. */
+export async function authFailureMessage(
+  s: SlackServices,
+  ids: SlackIds,
+  user: User | null,
+  outcome: AuthFailure,
+  pendingCommand?: string,
+): Promise<SlackMessage> {
+  if (outcome.kind === 'unavailable') return errorMessage(outcome.error);
+  const url = await s.deps.identity.slackSignInUrl(ids);
+  return signInPromptMessage({ reason: signInReason(user, outcome), url, pendingCommand });
+}

@@ -1,0 +1,114 @@
+/** The App Home tab: the person's PATs, their subscriptions, or a sign-in prompt. Pure. */
+import { ACTION } from '../action-ids';
+import type { Block, HomeView } from '../slack-types';
+import { escapeMrkdwn, mrkdwn, plain } from './mrkdwn';
+import { patRowBlocks, type PatRow } from './pat-row';
+
+/** Home tabs hold at most 100 blocks; 20 rows (≤ 4 blocks each) leave room for the rest. */
+export const HOME_MAX_ROWS = 20;
+
+export interface HomeSubscriptionModel {
+  /** Where, e.g. `<#C123>` (rendered by Slack). */
+  channelId: string;
+  pattern: string | null;
+}
+
+export interface HomeModel {
+  /** The outcome of the last button pressed on the Home tab (e.g. `Renewed … until …`). */
+  notice?: string;
+  signIn?: { url: string; reason: string };
+  /** Null when not signed in or when listing failed (see `problem`). */
+  rows: PatRow[] | null;
+  problem?: string;
+  failures: Array<{ org: string; text: string }>;
+  orgs: string[];
+  timeZoneLabel: string;
+  subscriptions: HomeSubscriptionModel[];
+}
+
+export function homeView(model: HomeModel): HomeView {
+  const blocks: Block[] = [
+    { type: 'header', block_id: 'home_title', text: plain('Your personal access tokens', 150) },
+  ];
+  if (model.notice) {
+    blocks.push({ type: 'section', block_id: 'home_notice', text: mrkdwn(escapeMrkdwn(model.notice)) });
+  }
+  if (model.signIn) {
+    blocks.push(
+      { type: 'section', block_id: 'home_signin', text: mrkdwn(escapeMrkdwn(model.signIn.reason)) },
+      {
+        type: 'actions',
+        block_id: 'home_signin_actions',
+        elements: [
+          {
+            type: 'button',
+            action_id: ACTION.signIn,
+            text: plain('Sign in with Microsoft'),
+            url: model.signIn.url,
+            style: 'primary',
+          },
+        ],
+      },
+    );
+  }
+  if (model.problem) {
+    blocks.push({
+      type: 'section',
+      block_id: 'home_problem',
+      text: mrkdwn(`:warning: ${escapeMrkdwn(model.problem)}`),
+    });
+  }
+  if (model.rows) {
+    const where = escapeMrkdwn(model.orgs.join(', '));
+    const tz =
+      model.timeZoneLabel === 'UTC' ? 'Dates in UTC' : `Dates in ${escapeMrkdwn(model.timeZoneLabel)}`;
+    blocks.push({
+      type: 'context',
+      block_id: 'home_list_notes',
+      elements: [mrkdwn(`${model.rows.length} PATs in ${where || 'no organisation'} · ${tz}`)],
+    });
+    for (const failure of model.failures) {
+      blocks.push({
+        type: 'section',
+        block_id: `home_failure:${failure.org}`,
+        text: mrkdwn(`:warning: Couldn't read ${escapeMrkdwn(failure.org)}: ${escapeMrkdwn(failure.text)}`),
+      });
+    }
+    if (model.rows.length === 0) {
+      blocks.push({
+        type: 'section',
+        block_id: 'home_empty',
+        text: mrkdwn('You have no active or expired PATs.'),
+      });
+    }
+    for (const row of model.rows.slice(0, HOME_MAX_ROWS))
+      blocks.push({ type: 'divider' }, ...patRowBlocks(row));
+    if (model.rows.length > HOME_MAX_ROWS) {
+      blocks.push({
+        type: 'context',
+        block_id: 'home_more',
+        elements: [
+          mrkdwn(`${model.rows.length - HOME_MAX_ROWS} more: run \`/pat list\` to page through all of them.`),
+        ],
+      });
+    }
+  }
+  blocks.push(
+    { type: 'divider' },
+    { type: 'header', block_id: 'home_subs_title', text: plain('Channel subscriptions', 150) },
+  );
+  if (model.subscriptions.length === 0) {
+    blocks.push({
+      type: 'section',
+      block_id: 'home_subs_none',
+      text: mrkdwn('None yet. In a channel, `/pat subscribe` will announce your PATs’ expiry there.'),
+    });
+  } else {
+    const lines = model.subscriptions.map(
+      (s) =>
+        `• <#${s.channelId}>: ${s.pattern ? `PATs matching \`${escapeMrkdwn(s.pattern)}\`` : 'all your PATs'}`,
+    );
+    blocks.push({ type: 'section', block_id: 'home_subs', text: mrkdwn(lines.join('\n')) });
+  }
+  return { type: 'home', blocks };
+}

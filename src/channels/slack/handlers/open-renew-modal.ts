@@ -1,0 +1,47 @@
+/** "Pick a date…": opens the renew modal (`views.open`) within the trigger's 3 seconds. */
+import type { BlockAction } from '@slack/bolt';
+import type { ActionPayload } from '../../../core/action-token';
+import { asCodedError } from '../../../errors';
+import { renewModal } from '../blocks/renew-modal';
+import { textMessage } from '../blocks/text-message';
+import { encodeModalMetadata } from '../modal-metadata';
+import { utcDate } from '../renew-date-rules';
+import type { SlackServices } from '../slack-services';
+import { patSectionFrom, type BlockSurface } from './block-surface';
+import { refuse } from './outcome-delivery';
+
+const DAY_MS = 86_400_000;
+
+export async function openRenewModal(
+  s: SlackServices,
+  body: BlockAction,
+  where: BlockSurface,
+  value: string,
+  payload: ActionPayload,
+): Promise<void> {
+  const now = s.deps.clock.now();
+  const view = renewModal({
+    patSection: patSectionFrom(body, payload.p),
+    initialDate: utcDate(new Date(now.getTime() + 90 * DAY_MS)),
+    privateMetadata: encodeModalMetadata({
+      a: value,
+      r: where.responseUrl,
+      h: where.home || undefined,
+      e: where.replaceable ? undefined : false,
+    }),
+  });
+  try {
+    // trigger_id is valid for 3 s and single-use: one attempt, no queue.
+    await s.sender.client.views.open({ trigger_id: where.triggerId, view });
+  } catch (error) {
+    s.deps.logger.warn({ errorCode: asCodedError(error).code }, 'views.open failed');
+    await refuse(
+      s,
+      where,
+      textMessage(
+        "I couldn't open the date picker.",
+        'Try the button again, or type /pat renew <name> yyyy-mm-dd.',
+      ),
+    );
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * Renew / Revoke / Pick-a-date / Cancel buttons. Each value is signed (src/core/action-token.ts):
+ * a changed or foreign value is refused, and a button acts only for the person it was made for,
+ * on their own PAT; anyone else gets an ephemeral refusal and no Azure DevOps call is made.
+ */
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { ActionPayload } from '../../../core/action-token';
+import { notOwnerMessage } from '../../../core/messages';
+import type { User } from '../../../core/store';
+import { renewPat } from '../../../core/use-cases/renew-pat';
+import { revokePat } from '../../../core/use-cases/revoke-pat';
+import { snoozeFromButton } from '../../../core/subscriptions';
+import { asCodedError } from '../../../errors';
+import { ACTION, SIGNED_ACTIONS } from '../action-ids';
+import { errorMessage } from '../auth-replies';
+import { actionResultMessage } from '../blocks/action-result';
+import { textMessage } from '../blocks/text-message';
+import { checkActionValue } from '../pat-action-values';
+import { renewOutcomeMessage, revokeOutcomeMessage } from '../pat-outcomes';
+import { signingFor } from '../run-command';
+import { forSlack } from '../slack-wording';
+import type { SlackServices } from '../slack-services';
+import type { SlackMessage } from '../slack-types';
+import { mentionOf, resolveSlackUser } from '../slack-user';
+import { surfaceOf, type BlockSurface } from './block-surface';
+import { openRenewModal } from './open-renew-modal';
+import { firstDelivery, refuse, showOutcome } from './outcome-delivery';
+
+function verbOf(payload: ActionPayload): 'renew' | 'revoke' | 'snooze' {
+  return payload.v === 'renew' ? 'renew' : payload.v === 'snooze' ? 'snooze' : 'revoke';
+}
+
+async function act(
+  s: SlackServices,
+  actionId: string,
+  user: User,
+  where: BlockSurface,
+  payload: ActionPayload,
+) {
+  const signing = signingFor(s, user);
+  const ctx = { s, ids: where.ids, user, signing };
+  if (actionId === ACTION.cancel) {
+    return actionResultMessage({
+      emoji: ':information_source:',
+      headline: 'Cancelled: nothing was revoked.',
+    });
+  }
+  if (payload.v === 'snooze') {
+    const result = await snoozeFromButton(
+      { snoozes: s.deps.store.snoozes, clock: s.deps.clock, logger: s.deps.logger },
+      {
+        userId: user.id,
+        ownerUserId: payload.o,
+        patId: payload.p,
+        days: typeof payload.d === 'number' ? payload.d : 1,
+        timeZone: user.timezone,
+      },
+    );
+    return result.kind === 'snoozed'
+      ? actionResultMessage({ emoji: ':zzz:', headline: forSlack(result.message) })
+      : result.kind === 'failed'
+        ? errorMessage(result.error)
+        : textMessage('Nothing was snoozed.');
+  }
+  if (actionId === ACTION.confirmRevoke) {
+    const result = await revokePat(s.useCases, {
+      userId: user.id,
+      orgs: [payload.g],
+      target: payload.p,
+      confirmed: true,
+    });
+    return revokeOutcomeMessage(ctx, result);
+  }
+  const duration =
+    payload.d === 'max'
+      ? ({ kind: 'max' } as const)
+      : typeof payload.d === 'number'
+        ? ({ kind: 'days', days: payload.d } as const)
+        : typeof payload.d === 'string'
+          ? ({ kind: 'date', date: payload.d } as const)
+          : undefined;
+  const result = await renewPat(s.useCases, {
+    userId: user.id,
+    orgs: [payload.g],
+    target: payload.p,
+    duration,
+    timeZone: user.timezone,
+  });
+  return renewOutcomeMessage(ctx, result);
+}
+
+export function registerPatButtons(app: App, s: SlackServices): void {
+  app.action<BlockAction<ButtonAction>>(SIGNED_ACTIONS, async ({ ack, body, action }) => {
+    await ack();
+    const where = surfaceOf(body);
+    const log = s.deps.logger.child({ component: 'slack', action: action.action_id });
+    const checked = checkActionValue(s.deps.actionKey, action.action_id, action.value, s.deps.clock.now());
+    if (!checked.ok) {
+      log.warn(
+        { errorCode: checked.error.code, reason: checked.error.details.reason },
+        'Slack button refused',
+      );
+      await refuse(s, where, errorMessage(checked.error));
+      return;
+    }
+    const payload = checked.payload;
+    const clicker = await resolveSlackUser(s.deps.store, where.ids);
+    if (clicker.id !== payload.o) {
+      log.warn({ errorCode: 'action.not_owner' }, 'Slack button pressed by someone other than its owner');
+      const owner = await mentionOf(s.deps.store, payload.o);
+      await refuse(
+        s,
+        where,
+        textMessage(notOwnerMessage(owner, verbOf(payload)), undefined, { trusted: true }),
+      );
+      return;
+    }
+    if (action.action_id === ACTION.renewDate) {
+      await openRenewModal(s, body, where, action.value ?? '', payload);
+      return;
+    }
+    if (!(await firstDelivery(s, where.triggerId))) {
+      log.warn({ errorCode: 'action.replayed' }, 'Slack interaction seen before; ignored');
+      return;
+    }
+    let message: SlackMessage;
+    try {
+      message = await act(s, action.action_id, clicker, where, payload);
+    } catch (error) {
+      const coded = asCodedError(error);
+      log.error({ errorCode: coded.code, err: error }, 'Slack button failed');
+      message = errorMessage(coded);
+    }
+    await showOutcome(s, where, message);
+  });
+
+  // A link button still sends block_actions, which must be acked.
+  app.action(ACTION.signIn, async ({ ack }) => {
+    await ack();
+  });
+}

@@ -1,0 +1,90 @@
+/**
+ * Submission of the custom-date modal. Bad dates, a changed or expired form, or someone else's
+ * form get inline errors (`response_action: errors`) in the ack; a good date closes the modal,
+ * then the renewal runs and its outcome replaces the original message (or the Home tab).
+ */
+import type { App, ViewSubmitAction } from '@slack/bolt';
+import { notOwnerMessage } from '../../../core/messages';
+import { renewPat } from '../../../core/use-cases/renew-pat';
+import { asCodedError } from '../../../errors';
+import { ACTION, DATE_ACTION, DATE_BLOCK, RENEW_MODAL } from '../action-ids';
+import { errorMessage } from '../auth-replies';
+import { decodeModalMetadata } from '../modal-metadata';
+import { checkActionValue } from '../pat-action-values';
+import { renewOutcomeMessage } from '../pat-outcomes';
+import { renewDateError } from '../renew-date-rules';
+import { signingFor } from '../run-command';
+import type { SlackServices } from '../slack-services';
+import type { SlackMessage } from '../slack-types';
+import { mentionOf, resolveSlackUser } from '../slack-user';
+import { forSlack } from '../slack-wording';
+import { firstDelivery, showOutcome } from './outcome-delivery';
+
+function errors(text: string) {
+  return { response_action: 'errors' as const, errors: { [DATE_BLOCK]: text.slice(0, 150) } };
+}
+
+export function registerRenewModalSubmit(app: App, s: SlackServices): void {
+  app.view<ViewSubmitAction>(RENEW_MODAL, async ({ ack, body, view }) => {
+    const now = s.deps.clock.now();
+    const meta = decodeModalMetadata(view.private_metadata);
+    const checked = meta ? checkActionValue(s.deps.actionKey, ACTION.renewDate, meta.a, now) : null;
+    if (!meta || !checked || !checked.ok) {
+      const why =
+        checked && !checked.ok
+          ? forSlack(checked.error.userText)
+          : 'This form was changed. Close it and run /pat list again.';
+      await ack(errors(why));
+      return;
+    }
+    const teamId = body.team?.id ?? body.user.team_id ?? view.team_id;
+    const ids = { teamId, slackUserId: body.user.id };
+    const user = await resolveSlackUser(s.deps.store, ids);
+    if (user.id !== checked.payload.o) {
+      await ack(
+        errors(
+          notOwnerMessage(await mentionOf(s.deps.store, checked.payload.o), 'renew').replace(
+            /<@(\w+)>/,
+            'its owner',
+          ),
+        ),
+      );
+      return;
+    }
+    const selected = view.state.values[DATE_BLOCK]?.[DATE_ACTION]?.selected_date;
+    const problem = renewDateError(selected, now);
+    if (problem) {
+      await ack(errors(problem));
+      return;
+    }
+    await ack();
+    if (!(await firstDelivery(s, body.trigger_id))) {
+      s.deps.logger.warn({ errorCode: 'action.replayed' }, 'Slack view submission seen before; ignored');
+      return;
+    }
+    let message: SlackMessage;
+    try {
+      const result = await renewPat(s.useCases, {
+        userId: user.id,
+        orgs: [checked.payload.g],
+        target: checked.payload.p,
+        duration: { kind: 'date', date: selected as string },
+        timeZone: user.timezone,
+      });
+      message = await renewOutcomeMessage({ s, ids, user, signing: signingFor(s, user) }, result);
+    } catch (error) {
+      message = errorMessage(asCodedError(error));
+    }
+    await showOutcome(
+      s,
+      {
+        ids,
+        responseUrl: meta.r,
+        home: meta.h === true,
+        replaceable: meta.e !== false,
+        triggerId: body.trigger_id,
+      },
+      message,
+    );
+  });
+}

@@ -1,0 +1,53 @@
+/**
+ * `/pat …`: parse, then either answer in the ack (help, parse errors) or ack at once and answer
+ * on the `response_url` after the work (so the 3-second ack never waits for Azure DevOps).
+ */
+import type { App, SlashCommand } from '@slack/bolt';
+import { parseCommand } from '../../../core/commands/parse-command';
+import { asCodedError } from '../../../errors';
+import { errorMessage } from '../auth-replies';
+import { isBotDm } from '../dm-detector';
+import { quickReply, runCommand, type CommandInput } from '../run-command';
+import type { SlackServices } from '../slack-services';
+import { resolveSlackUser } from '../slack-user';
+
+/** Runs a command and posts the reply on `response_url`, ephemeral unless in the person's bot DM. */
+export async function answerCommand(s: SlackServices, input: CommandInput): Promise<void> {
+  const log = s.deps.logger.child({ component: 'slack', teamId: input.ids.teamId });
+  const parsed = parseCommand(input.text, { implicitPat: true });
+  let reply;
+  try {
+    reply = await runCommand(s, input, parsed);
+  } catch (error) {
+    const coded = asCodedError(error);
+    log.error({ err: error, errorCode: coded.code, command: parsed.kind }, 'slack command failed');
+    reply = { message: errorMessage(coded), personal: false };
+  }
+  let responseType: 'ephemeral' | 'in_channel' = 'ephemeral';
+  if (reply.personal && input.channelId.startsWith('D')) {
+    const user = await resolveSlackUser(s.deps.store, input.ids);
+    const deps = { store: s.deps.store, sender: s.sender, logger: log };
+    if (await isBotDm(deps, user.id, input.ids, input.channelId)) responseType = 'in_channel';
+  }
+  await s.respond(input.responseUrl, reply.message, { responseType });
+}
+
+export function registerSlashCommand(app: App, s: SlackServices): void {
+  app.command(s.options.command, async ({ command, ack }) => {
+    const body: SlashCommand = command;
+    const parsed = parseCommand(body.text ?? '', { implicitPat: true });
+    const quick = quickReply(parsed, s.options.command);
+    if (quick) {
+      await ack({ response_type: 'ephemeral', text: quick.text, blocks: quick.blocks });
+      return;
+    }
+    await ack();
+    await answerCommand(s, {
+      ids: { teamId: body.team_id, slackUserId: body.user_id },
+      channelId: body.channel_id,
+      responseUrl: body.response_url,
+      text: body.text ?? '',
+      channelName: body.channel_name,
+    });
+  });
+}

@@ -1,0 +1,170 @@
+/**
+ * A Bolt `Receiver` for patbot's HTTP edge, built on Bolt's exported HTTP helpers so Bolt's own
+ * verification rules apply (including the `ssl_check` smuggling fix), plus two of ours:
+ * the timestamp must be within 5 minutes in BOTH directions, and the content type must be
+ * exactly Slack's (`application/x-www-form-urlencoded`, or JSON for the Events API).
+ *
+ * The edge (src/http/server.ts) has already read the body, with a size limit, into
+ * `req.rawBody` (a Buffer, which Bolt reuses); a string `rawBody` (restify's bodyParser) is
+ * turned into a Buffer first.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseQuery } from 'node:querystring';
+import {
+  type App,
+  type BufferedIncomingMessage,
+  type CodedError as BoltCodedError,
+  HTTPModuleFunctions as httpFunc,
+  HTTPResponseAck,
+  type Logger as BoltLogger,
+  type Receiver,
+  type ReceiverEvent,
+} from '@slack/bolt';
+import { isWithinWindow, SLACK_TIMESTAMP_WINDOW_SECONDS } from './request-window';
+
+export interface SlackReceiverOptions {
+  signingSecret: string;
+  logger: BoltLogger;
+  /** Current time in ms for the replay window (default `Date.now`). */
+  nowMs?: () => number;
+  windowSeconds?: number;
+  /** Bolt's no-ack timer (default 3001 ms, as Bolt's own receivers). */
+  unhandledRequestTimeoutMillis?: number;
+}
+
+/** What the receiver did with one request (for logs and tests). */
+export type ReceiverVerdict =
+  | 'ssl_check'
+  | 'url_verification'
+  | 'dispatched'
+  | 'bad_content_type'
+  | 'bad_body'
+  | 'stale_or_future'
+  | 'bad_signature';
+
+type NodeRequest = IncomingMessage & { rawBody?: unknown };
+
+const FORM = 'application/x-www-form-urlencoded';
+
+/** Slack sends exactly these; `…; charset=…` on a form body would make Bolt mis-parse it. */
+function contentKind(header: string | string[] | undefined): 'form' | 'json' | null {
+  if (typeof header !== 'string') return null;
+  if (header === FORM) return 'form';
+  if (/^application\/json(\s*;\s*charset=utf-8)?$/i.test(header.trim())) return 'json';
+  return null;
+}
+
+export class SlackReceiver implements Receiver {
+  private app?: App;
+  private readonly nowMs: () => number;
+
+  constructor(private readonly options: SlackReceiverOptions) {
+    if (!options.signingSecret) throw new Error('SlackReceiver: signingSecret is required');
+    this.nowMs = options.nowMs ?? Date.now;
+  }
+
+  init(app: App): void {
+    this.app = app;
+  }
+
+  /** The HTTP edge owns the server: nothing to start or stop. */
+  start(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  stop(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** Handles one `POST /slack/events`. Resolves when Bolt's listeners have finished. */
+  async handle(req: NodeRequest, res: ServerResponse): Promise<ReceiverVerdict> {
+    const logger = this.options.logger;
+    if (typeof req.rawBody === 'string') req.rawBody = Buffer.from(req.rawBody, 'utf8');
+    if (!Buffer.isBuffer(req.rawBody)) req.rawBody = Buffer.alloc(0);
+    const raw = req.rawBody as Buffer;
+
+    const kind = contentKind(req.headers['content-type']);
+    if (kind === null) {
+      httpFunc.buildNoBodyResponse(res, 400);
+      return 'bad_content_type';
+    }
+    const sslCheck = kind === 'form' && parseQuery(raw.toString('utf8')).ssl_check === '1';
+    if (
+      !sslCheck &&
+      !isWithinWindow(
+        req.headers['x-slack-request-timestamp'],
+        this.nowMs(),
+        this.options.windowSeconds ?? SLACK_TIMESTAMP_WINDOW_SECONDS,
+      )
+    ) {
+      logger.warn('Slack request refused: timestamp missing or more than 5 minutes off');
+      httpFunc.buildNoBodyResponse(res, 401);
+      return 'stale_or_future';
+    }
+
+    let buffered: BufferedIncomingMessage;
+    try {
+      buffered = await httpFunc.parseAndVerifyHTTPRequest(
+        { enabled: true, signingSecret: this.options.signingSecret },
+        req,
+      );
+    } catch {
+      logger.warn('Slack request refused: signature verification failed');
+      httpFunc.buildNoBodyResponse(res, 401);
+      return 'bad_signature';
+    }
+
+    // Bolt parses bodies as `any`; narrowed to a record here, at the SDK boundary.
+    let body: Record<string, unknown>;
+    try {
+      const parsed: unknown = httpFunc.parseHTTPRequestBody(buffered);
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+        throw new Error('not an object');
+      body = parsed as Record<string, unknown>;
+    } catch {
+      httpFunc.buildNoBodyResponse(res, 400);
+      return 'bad_body';
+    }
+    if (body.ssl_check === '1') {
+      httpFunc.buildSSLCheckResponse(res);
+      return 'ssl_check';
+    }
+    if (body.type === 'url_verification') {
+      httpFunc.buildUrlVerificationResponse(res, body);
+      return 'url_verification';
+    }
+
+    const ack = new HTTPResponseAck({
+      logger,
+      processBeforeResponse: false,
+      unhandledRequestTimeoutMillis: this.options.unhandledRequestTimeoutMillis,
+      httpRequest: buffered,
+      httpRequestBody: body,
+      httpResponse: res,
+    });
+    const event: ReceiverEvent = {
+      body,
+      ack: ack.bind(),
+      retryNum: httpFunc.extractRetryNumFromHTTPRequest(req),
+      retryReason: httpFunc.extractRetryReasonFromHTTPRequest(req),
+      customProperties: {},
+    };
+    try {
+      if (!this.app) throw new Error('SlackReceiver: init(app) was not called');
+      await this.app.processEvent(event);
+      if (ack.storedResponse !== undefined && !res.headersSent) {
+        httpFunc.buildContentResponse(res, ack.storedResponse);
+      }
+    } catch (error) {
+      const handled = await httpFunc.defaultProcessEventErrorHandler({
+        error: error as Error | BoltCodedError,
+        logger,
+        request: req,
+        response: res,
+        storedResponse: ack.storedResponse,
+      });
+      if (handled) ack.ack();
+    }
+    return 'dispatched';
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * Web API calls queued per key (a channel, a user's Home tab): a 429 on one key delays only that
+ * key's calls, never the others, and retries are bounded.
+ *
+ * web-api's own behaviour on a 429 is to pause the WHOLE client's queue; the client used here is
+ * built with `rejectRateLimitedCalls: true`, so the 429 comes back as `WebAPIRateLimitedError`
+ * (with `retryAfter` in seconds) and this class reschedules just that key.
+ */
+import { ErrorCode, type WebClient } from '@slack/web-api';
+import type { ChatPostMessageArguments, ChatPostMessageResponse } from '@slack/web-api';
+import type { Logger } from '../../core/logger';
+import { CodedError } from '../../errors';
+
+export interface SlackSenderOptions {
+  logger: Logger;
+  /** Attempts per call, the first included (default 3). */
+  maxAttempts?: number;
+  /** A `Retry-After` longer than this gives up at once (default 120 s). */
+  maxRetryAfterSeconds?: number;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+function retryAfterOf(error: unknown): number | null {
+  if (
+    error &&
+    typeof error === 'object' &&
+    (error as { code?: unknown }).code === ErrorCode.RateLimitedError
+  ) {
+    const seconds = Number((error as { retryAfter?: unknown }).retryAfter);
+    return Number.isFinite(seconds) && seconds >= 0 ? seconds : 1;
+  }
+  return null;
+}
+
+export class SlackSender {
+  private readonly tails = new Map<string, Promise<unknown>>();
+  private readonly blockedUntil = new Map<string, number>();
+  private readonly maxAttempts: number;
+  private readonly maxRetryAfterSeconds: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly now: () => number;
+
+  constructor(
+    readonly client: WebClient,
+    private readonly options: SlackSenderOptions,
+  ) {
+    this.maxAttempts = Math.max(1, options.maxAttempts ?? 3);
+    this.maxRetryAfterSeconds = options.maxRetryAfterSeconds ?? 120;
+    this.sleep = options.sleep ?? realSleep;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** `chat.postMessage`, queued on its channel. */
+  postMessage(args: ChatPostMessageArguments): Promise<ChatPostMessageResponse> {
+    return this.enqueue(`chat:${args.channel}`, () => this.client.chat.postMessage(args));
+  }
+
+  /** Runs `call` after the key's earlier calls, honouring that key's rate-limit pause. */
+  enqueue<T>(key: string, call: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const run = previous.catch(() => undefined).then(() => this.attempt(key, call));
+    const tail = run.catch(() => undefined);
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return run;
+  }
+
+  /** Calls waiting or running, per key (for tests and shutdown). */
+  pendingKeys(): string[] {
+    return [...this.tails.keys()];
+  }
+
+  private async attempt<T>(key: string, call: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const wait = (this.blockedUntil.get(key) ?? 0) - this.now();
+      if (wait > 0) await this.sleep(wait);
+      try {
+        return await call();
+      } catch (error) {
+        const retryAfter = retryAfterOf(error);
+        if (retryAfter === null) throw error;
+        this.blockedUntil.set(key, this.now() + retryAfter * 1000);
+        this.options.logger.warn(
+          { key, retryAfter, attempt },
+          'Slack rate-limited this channel; delaying it',
+        );
+        if (attempt >= this.maxAttempts || retryAfter > this.maxRetryAfterSeconds) {
+          throw new CodedError('chat.throttled', 'Slack asked me to slow down, so a message was not sent.', {
+            nextStep: 'Try again in a minute.',
+            cause: error,
+            details: { key, attempts: attempt },
+            retryAfterSeconds: retryAfter,
+          });
+        }
+      }
+    }
+  }
+}

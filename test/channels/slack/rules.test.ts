@@ -1,0 +1,158 @@
+/** Small rules: the replay window, date checks, signed values, modal metadata, wording, pending commands. */
+import { randomBytes } from 'node:crypto';
+import { signAction } from '../../../src/core/action-token';
+import { decodeModalMetadata, encodeModalMetadata } from '../../../src/channels/slack/modal-metadata';
+import { pageFromValue } from '../../../src/channels/slack/handlers/pager';
+import { checkActionValue, patRowActions } from '../../../src/channels/slack/pat-action-values';
+import { PendingCommands } from '../../../src/channels/slack/pending-commands';
+import { renewDateError } from '../../../src/channels/slack/renew-date-rules';
+import { isWithinWindow } from '../../../src/channels/slack/request-window';
+import { forSlack } from '../../../src/channels/slack/slack-wording';
+
+const NOW = new Date('2026-11-28T10:00:00Z');
+
+describe('isWithinWindow', () => {
+  const nowMs = NOW.getTime();
+  const ts = (offset: number) => String(Math.floor(nowMs / 1000) + offset);
+  it.each([
+    [0, true],
+    [300, true],
+    [-300, true],
+    [301, false],
+    [-301, false],
+    [3600, false],
+  ])('offset %i s → %s', (offset, expected) => {
+    expect(isWithinWindow(ts(offset), nowMs)).toBe(expected);
+  });
+  it('refuses missing and malformed headers', () => {
+    expect(isWithinWindow(undefined, nowMs)).toBe(false);
+    expect(isWithinWindow(['1', '2'], nowMs)).toBe(false);
+    expect(isWithinWindow('12.5', nowMs)).toBe(false);
+    expect(isWithinWindow('abc', nowMs)).toBe(false);
+  });
+});
+
+describe('renewDateError', () => {
+  it.each([
+    [undefined, 'Pick a date.'],
+    ['2026-02-30', 'That is not a date I can read. Pick one from the calendar.'],
+    ['2026-11-27', 'Pick a date after today.'],
+    ['2026-11-28', 'Pick a date after today.'],
+    ['2026-11-29', null],
+    ['2027-11-28', null],
+    ['2027-11-29', 'Azure DevOps allows at most a year: pick 2027-11-28 or earlier.'],
+  ])('%s → %s', (date, expected) => {
+    expect(renewDateError(date, NOW)).toBe(expected);
+  });
+});
+
+describe('checkActionValue', () => {
+  const key = randomBytes(32);
+  const ctx = { key, ownerId: 'user-1', now: NOW, ttlSeconds: 60 };
+  const values = patRowActions(ctx, { id: '11111111-1111-4111-8111-111111111111', org: 'contoso' });
+
+  it('accepts each value on its own button', () => {
+    expect(checkActionValue(key, 'pat_renew_30', values.renew30, NOW)).toMatchObject({
+      ok: true,
+      payload: { d: 30, v: 'renew' },
+    });
+    expect(checkActionValue(key, 'pat_renew_90', values.renew90, NOW)).toMatchObject({
+      ok: true,
+      payload: { d: 90 },
+    });
+    expect(checkActionValue(key, 'pat_renew_max', values.renewMax, NOW)).toMatchObject({
+      ok: true,
+      payload: { d: 'max' },
+    });
+    expect(checkActionValue(key, 'pat_renew_date', values.renewDate, NOW)).toMatchObject({ ok: true });
+    expect(checkActionValue(key, 'pat_confirm_revoke', values.revoke, NOW)).toMatchObject({
+      ok: true,
+      payload: { v: 'confirm_revoke' },
+    });
+  });
+
+  it('refuses a value on another button, another key, after expiry, or changed', () => {
+    const code = (r: ReturnType<typeof checkActionValue>) => (r.ok ? 'ok' : r.error.code);
+    expect(code(checkActionValue(key, 'pat_confirm_revoke', values.renew30, NOW))).toBe('action.tampered');
+    expect(code(checkActionValue(key, 'pat_renew_date', values.renew30, NOW))).toBe('action.tampered');
+    expect(code(checkActionValue(randomBytes(32), 'pat_renew_30', values.renew30, NOW))).toBe(
+      'action.tampered',
+    );
+    expect(
+      code(checkActionValue(key, 'pat_renew_30', values.renew30, new Date(NOW.getTime() + 61_000))),
+    ).toBe('action.expired');
+    expect(code(checkActionValue(key, 'pat_renew_30', values.renew30.replace(/^./, 'A'), NOW))).toBe(
+      'action.tampered',
+    );
+    const list = signAction(key, { v: 'list', o: 'user-1', g: 'contoso', p: 'x', x: 1_900_000_000 });
+    expect(code(checkActionValue(key, 'pat_renew_30', list, NOW))).toBe('action.tampered');
+  });
+});
+
+describe('modal metadata', () => {
+  it('round-trips and refuses anything else', () => {
+    const meta = { a: 'v.s', r: 'https://hooks.slack.com/actions/T/1/x', h: true };
+    expect(decodeModalMetadata(encodeModalMetadata(meta))).toEqual(meta);
+    expect(decodeModalMetadata('{"a":"x","evil":1}')).toBeNull();
+    expect(decodeModalMetadata('not json')).toBeNull();
+    expect(decodeModalMetadata('{"a":"x","r":"javascript:alert(1)"}')).toBeNull();
+    expect(decodeModalMetadata(42)).toBeNull();
+  });
+});
+
+describe('wording and small helpers', () => {
+  it('rewrites core commands for Slack', () => {
+    expect(forSlack('Check the name with `pat list`.')).toBe('Check the name with `/pat list`.');
+    expect(forSlack('Add one with `pat orgs add <org>`.')).toBe('Add one with `/pat orgs add <org>`.');
+    expect(forSlack('a pattern `patterns`')).toBe('a pattern `patterns`');
+  });
+
+  it('reads page numbers', () => {
+    expect(pageFromValue('2')).toBe(2);
+    expect(pageFromValue('-1')).toBeNull();
+    expect(pageFromValue('1e3')).toBeNull();
+    expect(pageFromValue(undefined)).toBeNull();
+  });
+
+  it('keeps a pending command once, until its time-to-live', () => {
+    let now = 0;
+    const pending = new PendingCommands(1000, () => now);
+    const ids = { teamId: 'T', slackUserId: 'U' };
+    pending.remember(ids, { text: 'list', responseUrl: 'u', channelId: 'C' });
+    expect(pending.take(ids)?.text).toBe('list');
+    expect(pending.take(ids)).toBeUndefined();
+    pending.remember(ids, { text: 'list', responseUrl: 'u', channelId: 'C' });
+    now = 1001;
+    expect(pending.take(ids)).toBeUndefined();
+  });
+});
+
+describe('response_url allow-list', () => {
+  it('accepts Slack hooks and the configured Web API origin only', async () => {
+    const { resolveSlackOptions } = await import('../../../src/channels/slack/slack-options');
+    const { loadConfig } = await import('../../../src/config');
+    const config = loadConfig({
+      SANDBOX: '1',
+      SLACK_SIGNING_SECRET: 's',
+      SLACK_BOT_TOKEN: 'xoxb-sandbox-x',
+      SLACK_API_URL: 'http://127.0.0.1:4555/api/',
+    });
+    const options = resolveSlackOptions({ config } as never);
+    const allowed = options.responseUrlAllowed;
+    expect(allowed('https://hooks.slack.com/commands/T1/1/abc')).toBe(true);
+    expect(allowed('http://127.0.0.1:4555/respond/r1')).toBe(true);
+    expect(allowed('http://hooks.slack.com/commands/T1/1/abc')).toBe(false);
+    expect(allowed('https://hooks.slack.com.evil.example/x')).toBe(false);
+    expect(allowed('http://169.254.169.254/latest/meta-data')).toBe(false);
+    expect(allowed('http://127.0.0.1:4556/respond/r1')).toBe(false);
+    expect(allowed('not a url')).toBe(false);
+  });
+
+  it('refuses to start without a signing secret and bot token', async () => {
+    const { resolveSlackOptions } = await import('../../../src/channels/slack/slack-options');
+    const { loadConfig } = await import('../../../src/config');
+    expect(() => resolveSlackOptions({ config: loadConfig({ SANDBOX: '1' }) } as never)).toThrow(
+      'SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN',
+    );
+  });
+});
