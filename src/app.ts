@@ -8,6 +8,7 @@ import { loadConfig, type Config, type Env } from './config';
 import { AdoTokensClient } from './ado';
 import type { ChannelDeps } from './channels/deps';
 import { PlatformNotifier } from './channels/platform-notifier';
+import { createSlackChannel, type SlackChannel } from './channels/slack';
 import { createTeamsChannel, type TeamsChannel } from './channels/teams';
 import { deriveActionKey } from './core/action-token';
 import { fixedClock, systemClock, type Clock } from './core/clock';
@@ -47,6 +48,7 @@ export interface RunningApp {
   identity: Identity;
   sandbox?: Sandbox;
   teams: TeamsChannel;
+  slack: SlackChannel | null;
   notifier: Notifier;
   /** One reminder sweep now, with the clock set to `at` (operators, tests). */
   runSweep(at?: Date): Promise<SweepSummary>;
@@ -92,6 +94,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   const store = await openStore(config.database.url, { logger, now: () => clock.now() });
   let sandbox: Sandbox | undefined;
+  let slack: SlackChannel | null = null;
   try {
     if (config.sandbox) sandbox = await startSandbox({ clock, logger });
 
@@ -113,6 +116,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       logger,
       clock,
       caPem: sandbox?.entra.caPem,
+      onSlackLinked: async (ids) => {
+        await slack?.notifySlackSignedIn(ids);
+      },
     });
     let tokenProvider: TokenProvider = identity.tokenProvider;
     if (sandbox) {
@@ -150,8 +156,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       ssoResource: config.teams.ssoResource ?? undefined,
     });
 
+    slack = config.slack ? createSlackChannel(deps) : null;
     const notifier: Notifier = new PlatformNotifier(
-      { teams: (teams as { notifier?: Notifier }).notifier },
+      { teams: (teams as { notifier?: Notifier }).notifier, slack: slack?.notifier },
       store,
     );
     const sweepDeps = {
@@ -170,7 +177,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       { name: 'config', check: async () => ({ sandbox: config.sandbox, slack: config.slack !== null }) },
       schedulerReadiness(scheduler),
     ];
-    const routes: Route[] = [...healthRoutes(readiness), ...identityRoutes(identity), ...teams.routes];
+    const routes: Route[] = [
+      ...healthRoutes(readiness),
+      ...identityRoutes(identity),
+      ...teams.routes,
+      ...(slack?.routes ?? []),
+    ];
 
     const http: RunningHttpServer = await startHttpServer({
       host: config.http.host,
@@ -189,6 +201,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       identity,
       sandbox,
       teams,
+      slack,
       notifier,
       runSweep: (at) =>
         runReminderSweep(

@@ -47,6 +47,8 @@ export interface IdentityOptions {
   networkClient?: INetworkModule;
   memo?: FailureMemoOptions;
   circuitBreaker?: CircuitBreakerOptions;
+  /** Called after a Slack user links their Microsoft account (fire and forget). */
+  onSlackLinked?: (ids: { teamId: string; slackUserId: string }) => void | Promise<void>;
 }
 
 /** Everything the channels, the scheduler and src/http need from identity. */
@@ -93,6 +95,7 @@ export function createIdentity(options: IdentityOptions): Identity {
     publicBaseUrl: options.publicBaseUrl,
     logger: log,
     clock,
+    onLinked: options.onSlackLinked,
   };
   return {
     tokenProvider,

@@ -33,6 +33,8 @@ export interface SlackLinkingDeps {
   publicBaseUrl: string;
   logger: Logger;
   clock: Clock;
+  /** Told after a Slack user is linked (the Slack channel DMs them and re-runs their command). */
+  onLinked?: (ids: { teamId: string; slackUserId: string }) => void | Promise<void>;
 }
 
 function base(deps: SlackLinkingDeps): string {
@@ -143,6 +145,12 @@ export async function handleAuthCallback(
     await rememberAccount(deps, user.id, result.account);
     deps.memo.clear(user.id);
     deps.logger.info({ userId: user.id }, 'slack account linked');
+    if (deps.onLinked) {
+      // Fire and forget: the page must not wait for Slack, and a failure there must not undo the link.
+      void Promise.resolve()
+        .then(() => deps.onLinked?.({ teamId: payload.team, slackUserId: payload.user }))
+        .catch((error: unknown) => deps.logger.warn({ err: error }, 'slack linked notification failed'));
+    }
     const who = result.account.username || 'your Microsoft account';
     return htmlPage(200, 'You are signed in', [
       `Your Slack account is now linked to ${who}.`,
