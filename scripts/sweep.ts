@@ -4,12 +4,10 @@
  * scheduler does, so it never runs alongside a bot instance that is sweeping.
  *
  * `runSweepOnce` is what the composition root (or a test) calls with real ports. The command
- * line wiring below builds the store, the Azure DevOps client and the identity adapter from the
- * configuration; until the Teams/Slack notifier is wired here it always runs as a dry run
- * (messages are logged, nothing is recorded as sent).
+ * line wiring below builds everything as the bot does (`startApp` without serving HTTP), so
+ * reminders go out through the real Teams and Slack notifier; `--dry-run` only logs them.
  */
 import { fixedClock, systemClock, type Clock } from '../src/core/clock';
-import type { Logger } from '../src/core/logger';
 import type { Notifier } from '../src/core/notifier';
 import type { SweepDeps } from '../src/core/reminders/sweep-context';
 import type { LeaseStore } from '../src/core/store';
@@ -76,56 +74,36 @@ export async function runSweepOnce(deps: SweepOnceDeps, options: SweepOnceOption
   return scheduler.tick();
 }
 
-/** Command line: build the real adapters from the configuration and run once. */
+/** Command line: build the real adapters (as the bot does, without serving HTTP) and run once. */
 async function main(): Promise<number> {
-  const [{ loadConfig }, { createLogger }, { openStore }, { AdoTokensClient }, identityModule] =
-    await Promise.all([
-      import('../src/config'),
-      import('../src/logger'),
-      import('../src/store'),
-      import('../src/ado'),
-      import('../src/identity'),
-    ]);
+  const [{ processEnv }, { startApp }] = await Promise.all([import('../src/config'), import('../src/app')]);
   const args = parseSweepArgs(process.argv.slice(2));
-  const config = loadConfig(process.env);
-  const logger: Logger = createLogger({ level: config.log.level === 'silent' ? 'info' : config.log.level });
-  if (config.sandbox) {
-    throw new CodedError(
-      'config.invalid',
-      'Sandbox data lives inside the running bot, so a separate sweep cannot see it.',
-      {
-        nextStep:
-          'Run against a configured deployment, or use the sandbox bot (it sweeps on its own schedule).',
-      },
-    );
-  }
-  const store = await openStore(config.database.url, { logger });
+  const app = await startApp({ env: processEnv(), serve: false });
   try {
-    const entra = identityModule.entraSettingsFromConfig(config);
-    if (!entra) throw new Error('Entra settings are missing (AAD_APP_CLIENT_ID, AAD_APP_TENANT_ID).');
-    // Tokens and HTTP retries run on real time; only the sweep's planning uses --now.
-    const clock = systemClock;
-    const identity = identityModule.createIdentity({
-      entra,
-      tokenCacheKey: config.tokenCache.key,
-      previousTokenCacheKey: config.tokenCache.previousKey,
-      publicBaseUrl: config.http.publicBaseUrl,
-      store,
-      logger,
-      clock,
-    });
-    const tokensApi = new AdoTokensClient({ baseUrl: config.ado.vsspsBaseUrl, logger, clock });
-    // No channel notifier is wired into this script yet: log instead, and never record as sent.
-    const notifier: Notifier = new LogNotifier(logger);
-    if (!args.dryRun) logger.warn('sweep: no Teams/Slack notifier in this script yet; running as --dry-run');
+    if (app.config.sandbox) {
+      throw new CodedError(
+        'config.invalid',
+        'Sandbox data lives inside the running bot, so a separate sweep cannot see it.',
+        {
+          nextStep:
+            'Run against a configured deployment, or use the sandbox bot (it sweeps on its own schedule).',
+        },
+      );
+    }
+    const { store, tokensApi, tokenProvider, logger } = app.sweepDeps;
+    const notifier: Notifier = args.dryRun ? new LogNotifier(logger) : app.notifier;
     const result = await runSweepOnce(
-      { store, tokensApi, tokenProvider: identity.tokenProvider, notifier, logger },
-      { now: args.now, dryRun: true, settings: { defaultOrgs: config.ado.organizations } },
+      { store, tokensApi, tokenProvider, notifier, logger },
+      {
+        now: args.now,
+        dryRun: args.dryRun,
+        settings: { ...app.config.reminders, defaultOrgs: app.config.ado.organizations },
+      },
     );
     process.stdout.write(`${JSON.stringify(result.kind === 'ran' ? result.summary : result, null, 2)}\n`);
     return result.kind === 'failed' ? 1 : 0;
   } finally {
-    await store.close();
+    await app.stop();
   }
 }
 

@@ -14,7 +14,7 @@ import { deriveActionKey } from './core/action-token';
 import { fixedClock, systemClock, type Clock } from './core/clock';
 import type { Notifier } from './core/notifier';
 import { runSweep as runReminderSweep } from './core/reminders';
-import type { SweepSummary } from './core/reminders';
+import type { SweepDeps, SweepSummary } from './core/reminders';
 import type { Logger } from './core/logger';
 import type { Store } from './core/store';
 import type { TokenProvider } from './core/token-provider';
@@ -39,6 +39,8 @@ export interface AppOptions {
   /** Injected clock (tests, `npm run sweep -- --now`); default: the system clock. */
   now?: () => Date;
   logger?: Logger;
+  /** false: build everything but start neither the HTTP server nor the cron schedule (CLI sweeps). */
+  serve?: boolean;
 }
 
 export interface RunningApp {
@@ -50,6 +52,8 @@ export interface RunningApp {
   teams: TeamsChannel;
   slack: SlackChannel | null;
   notifier: Notifier;
+  /** What a reminder sweep needs (store, Azure DevOps, tokens, the platform notifier, clock, logger). */
+  sweepDeps: SweepDeps & { store: Store };
   /** One reminder sweep now, with the clock set to `at` (operators, tests). */
   runSweep(at?: Date): Promise<SweepSummary>;
   stop(): Promise<void>;
@@ -161,7 +165,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       { teams: (teams as { notifier?: Notifier }).notifier, slack: slack?.notifier },
       store,
     );
-    const sweepDeps = {
+    const sweepDeps: SweepDeps & { store: Store } = {
       store,
       tokensApi,
       tokenProvider,
@@ -184,18 +188,21 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       ...(slack?.routes ?? []),
     ];
 
-    const http: RunningHttpServer = await startHttpServer({
-      host: config.http.host,
-      port: config.http.port,
-      bodyLimitBytes: config.http.bodyLimitBytes,
-      logger,
-      routes,
-    });
+    const serve = options.serve ?? true;
+    const http: RunningHttpServer | null = !serve
+      ? null
+      : await startHttpServer({
+          host: config.http.host,
+          port: config.http.port,
+          bodyLimitBytes: config.http.bodyLimitBytes,
+          logger,
+          routes,
+        });
 
-    scheduler.start();
+    if (serve) scheduler.start();
     let stopped = false;
     return {
-      url: http.url,
+      url: http?.url ?? '',
       config,
       store,
       identity,
@@ -203,6 +210,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       teams,
       slack,
       notifier,
+      sweepDeps,
       runSweep: (at) =>
         runReminderSweep(
           { ...sweepDeps, clock: at ? fixedClock(at) : clock },
@@ -220,7 +228,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         stopped = true;
         await shutdown(
           [
-            { name: 'http', run: (ms) => http.close(ms) },
+            { name: 'http', run: async (ms) => http?.close(ms) },
             { name: 'teams', run: () => teams.idle() },
             { name: 'scheduler', run: () => scheduler.stop() },
             { name: 'store', run: () => store.close() },
