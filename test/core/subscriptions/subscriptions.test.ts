@@ -92,3 +92,17 @@ describe('name patterns', () => {
     expect(namePatternMatcher(pattern)(name)).toBe(expected);
   });
 });
+
+describe('namePatternMatcher: hostile patterns', () => {
+  it('matches a star-heavy pattern against a long near-miss name without backtracking blow-up (a regex would exceed the test timeout)', () => {
+    const match = namePatternMatcher('*a*a*a*a*a*a*a*a*a*a*a*a*b');
+    expect(match('a'.repeat(5000))).toBe(false);
+    expect(match(`${'a'.repeat(5000)}b`)).toBe(true);
+  });
+
+  it('treats regex metacharacters literally', () => {
+    expect(namePatternMatcher('deploy.(prod)')('nightly-deploy.(prod)')).toBe(true);
+    expect(namePatternMatcher('deploy.(prod)')('nightly-deployx(prod)')).toBe(false);
+    expect(namePatternMatcher('build?')('build-agent')).toBe(false);
+  });
+});
