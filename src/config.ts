@@ -149,6 +149,14 @@ function parseUrl(value: string, name: string, problems: Problems): string {
   }
 }
 
+function isLoopbackUrl(value: string): boolean {
+  try {
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(value).hostname);
+  } catch {
+    return false;
+  }
+}
+
 function parseInteger(
   value: string | undefined,
   name: string,
@@ -212,17 +220,25 @@ export function loadConfig(env: Env = process.env): Config {
 
   const sandboxFlag = parseBool(raw.SANDBOX, 'SANDBOX', problems);
   const sandbox = sandboxFlag ?? (raw.BOT_ID === undefined && raw.AAD_APP_CLIENT_ID === undefined);
-  if (sandbox && sandboxFlag === true) {
-    const real = (['BOT_ID', 'BOT_PASSWORD', 'AAD_APP_CLIENT_SECRET', 'SLACK_BOT_TOKEN'] as const).filter(
-      (k) => raw[k] !== undefined && !(k === 'SLACK_BOT_TOKEN' && raw[k]?.startsWith('xoxb-sandbox')),
+  // Slack pointed at a loopback fake (tests, demos) is not a real credential.
+  const slackIsLocal = raw.SLACK_API_URL !== undefined && isLoopbackUrl(raw.SLACK_API_URL);
+  const real = (['BOT_ID', 'BOT_PASSWORD', 'AAD_APP_CLIENT_SECRET', 'SLACK_BOT_TOKEN'] as const).filter(
+    (k) =>
+      raw[k] !== undefined &&
+      !(k === 'SLACK_BOT_TOKEN' && (raw[k]?.startsWith('xoxb-sandbox') || slackIsLocal)),
+  );
+  if (sandbox && sandboxFlag === true && real.length > 0) {
+    problems.add(
+      'SANDBOX',
+      `is 1 but real credentials are set (${real.join(', ')}); sandbox mode never runs with real credentials.`,
+      'Unset SANDBOX (or set SANDBOX=0) to use them, or unset the credentials for a sandbox run.',
     );
-    if (real.length > 0) {
-      problems.add(
-        'SANDBOX',
-        `is 1 but real credentials are set (${real.join(', ')}); sandbox mode never runs with real credentials.`,
-        'Unset SANDBOX (or set SANDBOX=0) to use them, or unset the credentials for a sandbox run.',
-      );
-    }
+  } else if (sandbox && sandboxFlag === undefined && real.length > 0) {
+    problems.add(
+      'AAD_APP_CLIENT_ID',
+      `is not set, which would mean sandbox mode, but real credentials are set (${real.join(', ')}).`,
+      'Set AAD_APP_CLIENT_ID (and BOT_ID for Teams) to run for real, or unset the credentials for a sandbox run.',
+    );
   }
 
   const port = parseInteger(raw.PORT, 'PORT', 3978, 0, 65535, problems);
@@ -339,6 +355,21 @@ export function loadConfig(env: Env = process.env): Config {
       'ADO_ORGANIZATIONS is empty: people must add their organisations with `pat orgs add <org>`.',
     );
 
+  const vsspsBaseUrl = parseUrl(
+    raw.ADO_VSSPS_BASE_URL ?? 'https://vssps.dev.azure.com',
+    'ADO_VSSPS_BASE_URL',
+    problems,
+  );
+  if (!sandbox) {
+    for (const [name, value] of [
+      ['ADO_VSSPS_BASE_URL', vsspsBaseUrl],
+      ['AAD_APP_OAUTH_AUTHORITY_HOST', authorityHost],
+    ] as const) {
+      if (value.startsWith('http:') && !isLoopbackUrl(value))
+        problems.add(name, 'must be an https URL: it receives Microsoft Entra tokens.', 'Use https://….');
+    }
+  }
+
   let slack: Config['slack'] = null;
   if (raw.SLACK_SIGNING_SECRET || raw.SLACK_BOT_TOKEN) {
     if (!raw.SLACK_SIGNING_SECRET)
@@ -425,11 +456,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     ado: {
       organizations,
-      vsspsBaseUrl: parseUrl(
-        raw.ADO_VSSPS_BASE_URL ?? 'https://vssps.dev.azure.com',
-        'ADO_VSSPS_BASE_URL',
-        problems,
-      ),
+      vsspsBaseUrl,
       scopes,
     },
     slack,

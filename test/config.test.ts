@@ -228,3 +228,41 @@ describe('loadConfig: reminders', () => {
     );
   });
 });
+
+describe('loadConfig: hardening', () => {
+  it('refuses an inferred sandbox when real credentials are set (e.g. AAD_APP_CLIENT_ID forgotten)', () => {
+    const problems = problemsOf({
+      AAD_APP_CLIENT_SECRET: 'real-secret',
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 's',
+    });
+    expect(problems[0]).toMatch(
+      /^AAD_APP_CLIENT_ID: is not set, which would mean sandbox mode, but real credentials are set \(AAD_APP_CLIENT_SECRET, SLACK_BOT_TOKEN\)/,
+    );
+  });
+
+  it('lets the sandbox talk to a Slack fake on loopback', () => {
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 's',
+      SLACK_API_URL: 'http://127.0.0.1:9/api/',
+    });
+    expect(config.sandbox).toBe(true);
+    expect(config.slack?.apiUrl).toBe('http://127.0.0.1:9/api/');
+  });
+
+  it('validates ADO_VSSPS_BASE_URL and requires https for anything that receives Entra tokens', () => {
+    expect(problemsOf({ ...real, ADO_VSSPS_BASE_URL: 'not a url at all' })[0]).toMatch(
+      /^ADO_VSSPS_BASE_URL: /,
+    );
+    const plain = problemsOf({
+      ...real,
+      ADO_VSSPS_BASE_URL: 'http://vssps.example.com',
+      AAD_APP_OAUTH_AUTHORITY_HOST: 'http://login.example.com',
+    });
+    expect(plain.map((p) => p.split(':')[0])).toEqual(['ADO_VSSPS_BASE_URL', 'AAD_APP_OAUTH_AUTHORITY_HOST']);
+    expect(loadConfig({ ...real, ADO_VSSPS_BASE_URL: 'http://127.0.0.1:8080' }).ado.vsspsBaseUrl).toBe(
+      'http://127.0.0.1:8080',
+    );
+  });
+});
