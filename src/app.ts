@@ -161,10 +161,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     });
 
     slack = config.slack ? createSlackChannel(deps) : null;
-    const notifier: Notifier = new PlatformNotifier(
-      { teams: (teams as { notifier?: Notifier }).notifier, slack: slack?.notifier },
-      store,
-    );
+    const notifier: Notifier = new PlatformNotifier({ teams: teams.notifier, slack: slack?.notifier }, store);
     const sweepDeps: SweepDeps & { store: Store } = {
       store,
       tokensApi,

@@ -28,6 +28,11 @@ export interface FakeConnector {
   clear(): void;
   /** Makes the next `n` calls answer with this status (e.g. 403 bot removed). */
   failNext(status: number, n?: number): void;
+  /** Makes every call to one conversation answer with this status until `clearFailures` (null: all). */
+  failFor(conversationId: string, status: number): void;
+  clearFailures(): void;
+  /** Calls answered with a simulated failure, per conversation id. */
+  failedCalls(conversationId: string): number;
   close(): Promise<void>;
 }
 
@@ -43,6 +48,8 @@ function read(req: IncomingMessage): Promise<string> {
 export async function startFakeConnector(): Promise<FakeConnector> {
   const calls: ConnectorCall[] = [];
   let failures: { status: number; left: number } | null = null;
+  const failing = new Map<string, number>();
+  const failedCount = new Map<string, number>();
   let seq = 0;
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -73,6 +80,13 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       }
       const conversationId = parts[2];
       const activityId = parts[4];
+      const status = failing.get(conversationId);
+      if (status !== undefined) {
+        failedCount.set(conversationId, (failedCount.get(conversationId) ?? 0) + 1);
+        if (status === 429) res.setHeader('retry-after', '1');
+        answer(status, { error: { code: 'Simulated', message: 'simulated failure' } });
+        return;
+      }
       if (req.method === 'POST') {
         calls.push({
           method: 'POST',
@@ -111,6 +125,14 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     failNext: (status, n = 1) => {
       failures = { status, left: n };
     },
+    failFor: (conversationId, status) => {
+      failing.set(conversationId, status);
+    },
+    clearFailures: () => {
+      failures = null;
+      failing.clear();
+    },
+    failedCalls: (conversationId) => failedCount.get(conversationId) ?? 0,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -76,6 +76,8 @@ export interface TeamsHarness {
   ado: AdoSimulator;
   store: Store;
   identity: Identity;
+  /** The real Azure DevOps client the bot uses (for running the reminder sweep). */
+  tokensApi: AdoTokensClient;
   clock: ReturnType<typeof fixedClock>;
   channel: TeamsChannel;
   issuer: ChannelIssuer | null;
@@ -220,6 +222,7 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
     ado,
     store,
     identity,
+    tokensApi,
     clock,
     channel,
     issuer,

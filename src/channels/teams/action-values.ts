@@ -14,6 +14,8 @@ export const cardDataSchema = z
     d: z.enum(['30', '90', 'max', 'date']).optional(),
     /** List: how many rows to show. */
     shown: z.number().int().min(1).max(500).optional(),
+    /** Snooze: the PAT's name, only echoed back to its owner (the signed value names the PAT). */
+    n: z.string().max(256).optional(),
   })
   .passthrough();
 

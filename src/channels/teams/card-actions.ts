@@ -1,6 +1,6 @@
 /**
  * `Action.Execute` (Universal Actions) invokes from patbot's cards: list (also the automatic
- * refresh of user-specific views), renew, revoke and confirm revoke.
+ * refresh of user-specific views), renew, revoke, confirm revoke and snooze (./snooze-action).
  *
  * Order of checks, before any Azure DevOps call: the invoke's shape (schema), the signature of
  * the action value (tamper-proof: verb, owner, org, PAT id, expiry), the verb matches the button,
@@ -29,6 +29,7 @@ import { renewDateInputId, VERBS, type CardVerb } from './cards/verbs';
 import { errorCard } from './error-card';
 import { listModel, listToken } from './list-model';
 import { sendCardResponse, sendMessageResponse } from './replies';
+import { snoozeAction } from './snooze-action';
 import { promptSignIn, signInElsewhereCard } from './sign-in-prompt';
 import { conversationKind, resolveTurnUser, type TurnUser } from './turn-user';
 
@@ -37,12 +38,13 @@ const VERB_OF: Record<CardVerb, ActionPayload['v']> = {
   [VERBS.renew]: 'renew',
   [VERBS.revoke]: 'revoke',
   [VERBS.confirmRevoke]: 'confirm_revoke',
+  [VERBS.snooze]: 'snooze',
 };
 
 const invokeSchema = z.object({
   action: z.object({
     type: z.literal('Action.Execute'),
-    verb: z.enum([VERBS.list, VERBS.renew, VERBS.revoke, VERBS.confirmRevoke]),
+    verb: z.enum([VERBS.list, VERBS.renew, VERBS.revoke, VERBS.confirmRevoke, VERBS.snooze]),
     data: cardDataSchema,
   }),
   trigger: z.enum(['manual', 'automatic']).optional(),
@@ -79,6 +81,8 @@ export async function handleCardAction(bc: BotContext, ctx: TurnContext): Promis
     bc.log.warn({ code: 'action.tampered', verb }, 'card action verb mismatch');
     return sendMessageResponse(ctx, TAMPERED.userText);
   }
+  // The core's snooze use case checks the owner itself (and says "Only {owner} can snooze …").
+  if (payload.v === 'snooze') return snoozeAction(bc, ctx, who, payload, data);
   const shared = conversationKind(ctx.activity) !== 'personal';
   if (payload.o !== who.user.id) {
     // A list button shows the presser their own PATs; anything else is refused without an API call.

@@ -22,6 +22,12 @@ import { errorCard } from './error-card';
 import { listModel, listToken } from './list-model';
 import { sendCard } from './replies';
 import { promptSignIn, signInElsewhereCard } from './sign-in-prompt';
+import {
+  snoozeCommand,
+  subscribeCommand,
+  subscriptionsCommand,
+  unsubscribeCommand,
+} from './subscription-commands';
 import type { TurnUser } from './turn-user';
 
 export interface CommandTurn {
@@ -31,8 +37,7 @@ export interface CommandTurn {
   text: string;
 }
 
-const LATER =
-  'is not available in Teams yet: expiry reminders and channel subscriptions come in a later version. For now, `pat list` shows what expires when.';
+const LATER = 'is not available in Teams yet. For now, `pat list` shows what expires when.';
 
 export async function runCommandText(bc: BotContext, ctx: TurnContext, turn: CommandTurn): Promise<void> {
   await runCommand(bc, ctx, turn, parseCommand(turn.text));
@@ -112,9 +117,13 @@ export async function runCommand(
     case 'orgs':
       return orgs(bc, ctx, turn, command);
     case 'subscribe':
+      return subscribeCommand(bc, ctx, turn, command.pattern);
     case 'unsubscribe':
+      return unsubscribeCommand(bc, ctx, turn);
     case 'subscriptions':
+      return subscriptionsCommand(bc, ctx, turn);
     case 'snooze':
+      return snoozeCommand(bc, ctx, turn, command);
     case 'status':
       await ctx.sendActivity(`${code(`pat ${command.kind}`)} ${LATER}`);
       return;

@@ -16,6 +16,11 @@ export function baseConversationId(conversationId: string): string {
   return conversationId.split(';messageid=')[0];
 }
 
+/** The store key of the turn's conversation: a channel (never one of its threads), group or personal chat. */
+export function conversationKeyOf(activity: Partial<Activity>): string {
+  return conversationKey(baseConversationId(activity.conversation?.id ?? ''));
+}
+
 export function referenceOf(activity: Partial<Activity>): Partial<ConversationReference> {
   const reference = TurnContext.getConversationReference(activity);
   if (reference.conversation?.id) {

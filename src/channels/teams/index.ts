@@ -2,6 +2,7 @@
 export { createTeamsChannel, teamsRoutes, type TeamsChannel } from './teams-channel';
 export type { TeamsChannelOptions } from './teams-settings';
 export type { ProactiveSender } from './proactive-sender';
+export { createTeamsNotifier, type TeamsNotifierDeps } from './teams-notifier';
 export {
   AZURE_CLOUDS,
   parseAzureCloud,

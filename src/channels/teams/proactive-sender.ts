@@ -16,7 +16,8 @@ export interface ProactiveSender {
   ): Promise<string | undefined>;
 }
 
-function statusOf(err: unknown): number | undefined {
+/** The HTTP status of a Bot Connector failure, when it has one. */
+export function statusOf(err: unknown): number | undefined {
   const e = err as { statusCode?: unknown; response?: { status?: unknown } };
   if (typeof e?.statusCode === 'number') return e.statusCode;
   if (typeof e?.response?.status === 'number') return e.response.status;

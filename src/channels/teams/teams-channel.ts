@@ -1,10 +1,11 @@
 /**
  * The Teams channel, assembled: the botbuilder adapter (JWT validation per cloud), the teams-ai
  * application and its handlers, the HTTP routes for the edge (`POST /api/messages` and the
- * sign-in pages) and the proactive sender for the scheduler.
+ * sign-in pages), the proactive sender and the reminder `Notifier` for the scheduler.
  */
 import type { Request, Response } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
+import type { Notifier } from '../../core/notifier';
 import type { Route } from '../../http/server';
 import type { ChannelDeps } from '../deps';
 import { createBotContext } from './bot-context';
@@ -13,12 +14,18 @@ import { proactiveSender, type ProactiveSender } from './proactive-sender';
 import { signInPageRoutes } from './sign-in-pages';
 import { createTeamsAdapter } from './teams-adapter';
 import { createTeamsApp } from './teams-app';
+import { createTeamsNotifier } from './teams-notifier';
 import { resolveTeamsSettings, type TeamsChannelOptions, type TeamsSettings } from './teams-settings';
 
 export interface TeamsChannel extends ProactiveSender {
   routes: Route[];
   adapter: TeamsAdapter;
   settings: TeamsSettings;
+  /**
+   * The reminder sweep's `Notifier` for Teams: direct reminders in the person's personal chat,
+   * digests in stored channels and group chats (wire it into the PlatformNotifier as `teams`).
+   */
+  notifier: Notifier;
   /** Resolves when background turns (commands re-run after sign-in) have finished. */
   idle(): Promise<void>;
 }
@@ -65,6 +72,7 @@ export function createTeamsChannel(deps: ChannelDeps, options: TeamsChannelOptio
     adapter,
     settings,
     sendToConversation: sender.sendToConversation,
+    notifier: createTeamsNotifier({ bc, sender }),
     idle: () => bc.background.idle(),
   };
 }

@@ -13,7 +13,17 @@ export interface AdaptiveCard {
   actions?: CardElement[];
   refresh?: { action: CardElement; userIds?: string[] };
   fallbackText?: string;
-  msteams?: { width?: 'Full' };
+  msteams?: { width?: 'Full'; entities?: MentionEntity[] };
+}
+
+/**
+ * A Teams mention inside an Adaptive Card: the card's text holds `text` (`<at>Name</at>`) and
+ * `mentioned.id` is the person's Teams user id (`29:…`) or Entra object id.
+ */
+export interface MentionEntity {
+  type: 'mention';
+  text: string;
+  mentioned: { id: string; name: string };
 }
 
 export const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';

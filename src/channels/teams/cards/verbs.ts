@@ -4,6 +4,7 @@ export const VERBS = {
   renew: 'pat.renew',
   revoke: 'pat.revoke',
   confirmRevoke: 'pat.confirmRevoke',
+  snooze: 'pat.snooze',
 } as const;
 
 export type CardVerb = (typeof VERBS)[keyof typeof VERBS];

@@ -1,0 +1,117 @@
+/**
+ * The 1:1 reminder about one of the person's own PATs (sent by the reminder sweep): the PAT's
+ * name, organisation, expiry in the person's zone, days left and the threshold words, then one
+ * click to act: Renew (30 / 90 days / longest), Snooze (1 / 3 days), "Show all my PATs". Expired
+ * PATs and all-organisation PATs get a "Create a new PAT" link instead of Renew. Pure.
+ */
+import type { PatReminder } from '../../../core/notifier';
+import { card, execute, openUrl, plain, text, type AdaptiveCard, type CardElement } from './card-types';
+import { VERBS } from './verbs';
+
+/** Signed values for the card's buttons (null hides a button). */
+export interface ReminderButtons {
+  /** Signed renew action for the owner (same value as the list card's Renew). */
+  renew: string | null;
+  /** Signed snooze actions for the owner: 1 day and 3 days. */
+  snooze: { oneDay: string; threeDays: string } | null;
+  /** Signed "list my PATs" action for the owner. */
+  list: string;
+}
+
+export interface ReminderCardModel {
+  reminder: PatReminder;
+  buttons: ReminderButtons;
+  /** Where to create a replacement PAT (the organisation's tokens page). */
+  tokensPageUrl: string;
+  /** Rows of the list "Show all my PATs" opens. */
+  pageSize: number;
+}
+
+/** Whether Renew can help: not expired, and not ended by the all-organisations retirement. */
+export function canRenew(reminder: PatReminder): boolean {
+  return reminder.kind === 'threshold' && reminder.pat.daysLeft >= 0 && !reminder.pat.endsAtGlobalRetirement;
+}
+
+/** Whether Snooze makes sense: only for threshold reminders (the others are sent once). */
+export function canSnooze(reminder: PatReminder): boolean {
+  return reminder.kind === 'threshold' && reminder.pat.daysLeft >= 0;
+}
+
+function headline(reminder: PatReminder): CardElement {
+  const { pat } = reminder;
+  const color =
+    reminder.kind === 'expired'
+      ? 'Attention'
+      : pat.daysLeft <= 7 || reminder.kind !== 'threshold'
+        ? 'Warning'
+        : 'Accent';
+  return text(`${plain(pat.name)} ${plain(reminder.thresholdLabel)}`, {
+    size: 'Medium',
+    weight: 'Bolder',
+    color,
+  });
+}
+
+function daysLeftFact(days: number): string {
+  if (days < 0) return `expired ${-days} ${days === -1 ? 'day' : 'days'} ago`;
+  if (days === 0) return 'expires today';
+  return `${days} ${days === 1 ? 'day' : 'days'}`;
+}
+
+function explanation(reminder: PatReminder): string | null {
+  if (reminder.kind === 'expired') return "Expired PATs can't be extended: create a new one.";
+  if (reminder.kind === 'global-retirement' || reminder.pat.endsAtGlobalRetirement) {
+    return 'Azure DevOps retires PATs that work in all organisations on 1 Dec 2026, whatever their expiry date. Create a PAT for one organisation instead.';
+  }
+  return null;
+}
+
+function renewChoices(name: string, token: string): CardElement {
+  return {
+    type: 'Action.ShowCard',
+    title: 'Renew',
+    card: card([
+      text(`Renew ${plain(name)} for:`, { size: 'Small' }),
+      {
+        type: 'ActionSet',
+        actions: [
+          execute('30 days', VERBS.renew, { t: token, d: '30' }),
+          execute('90 days', VERBS.renew, { t: token, d: '90' }),
+          execute('Longest allowed', VERBS.renew, { t: token, d: 'max' }),
+        ],
+      },
+    ]),
+  };
+}
+
+export function reminderCard(model: ReminderCardModel): AdaptiveCard {
+  const { reminder, buttons } = model;
+  const { pat } = reminder;
+  const expired = pat.daysLeft < 0;
+  const body: CardElement[] = [
+    headline(reminder),
+    text(plain(reminder.text), { spacing: 'Small' }),
+    {
+      type: 'FactSet',
+      facts: [
+        { title: 'PAT', value: plain(pat.name) },
+        { title: 'Organisation', value: pat.allOrgs ? 'all organisations' : plain(pat.org) },
+        { title: expired ? 'Expired' : 'Expires', value: `${pat.expiresOn} (${pat.relative})` },
+        { title: 'Days left', value: daysLeftFact(pat.daysLeft) },
+      ],
+    },
+  ];
+  const why = explanation(reminder);
+  if (why) body.push(text(why, { size: 'Small', isSubtle: true }));
+  body.push(text(`Dates in ${reminder.timeZoneLabel}.`, { size: 'Small', isSubtle: true }));
+
+  const actions: CardElement[] = [];
+  if (buttons.renew && canRenew(reminder)) actions.push(renewChoices(pat.name, buttons.renew));
+  if (!canRenew(reminder)) actions.push(openUrl('Create a new PAT', model.tokensPageUrl));
+  if (buttons.snooze && canSnooze(reminder)) {
+    actions.push(execute('Snooze 1 day', VERBS.snooze, { t: buttons.snooze.oneDay, n: pat.name }));
+    actions.push(execute('Snooze 3 days', VERBS.snooze, { t: buttons.snooze.threeDays, n: pat.name }));
+  }
+  actions.push(execute('Show all my PATs', VERBS.list, { t: buttons.list, shown: model.pageSize }));
+  return card(body, { actions, fallbackText: reminder.text });
+}

@@ -1,0 +1,144 @@
+/**
+ * The core `Notifier` for Teams: the sweep's direct reminders go to the person's personal chat
+ * with the bot (a reminder card, or the sign-in notice), channel digests to the stored channel
+ * or group chat with the owners @mentioned. Posts through the proactive sender; failures are
+ * values (see ./delivery-failure). Handles Teams users and conversations only.
+ */
+import type { ConversationReference } from 'botbuilder';
+import type {
+  ChannelDigest,
+  DeliveryResult,
+  DigestOwner,
+  DirectReminder,
+  Notifier,
+} from '../../core/notifier';
+import type { PlatformIdentity } from '../../core/store';
+import type { BotContext } from './bot-context';
+import type { AdaptiveCard } from './cards/card-types';
+import { digestCard, mentionOf, plainOwner, type OwnerRef } from './cards/digest-card';
+import { reminderCard } from './cards/reminder-card';
+import { signInNeededCard } from './cards/signin-needed-card';
+import { deliveryFailure, noConversation } from './delivery-failure';
+import type { ProactiveSender } from './proactive-sender';
+import { cardActivity } from './replies';
+import { reminderModel } from './reminder-model';
+import { chatWithBotLink } from './sign-in-prompt';
+
+export interface TeamsNotifierDeps {
+  bc: BotContext;
+  sender: ProactiveSender;
+}
+
+type Reference = Partial<ConversationReference>;
+
+function isReference(value: unknown): value is Reference {
+  const r = value as Reference | null;
+  return typeof r?.serviceUrl === 'string' && typeof r.conversation?.id === 'string';
+}
+
+/** The owner's Teams identity, preferring the channel's tenant. */
+function teamsIdentity(identities: readonly PlatformIdentity[], tenantId: string | undefined) {
+  const teams = identities.filter(
+    (i): i is Extract<PlatformIdentity, { platform: 'teams' }> => i.platform === 'teams',
+  );
+  return teams.find((i) => i.tenantId === tenantId) ?? teams[0];
+}
+
+export function createTeamsNotifier({ bc, sender }: TeamsNotifierDeps): Notifier {
+  const { store } = bc.deps;
+  const log = bc.log.child({ component: 'teams-notifier' });
+
+  async function post(key: string, reference: Reference, card: AdaptiveCard): Promise<DeliveryResult> {
+    try {
+      await sender.sendToConversation(reference, cardActivity(card));
+      return { ok: true };
+    } catch (err) {
+      const failure = deliveryFailure(err, key);
+      log.warn(
+        { code: failure.error.code, permanent: failure.permanent, conversationKey: key },
+        'Teams post failed',
+      );
+      return failure;
+    }
+  }
+
+  async function ownerRefs(
+    owners: readonly DigestOwner[],
+    tenantId: string | undefined,
+  ): Promise<Map<string, OwnerRef>> {
+    const refs = new Map<string, OwnerRef>();
+    for (const owner of owners) {
+      if (refs.has(owner.userId)) continue;
+      const identity = teamsIdentity(await store.users.identities(owner.userId), tenantId);
+      const name = owner.displayName ?? 'a subscriber';
+      refs.set(
+        owner.userId,
+        identity
+          ? mentionOf(identity.teamsUserId ?? identity.aadObjectId, name)
+          : plainOwner(owner.displayName),
+      );
+    }
+    return refs;
+  }
+
+  function renewFor(entry: ChannelDigest['entries'][number]): string | null {
+    const { pat } = entry;
+    if (entry.kind !== 'threshold' || pat.daysLeft < 0 || pat.endsAtGlobalRetirement) return null;
+    try {
+      return bc.signer.sign({ v: 'renew', o: entry.owner.userId, g: pat.org, p: pat.patId });
+    } catch {
+      return null;
+    }
+  }
+
+  return {
+    async sendDirect(userId: string, reminder: DirectReminder): Promise<DeliveryResult> {
+      try {
+        const personal = await store.conversations.personalFor(userId, 'teams');
+        if (!personal) return noConversation('This person has no chat with patbot in Teams.');
+        if (personal.status !== 'active' || !isReference(personal.reference)) {
+          return noConversation("I can no longer post in this person's chat with patbot.", personal.key);
+        }
+        const card =
+          reminder.kind === 'signin-needed'
+            ? signInNeededCard({ notice: reminder, chatLink: chatWithBotLink(bc) })
+            : reminderCard(reminderModel(bc, userId, await store.users.get(userId), reminder));
+        return await post(personal.key, personal.reference, card);
+      } catch (err) {
+        return deliveryFailure(err);
+      }
+    },
+
+    async sendChannelDigest(conversationKey: string, digest: ChannelDigest): Promise<DeliveryResult> {
+      try {
+        const conversation = await store.conversations.get(conversationKey);
+        if (!conversation || conversation.platform !== 'teams' || conversation.kind === 'personal') {
+          return noConversation('That is not a Teams channel or group chat patbot knows.', conversationKey);
+        }
+        if (conversation.status !== 'active' || !isReference(conversation.reference)) {
+          return noConversation('I can no longer post in that conversation.', conversationKey);
+        }
+        const reference = conversation.reference;
+        const owners = await ownerRefs(
+          [...digest.entries.map((e) => e.owner), ...digest.unreadable.map((u) => u.owner)],
+          reference.conversation?.tenantId,
+        );
+        const ref = (owner: DigestOwner): OwnerRef =>
+          owners.get(owner.userId) ?? plainOwner(owner.displayName);
+        const card = digestCard({
+          entries: digest.entries.map((entry) => ({
+            entry,
+            owner: ref(entry.owner),
+            renew: renewFor(entry),
+          })),
+          unreadable: digest.unreadable.map((u) => ref(u.owner)),
+          timeZoneLabel: digest.timeZoneLabel,
+          text: digest.text,
+        });
+        return await post(conversationKey, reference, card);
+      } catch (err) {
+        return deliveryFailure(err, conversationKey);
+      }
+    },
+  };
+}
