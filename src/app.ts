@@ -173,6 +173,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     const reminderSettings = { ...config.reminders, defaultOrgs: config.ado.organizations };
     const scheduler = createReminderScheduler(sweepDeps, reminderSettings);
 
+    // Without BOT_ID, /api/messages would accept anyone's activities: only sandbox mode allows that
+    // (loopback only). A Slack-only deployment does not serve the Teams endpoint at all.
+    const teamsRoutes = config.bot.id || config.sandbox ? teams.routes : [];
+    if (teamsRoutes.length === 0) logger.info('Teams endpoint off: BOT_ID is not set (Slack only).');
+
     const readiness: ReadinessCheck[] = [
       { name: 'store', check: () => store.ping() },
       { name: 'config', check: async () => ({ sandbox: config.sandbox, slack: config.slack !== null }) },
@@ -181,7 +186,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     const routes: Route[] = [
       ...healthRoutes(readiness),
       ...identityRoutes(identity),
-      ...teams.routes,
+      ...teamsRoutes,
       ...(slack?.routes ?? []),
     ];
 
@@ -225,9 +230,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         stopped = true;
         await shutdown(
           [
+            // The sweep first, with most of the budget, so it is aborted cleanly before the store closes.
+            { name: 'scheduler', run: (ms) => scheduler.stop(Math.max(0, ms / 2 - 1000)) },
             { name: 'http', run: async (ms) => http?.close(ms) },
             { name: 'teams', run: () => teams.idle() },
-            { name: 'scheduler', run: () => scheduler.stop() },
             { name: 'store', run: () => store.close() },
             { name: 'sandbox', run: async () => sandbox?.stop() },
           ],

@@ -97,8 +97,11 @@ export class ReminderScheduler {
     );
   }
 
-  /** Stops the job; waits up to `stopTimeoutMs` for a running sweep, then aborts it and returns. */
-  async stop(): Promise<void> {
+  /**
+   * Stops the job; waits up to `timeoutMs` (default `stopTimeoutMs`) for a running sweep, then
+   * aborts it and returns.
+   */
+  async stop(timeoutMs: number = this.stopTimeoutMs): Promise<void> {
     this.stopping = true;
     this.job?.stop();
     this.job = null;
@@ -106,15 +109,12 @@ export class ReminderScheduler {
     if (!current) return;
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), this.stopTimeoutMs);
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
     });
     const outcome = await Promise.race([current.done.then(() => 'done' as const), timedOut]);
     clearTimeout(timer);
     if (outcome === 'timeout') {
-      this.logger.warn(
-        { stopTimeoutMs: this.stopTimeoutMs },
-        'scheduler: sweep still running at stop; aborting it',
-      );
+      this.logger.warn({ stopTimeoutMs: timeoutMs }, 'scheduler: sweep still running at stop; aborting it');
       current.abort.abort();
       await Promise.race([current.done, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
     }
