@@ -16,13 +16,38 @@ import { needsSignin } from './outcome-messages';
 import { rememberAccount } from './remember-account';
 
 export interface OboExchangeDeps {
-  users: Pick<UserStore, 'get' | 'setEntraAccount'>;
+  users: Pick<UserStore, 'get' | 'setEntraAccount' | 'identities'>;
   audit: AuditLog;
   factory: MsalFactory;
   scopes: readonly string[];
   memo: FailureMemo;
   logger: Logger;
   clock: Clock;
+}
+
+/** The `oid` and `tid` claims of a JWT, read WITHOUT verifying it (Entra verifies it during OBO). */
+function subjectOf(jwt: string): { oid?: string; tid?: string } {
+  try {
+    const payload = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as unknown;
+    if (payload === null || typeof payload !== 'object') return {};
+    const { oid, tid } = payload as { oid?: unknown; tid?: unknown };
+    return { oid: typeof oid === 'string' ? oid : undefined, tid: typeof tid === 'string' ? tid : undefined };
+  } catch {
+    return {};
+  }
+}
+
+/** True when the person in the SSO token is the Teams user the exchange is for. */
+async function belongsToSender(deps: OboExchangeDeps, userId: string, ssoToken: string): Promise<boolean> {
+  const { oid, tid } = subjectOf(ssoToken);
+  if (!oid) return false;
+  const identities = await deps.users.identities(userId);
+  return identities.some(
+    (i) =>
+      i.platform === 'teams' &&
+      i.aadObjectId.toLowerCase() === oid.toLowerCase() &&
+      (!tid || i.tenantId.toLowerCase() === tid.toLowerCase()),
+  );
 }
 
 export async function exchangeTeamsSsoToken(
@@ -32,6 +57,12 @@ export async function exchangeTeamsSsoToken(
   const { userId } = input;
   if (!input.ssoToken)
     return { kind: 'needs_signin', error: needsSignin('never', { reason: 'empty_sso_token' }) };
+  // Someone else's SSO token (leaked, or sent by a modified client) must never link their Azure
+  // DevOps access to this sender: check before anything is exchanged or cached.
+  if (!(await belongsToSender(deps, userId, input.ssoToken))) {
+    deps.logger.warn({ userId }, 'obo: SSO token is not for the Teams user who sent it');
+    return { kind: 'needs_signin', error: needsSignin('never', { reason: 'account_mismatch' }) };
+  }
   try {
     const cca = await deps.factory.create(partitionKeyFor(userId));
     // msal's OBO looks up its cache without loading the persistent cache first: load the

@@ -112,3 +112,18 @@ test('an SSO token for another audience is refused: needs_signin, nothing stored
   expect((await h.store.users.get(userId))?.entraAccount).toBeNull();
   expect((await h.sim.requests()).at(-1)).toMatchObject({ grant: 'obo', status: 400, errorCode: 50013 });
 });
+
+test("someone else's SSO token is refused before any exchange, and nothing is linked", async () => {
+  const mallory = await h.newPerson('Mallory');
+  const userId = await h.teamsUser(mallory);
+  const before = (await h.sim.requests()).length;
+  const outcome = await h.identity.exchangeTeamsSsoToken({
+    userId,
+    ssoToken: await h.sim.mintSsoToken(ALICE),
+  });
+  expect(outcome.kind).toBe('needs_signin');
+  if (outcome.kind === 'ok') return;
+  expect(outcome.error.details).toMatchObject({ reason: 'account_mismatch' });
+  expect((await h.sim.requests()).length).toBe(before);
+  expect((await h.store.users.get(userId))?.entraAccount).toBeNull();
+});

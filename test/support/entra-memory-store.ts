@@ -24,6 +24,7 @@ function identityKey(i: PlatformIdentity): string {
 export class MemoryUsers implements UserStore {
   readonly users = new Map<string, User>();
   readonly byIdentity = new Map<string, string>();
+  readonly identitiesOf = new Map<string, PlatformIdentity[]>();
 
   async upsertByIdentity(identity: PlatformIdentity, profile: UserProfilePatch = {}): Promise<User> {
     const existing = this.byIdentity.get(identityKey(identity));
@@ -40,6 +41,7 @@ export class MemoryUsers implements UserStore {
     };
     this.users.set(user.id, user);
     this.byIdentity.set(identityKey(identity), user.id);
+    this.identitiesOf.set(user.id, [identity]);
     return { ...user };
   }
   async findByIdentity(identity: PlatformIdentity): Promise<User | null> {
@@ -50,8 +52,8 @@ export class MemoryUsers implements UserStore {
     const u = this.users.get(userId);
     return u ? { ...u } : null;
   }
-  async identities(): Promise<PlatformIdentity[]> {
-    return [];
+  async identities(userId: string): Promise<PlatformIdentity[]> {
+    return [...(this.identitiesOf.get(userId) ?? [])];
   }
   async updateProfile(): Promise<void> {}
   async setOrgs(): Promise<void> {}
