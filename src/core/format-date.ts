@@ -99,3 +99,45 @@ export function formatRelative(at: Date, now: Date, timeZone?: string | null): s
   if (days === -1) return 'yesterday';
   return days > 0 ? `in ${days} days` : `${-days} days ago`;
 }
+
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The zone's offset from UTC at `at`, in milliseconds (positive east of UTC). */
+function zoneOffsetMs(at: Date, timeZone: string): number {
+  let f = offsetFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    offsetFormatters.set(timeZone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
+  const asUtc = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second);
+  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+/**
+ * The last second (23:59:59) of the calendar day `yyyy-mm-dd` in the user's zone (UTC when the
+ * zone is unknown), as an instant: "renew until 2027-03-01" means all of 1 March where they are.
+ */
+export function endOfLocalDay(date: string, timeZone?: string | null): Date {
+  const { timeZone: tz } = resolveTimeZone(timeZone);
+  const wallClock = Date.parse(`${date}T23:59:59.000Z`);
+  let at = wallClock - zoneOffsetMs(new Date(wallClock), tz);
+  at = wallClock - zoneOffsetMs(new Date(at), tz); // once more, in case a DST change lies between
+  return new Date(at);
+}
+
+/** `yyyy-mm-dd` of an instant in the user's zone (UTC when unknown): "today" where they are. */
+export function localCalendarDate(at: Date, timeZone?: string | null): string {
+  const { timeZone: tz } = resolveTimeZone(timeZone);
+  const offset = zoneOffsetMs(at, tz);
+  return new Date(at.getTime() + offset).toISOString().slice(0, 10);
+}

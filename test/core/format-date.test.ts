@@ -1,4 +1,10 @@
-import { calendarDaysBetween, formatDate, formatRelative, resolveTimeZone } from '../../src/core/format-date';
+import {
+  calendarDaysBetween,
+  endOfLocalDay,
+  formatDate,
+  formatRelative,
+  resolveTimeZone,
+} from '../../src/core/format-date';
 
 describe('formatDate', () => {
   it('formats as "Tue 3 Dec 2026" in UTC by default', () => {
@@ -53,5 +59,26 @@ describe('formatRelative', () => {
     expect(formatRelative(at, now, 'UTC')).toBe('today');
     expect(formatRelative(at, now, 'Europe/Berlin')).toBe('tomorrow');
     expect(calendarDaysBetween(now, at, 'Europe/Berlin')).toBe(1);
+  });
+});
+
+describe('endOfLocalDay', () => {
+  it('is the last second of that calendar day in the zone', () => {
+    expect(endOfLocalDay('2027-03-01', 'Europe/Berlin').toISOString()).toBe('2027-03-01T22:59:59.000Z');
+    expect(endOfLocalDay('2027-03-01', 'America/Los_Angeles').toISOString()).toBe('2027-03-02T07:59:59.000Z');
+    expect(endOfLocalDay('2027-03-01', 'Asia/Tokyo').toISOString()).toBe('2027-03-01T14:59:59.000Z');
+    expect(endOfLocalDay('2027-03-01', null).toISOString()).toBe('2027-03-01T23:59:59.000Z');
+    expect(endOfLocalDay('2027-03-01', 'Not/AZone').toISOString()).toBe('2027-03-01T23:59:59.000Z');
+  });
+
+  it('handles a day on which the clocks change', () => {
+    // Berlin switches to summer time on 28 Mar 2027 (UTC+2 at the end of that day)
+    expect(endOfLocalDay('2027-03-28', 'Europe/Berlin').toISOString()).toBe('2027-03-28T21:59:59.000Z');
+  });
+
+  it('formats back to the same day in that zone', () => {
+    for (const tz of ['Europe/Berlin', 'Pacific/Auckland', 'America/New_York', 'Asia/Kolkata']) {
+      expect(formatDate(endOfLocalDay('2027-03-02', tz), tz)).toBe('Tue 2 Mar 2027');
+    }
   });
 });

@@ -1,7 +1,7 @@
 /** Use case: extend one PAT. */
 import { asCodedError, CodedError } from '../../errors';
 import type { RenewDuration } from '../commands/parsed-command';
-import { formatDate } from '../format-date';
+import { endOfLocalDay, formatDate } from '../format-date';
 import {
   alreadyRenewedMessage,
   ambiguousPatMessage,
@@ -58,11 +58,11 @@ export type RenewPatResult =
   | { kind: 'auth'; outcome: AuthFailure }
   | { kind: 'failed'; error: CodedError };
 
-/** The expiry a duration asks for, at `now`. Dates mean the end of that day in UTC. */
-export function requestedExpiry(duration: RenewDuration, now: Date): Date {
+/** The expiry a duration asks for, at `now`. Dates mean the end of that day in the user's zone (UTC when unknown). */
+export function requestedExpiry(duration: RenewDuration, now: Date, timeZone?: string | null): Date {
   if (duration.kind === 'days') return new Date(now.getTime() + duration.days * DAY_MS);
   if (duration.kind === 'max') return new Date(now.getTime() + MAX_RENEW_DAYS * DAY_MS);
-  return new Date(`${duration.date}T23:59:59.000Z`);
+  return endOfLocalDay(duration.date, timeZone);
 }
 
 function invalidInput(message: string, nextStep: string): RenewPatResult {
@@ -134,7 +134,7 @@ export async function renewPat(deps: PatUseCaseDeps, input: RenewPatInput): Prom
     const warnings = global ? [globalPatMessage(pat.name, now, tz)] : [];
 
     const duration = input.duration ?? { kind: 'days', days: DEFAULT_RENEW_DAYS };
-    const requested = requestedExpiry(duration, now);
+    const requested = requestedExpiry(duration, now, tz);
     if (duration.kind === 'date' && requested.getTime() <= now.getTime()) {
       return invalidInput(`${duration.date} is in the past.`, 'Pick a later date, or say 30, 90 or max.');
     }

@@ -156,3 +156,13 @@ describe('response_url allow-list', () => {
     );
   });
 });
+
+describe('renewDateError in the person’s time zone', () => {
+  it('uses their "today", not UTC’s', () => {
+    // 23:30 UTC on 1 Mar is already 2 Mar in Tokyo and still 1 Mar in Los Angeles
+    const now = new Date('2027-03-01T23:30:00Z');
+    expect(renewDateError('2027-03-02', now, 'Asia/Tokyo')).toBe('Pick a date after today.');
+    expect(renewDateError('2027-03-02', now, 'America/Los_Angeles')).toBeNull();
+    expect(renewDateError('2027-03-02', now, null)).toBeNull();
+  });
+});

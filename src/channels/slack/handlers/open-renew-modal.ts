@@ -5,12 +5,24 @@ import { asCodedError } from '../../../errors';
 import { renewModal } from '../blocks/renew-modal';
 import { textMessage } from '../blocks/text-message';
 import { encodeModalMetadata } from '../modal-metadata';
-import { utcDate } from '../renew-date-rules';
+import { localDate } from '../renew-date-rules';
 import type { SlackServices } from '../slack-services';
 import { patSectionFrom, type BlockSurface } from './block-surface';
 import { refuse } from './outcome-delivery';
 
 const DAY_MS = 86_400_000;
+
+/** The person's Slack time zone as stored on their user (null when unknown: UTC). */
+async function timeZoneOf(s: SlackServices, body: BlockAction): Promise<string | null> {
+  const teamId = body.team?.id ?? body.user.team_id;
+  if (!teamId) return null;
+  const user = await s.deps.store.users.findByIdentity({
+    platform: 'slack',
+    teamId,
+    slackUserId: body.user.id,
+  });
+  return user?.timezone ?? null;
+}
 
 export async function openRenewModal(
   s: SlackServices,
@@ -22,7 +34,7 @@ export async function openRenewModal(
   const now = s.deps.clock.now();
   const view = renewModal({
     patSection: patSectionFrom(body, payload.p),
-    initialDate: utcDate(new Date(now.getTime() + 90 * DAY_MS)),
+    initialDate: localDate(new Date(now.getTime() + 90 * DAY_MS), await timeZoneOf(s, body)),
     privateMetadata: encodeModalMetadata({
       a: value,
       r: where.responseUrl,

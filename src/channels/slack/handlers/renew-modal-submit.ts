@@ -52,7 +52,7 @@ export function registerRenewModalSubmit(app: App, s: SlackServices): void {
       return;
     }
     const selected = view.state.values[DATE_BLOCK]?.[DATE_ACTION]?.selected_date;
-    const problem = renewDateError(selected, now);
+    const problem = renewDateError(selected, now, user.timezone);
     if (problem) {
       await ack(errors(problem));
       return;
