@@ -2,6 +2,7 @@
  * `/pat …` after the parser: runs the command through the core use cases and returns the reply.
  * Replies that need no I/O come from `quickReply` (they can go in the ack itself).
  */
+import { changeOrgs } from '../../core/orgs';
 import { helpEntries } from '../../core/commands/help-entries';
 import type { ParsedCommand } from '../../core/commands/parsed-command';
 import { resolveTimeZone } from '../../core/format-date';
@@ -185,15 +186,9 @@ export async function runCommand(
           personal: true,
         };
       }
-      const lower = parsed.org.toLowerCase();
-      const next =
-        parsed.action === 'add'
-          ? [...current.filter((o) => o.toLowerCase() !== lower), parsed.org]
-          : current.filter((o) => o.toLowerCase() !== lower);
-      await s.deps.store.users.setOrgs(user.id, next.length > 0 ? next : null);
-      const updated = next.length > 0 ? next : [...s.deps.config.ado.organizations];
-      const done = parsed.action === 'add' ? `Added \`${parsed.org}\`.` : `Removed \`${parsed.org}\`.`;
-      return { message: textMessage(`${done} ${orgsText(updated, next.length > 0)}`), personal: true };
+      const change = changeOrgs(user.orgs, s.deps.config.ado.organizations, parsed.action, parsed.org);
+      await s.deps.store.users.setOrgs(user.id, change.next);
+      return { message: textMessage(change.message), personal: true };
     }
     default:
       return {

@@ -3,6 +3,7 @@
  * run the core use case, answer with a card. A PAT list is shown only to its owner: in shared
  * conversations everyone else sees a neutral card (see cards/private-list-card.ts).
  */
+import { changeOrgs } from '../../core/orgs';
 import type { TurnContext } from 'botbuilder';
 import { helpEntries } from '../../core/commands/help-entries';
 import { parseCommand } from '../../core/commands/parse-command';
@@ -203,26 +204,7 @@ async function orgs(
     );
     return;
   }
-  const has = current.some((o) => o.toLowerCase() === command.org.toLowerCase());
-  if (command.action === 'add') {
-    if (has) {
-      await ctx.sendActivity(`I already look in ${command.org}.`);
-      return;
-    }
-    const next = [...current, command.org];
-    await bc.deps.store.users.setOrgs(user.id, next);
-    await ctx.sendActivity(`Added ${command.org}. I now look in ${listText(next)}.`);
-    return;
-  }
-  if (!has) {
-    await ctx.sendActivity(`I wasn't looking in ${command.org}. I look in ${listText(current)}.`);
-    return;
-  }
-  const next = current.filter((o) => o.toLowerCase() !== command.org.toLowerCase());
-  await bc.deps.store.users.setOrgs(user.id, next.length > 0 ? next : null);
-  await ctx.sendActivity(
-    next.length > 0
-      ? `Removed ${command.org}. I now look in ${listText(next)}.`
-      : `Removed ${command.org}. I'm back to the default: ${listText(orgsOf(bc, { orgs: null }))}.`,
-  );
+  const change = changeOrgs(user.orgs, bc.deps.config.ado.organizations, command.action, command.org);
+  await bc.deps.store.users.setOrgs(user.id, change.next);
+  await ctx.sendActivity(change.message);
 }

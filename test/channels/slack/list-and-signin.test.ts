@@ -219,14 +219,15 @@ describe('Slack /pat list and sign-in', () => {
     const res = await h.command('orgs add fabrikam', { user: 'UDAVE' });
     await h.slack.waitFor(() => h.slack.responses(res.responseId).length > 0);
     const user = await h.store.users.get(await h.userId('UDAVE'));
-    expect(user?.orgs).toEqual(['fabrikam']);
+    // the new organisation is added to the default ones, not instead of them
+    expect(user?.orgs).toEqual(['contoso', 'fabrikam']);
     const rm = await h.command('orgs remove fabrikam', { user: 'UDAVE' });
     const [reply] = await h.slack.waitFor(() => {
       const r = h.slack.responses(rm.responseId);
       return r.length > 0 && r;
     });
-    expect((await h.store.users.get(await h.userId('UDAVE')))?.orgs).toBeNull();
-    expect(String(reply.body.text)).toContain('contoso');
+    expect((await h.store.users.get(await h.userId('UDAVE')))?.orgs).toEqual(['contoso']);
+    expect(String(reply.body.text)).toBe('Removed `fabrikam`. I now look in `contoso`.');
   });
 
   it('signs out with /pat signout', async () => {

@@ -100,7 +100,8 @@ describe('card actions', () => {
       data: { ...action.data, [`renewDate-${ids.doomed}`]: '2027-03-01' },
     });
     const stored = h.ado.getPat(ids.doomed)!.validTo;
-    expect(stored.toISOString()).toBe('2027-03-01T23:59:59.000Z');
+    // the end of 1 March where the person is (the activity says Europe/Berlin)
+    expect(stored.toISOString()).toBe('2027-03-01T22:59:59.000Z');
     // The card shows what the service stored, in the person's zone (Europe/Berlin).
     expect(cardText(answer.body.value)).toContain(
       `Renewed \`doomed\` until ${formatDate(stored, 'Europe/Berlin')}`,

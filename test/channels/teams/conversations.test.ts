@@ -74,7 +74,7 @@ describe('Teams conversations', () => {
     expect(cardText(cardOf(h.connector.messages().at(-1)))).toContain('Mention me first');
 
     await h.message(ALICE, CHANNEL, 'pat orgs add fabrikam');
-    expect(h.connector.messages().at(-1).text).toBe('Added fabrikam. I now look in contoso, fabrikam.');
+    expect(h.connector.messages().at(-1).text).toBe('Added `fabrikam`. I now look in `contoso`, `fabrikam`.');
     expect((await userOf())!.orgs).toEqual(['contoso', 'fabrikam']);
     await h.message(ALICE, CHANNEL, 'pat orgs remove contoso');
     expect((await userOf())!.orgs).toEqual(['fabrikam']);
