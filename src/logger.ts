@@ -59,11 +59,26 @@ export function scrubText(text: string): string {
 function scrubValue(value: unknown, depth: number): unknown {
   if (typeof value === 'string') return scrubText(value);
   if (depth > 6 || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) return value;
+  // pino applies `formatters.log` before serializers: turn errors into scrubbed plain objects here.
+  if (value instanceof Error) return serializeError(value);
   if (Array.isArray(value)) return value.map((v) => scrubValue(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = scrubValue(v, depth + 1);
   return out;
+}
+
+/** pino's error serializer, then every string in it (message, stack, cause, custom fields) scrubbed. */
+function serializeError(error: Error): unknown {
+  const serialized = pino.stdSerializers.err(error) as unknown as Record<string, unknown>;
+  // The serialized error keeps some fields on its prototype: copy them into a plain object.
+  const plain: Record<string, unknown> = {
+    type: serialized.type,
+    message: serialized.message,
+    stack: serialized.stack,
+    ...(serialized.cause === undefined ? {} : { cause: serialized.cause }),
+    ...serialized,
+  };
+  return scrubValue(plain, 0);
 }
 
 export interface LoggerOptions {
@@ -86,7 +101,8 @@ export function createLogger(options: LoggerOptions): Logger {
           method.apply(this, scrubbed);
         },
       },
-      serializers: { err: pino.stdSerializers.err },
+      // Error messages, stacks, causes and custom fields can carry secrets too: scrub them as well.
+      serializers: { err: serializeError },
     },
     options.destination,
   ) as unknown as Logger;

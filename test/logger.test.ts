@@ -65,3 +65,18 @@ describe('logger and error codes', () => {
     expect(text()).not.toContain('x'.repeat(60));
   });
 });
+
+describe('logger and errors', () => {
+  it('scrubs secrets inside logged errors: message, stack and custom fields', () => {
+    const { logger, text } = captureLogger();
+    const err = Object.assign(new Error(`token endpoint said ${JWT}`), {
+      details: { body: `Bearer ${PAT52}` },
+    });
+    logger.error({ err }, 'exchange failed');
+    const out = text();
+    expect(out).toContain('exchange failed');
+    expect(out).toContain('[redacted:jwt]');
+    expect(out).not.toContain(JWT);
+    expect(out).not.toContain(PAT52);
+  });
+});

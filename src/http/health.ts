@@ -37,7 +37,8 @@ export function healthRoutes(checks: ReadinessCheck[], timeoutMs = 2_000): Route
               return {
                 name: c.name,
                 ok: false,
-                error: error instanceof Error ? error.message : String(error),
+                // Details go to the log only: the endpoint is public and messages can name paths.
+                error: 'failed',
               };
             } finally {
               clearTimeout(timer);

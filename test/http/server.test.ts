@@ -73,7 +73,8 @@ describe('HTTP edge', () => {
     const res = await fetch(`${server.url}/readyz`);
     expect(res.status).toBe(503);
     const body = (await res.json()) as { checks: Array<{ name: string; ok: boolean; error?: string }> };
-    expect(body.checks).toEqual([{ name: 'store', ok: false, error: 'database is locked' }]);
+    expect(body.checks).toEqual([{ name: 'store', ok: false, error: 'failed' }]);
+    expect(logs.text()).toContain('database is locked');
     storeUp = true;
   });
 
