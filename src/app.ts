@@ -120,6 +120,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       logger,
       clock,
       caPem: sandbox?.entra.caPem,
+      verifySlackAccount: async (ids, account) =>
+        slack ? slack.verifyLinkedAccount(ids, account) : { ok: false, reason: 'no_email' },
       onSlackLinked: async (ids) => {
         await slack?.notifySlackSignedIn(ids);
       },

@@ -47,6 +47,8 @@ export interface IdentityOptions {
   networkClient?: INetworkModule;
   memo?: FailureMemoOptions;
   circuitBreaker?: CircuitBreakerOptions;
+  /** Confirms a Slack link's Microsoft account is that Slack user's (see SlackLinkingDeps). */
+  verifySlackAccount?: SlackLinkingDeps['verifySlackAccount'];
   /** Called after a Slack user links their Microsoft account (fire and forget). */
   onSlackLinked?: (ids: { teamId: string; slackUserId: string }) => void | Promise<void>;
 }
@@ -96,6 +98,8 @@ export function createIdentity(options: IdentityOptions): Identity {
     logger: log,
     clock,
     onLinked: options.onSlackLinked,
+    verifySlackAccount: options.verifySlackAccount,
+    tokenCache: store.tokenCache,
   };
   return {
     tokenProvider,

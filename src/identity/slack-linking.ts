@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
-import type { AuditLog, NonceStore, UserStore } from '../core/store';
+import type { AuditLog, NonceStore, UserStore, TokenCacheStore } from '../core/store';
 import type { AeadCipher } from './aead-cipher';
 import { classifyMsalError } from './classify-msal-error';
 import { partitionKeyFor } from './encrypted-cache-client';
@@ -33,6 +33,17 @@ export interface SlackLinkingDeps {
   publicBaseUrl: string;
   logger: Logger;
   clock: Clock;
+  /** Deletes a cache partition (tokens written by a refused sign-in must not stay). */
+  tokenCache: Pick<TokenCacheStore, 'delete'>;
+  /**
+   * Confirms that the Microsoft account that signed in belongs to the Slack user the link was
+   * made for (the Slack channel compares the Slack profile's e-mail). Without it, anyone could
+   * forward their sign-in link and get the clicker's Azure DevOps access.
+   */
+  verifySlackAccount?: (
+    ids: { teamId: string; slackUserId: string },
+    account: { names: string[] },
+  ) => Promise<{ ok: true } | { ok: false; reason: 'mismatch' | 'no_email' }>;
   /** Told after a Slack user is linked (the Slack channel DMs them and re-runs their command). */
   onLinked?: (ids: { teamId: string; slackUserId: string }) => void | Promise<void>;
 }
@@ -142,6 +153,26 @@ export async function handleAuthCallback(
       codeVerifier: payload.verifier,
     });
     if (!result.account) throw new Error('Entra answered without an account');
+    if (deps.verifySlackAccount) {
+      const claims = (result.idTokenClaims ?? {}) as Record<string, unknown>;
+      const names = [result.account.username, claims.email, claims.upn, claims.preferred_username]
+        .filter((n): n is string => typeof n === 'string' && n !== '')
+        .map((n) => n.toLowerCase());
+      const verdict = await deps.verifySlackAccount(
+        { teamId: payload.team, slackUserId: payload.user },
+        { names: [...new Set(names)] },
+      );
+      if (!verdict.ok) {
+        await deps.tokenCache.delete(partitionKeyFor(user.id));
+        deps.logger.warn({ userId: user.id, reason: verdict.reason }, 'slack link refused: account mismatch');
+        return htmlPage(403, 'This Microsoft account is not yours in Slack', [
+          verdict.reason === 'no_email'
+            ? 'patbot could not read the e-mail address of your Slack profile, so it cannot confirm that this Microsoft account is yours. Ask your Slack admin to grant patbot the users:read.email scope.'
+            : 'The Microsoft account you signed in with does not match the e-mail address of the Slack account that asked for this link. Nothing was linked.',
+          'If you did not run `/pat signin` yourself, someone may have sent you their link: close this window. Otherwise run `/pat signin` again in Slack and sign in with your own account.',
+        ]);
+      }
+    }
     await rememberAccount(deps, user.id, result.account);
     deps.memo.clear(user.id);
     deps.logger.info({ userId: user.id }, 'slack account linked');

@@ -58,15 +58,22 @@ describe('Slack through startApp: not linked → sign in with Microsoft → the 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('links the Slack user through the real PKCE flow and then lists their PATs', async () => {
+  /** Runs /pat list → sign-in link → Entra (auto-approves Alice) → callback; returns the callback page. */
+  async function linkAs(
+    slackUserId: string,
+    profileEmail: string | null,
+  ): Promise<{ status: number; text: string }> {
+    slackApi.answer('users.info', () => ({
+      ok: true,
+      user: { id: slackUserId, tz: 'Europe/Berlin', profile: profileEmail ? { email: profileEmail } : {} },
+    }));
     const responseUrl = slackApi.responseUrl();
     const body = commandForm({
       text: 'list',
       team_id: 'T1',
-      user_id: 'U1',
-      user_name: 'alice',
+      user_id: slackUserId,
       channel_id: 'C1',
-      trigger_id: 't.1',
+      trigger_id: `t.${slackUserId}`,
       response_url: responseUrl,
     });
     const ack = await fetch(`${app.url}/slack/events`, {
@@ -74,28 +81,41 @@ describe('Slack through startApp: not linked → sign in with Microsoft → the 
       body,
       headers: { 'content-type': 'application/x-www-form-urlencoded', ...signedHeaders(body, SECRET) },
     });
-    expect(ack.status).toBe(200);
     const ackText = await ack.text();
-
-    // the sign-in prompt (ephemeral, only for U1) carries the one-time link
-    const prompt = await slackApi.waitFor(() => {
-      const text = JSON.stringify([ackText, slackApi.responses(), slackApi.calls()]);
-      const m = text.match(/http:\/\/127\.0\.0\.1:\d+\/auth\/slack\/start\?[^"\\]+/);
-      return m ? m[0] : undefined;
+    const link = await slackApi.waitFor(() => {
+      const m = JSON.stringify([ackText, slackApi.responses(responseUrl.split('/').pop())]).match(
+        /http:\/\/127\.0\.0\.1:\d+\/auth\/slack\/start\?[^"\\]+/,
+      );
+      return m ? m[0].replace(/\\u0026/g, '&') : undefined;
     }, 10_000);
-    expect(prompt).toContain('/auth/slack/start');
-
-    const start = await fetch(prompt.replace(/\\u0026/g, '&'), { redirect: 'manual' });
+    const start = await fetch(link, { redirect: 'manual' });
     expect(start.status).toBe(302);
-    const authorize = start.headers.get('location')!;
-    expect(authorize).toContain(`${app.sandbox!.entra.origin}/`);
-    expect(authorize).toContain('code_challenge_method=S256');
-
-    const approved = await httpsGet(authorize, app.sandbox!.entra.caPem);
-    expect(approved.status).toBe(302);
+    expect(start.headers.get('location')).toContain('code_challenge_method=S256');
+    const approved = await httpsGet(start.headers.get('location')!, app.sandbox!.entra.caPem);
     const callback = await fetch(approved.location!, { redirect: 'manual' });
-    expect(callback.status).toBe(200);
-    expect(await callback.text()).toContain('signed in');
+    return { status: callback.status, text: await callback.text() };
+  }
+
+  it("refuses a forwarded link: the Microsoft account is not the Slack user's, so nothing is linked", async () => {
+    const page = await linkAs('UMALLORY', 'mallory@evil.example');
+    expect(page.status).toBe(403);
+    expect(page.text).toContain('does not match');
+    const mallory = await app.store.users.findByIdentity({
+      platform: 'slack',
+      teamId: 'T1',
+      slackUserId: 'UMALLORY',
+    });
+    expect(mallory?.entraAccount ?? null).toBeNull();
+    expect(await app.store.tokenCache.get(`msal:${mallory!.id}`)).toBeNull();
+    const noEmail = await linkAs('UNOMAIL', null);
+    expect(noEmail.status).toBe(403);
+    expect(noEmail.text).toContain('users:read.email');
+  });
+
+  it('links the Slack user through the real PKCE flow and then lists their PATs', async () => {
+    const page = await linkAs('U1', 'Alice@Contoso.example');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('signed in');
 
     // "You're signed in" DM, then the command re-runs and the list arrives
     await slackApi.waitFor(

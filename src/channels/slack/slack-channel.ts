@@ -3,6 +3,7 @@
  * slash commands, interactivity and events; a custom receiver applies Bolt's verification plus
  * the both-ways 5-minute window; listeners only translate Slack ⇄ core use cases ⇄ Block Kit.
  */
+import { verifyLinkedAccount, type LinkVerdict } from './verify-linked-account';
 import { App } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { RawRequest, RawResponse, Route } from '../../http/server';
@@ -29,6 +30,11 @@ export interface SlackChannel {
   routes: Route[];
   /** Hook to the identity module's "Slack user linked" callback. Never throws. */
   notifySlackSignedIn(input: { teamId: string; slackUserId: string }): Promise<SignedInResult>;
+  /** Is the Microsoft account that just signed in this Slack user's own? (identity's link check) */
+  verifyLinkedAccount(
+    ids: { teamId: string; slackUserId: string },
+    account: { names: readonly string[] },
+  ): Promise<LinkVerdict>;
   /** The core `Notifier` for Slack reminders and channel digests (route Slack users/keys here). */
   notifier: SlackNotifier;
   /** The Bolt app (for tests and future listeners). */
@@ -110,6 +116,7 @@ export function createSlackChannel(deps: ChannelDeps, options: SlackChannelOptio
     app,
     services,
     notifier: new SlackNotifier(services),
+    verifyLinkedAccount: (ids, account) => verifyLinkedAccount(services, ids, account),
     notifySlackSignedIn: async (input) => {
       try {
         return await notifySignedIn(services, input);

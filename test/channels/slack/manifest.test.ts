@@ -42,6 +42,7 @@ describe('Slack app manifest', () => {
       'commands',
       'im:write',
       'users:read',
+      'users:read.email',
     ]);
   });
 
