@@ -28,6 +28,7 @@ import {
 } from './identity';
 import { AUTH_CALLBACK_PATH, SLACK_START_PATH } from './identity';
 import { createLogger } from './logger';
+import { seedDemoData, seedDemoUser } from './sandbox/demo-data';
 import { SandboxSignInTokenProvider } from './sandbox/sandbox-sign-in';
 import { startSandbox, type Sandbox } from './sandbox/start-sandbox';
 import { shutdown } from './shutdown';
@@ -100,7 +101,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   let sandbox: Sandbox | undefined;
   let slack: SlackChannel | null = null;
   try {
-    if (config.sandbox) sandbox = await startSandbox({ clock, logger });
+    if (config.sandbox) {
+      sandbox = await startSandbox({ clock, logger });
+      const seeded = seedDemoData({ ado: sandbox.ado, now: clock.now(), orgs: config.ado.organizations });
+      logger.info({ orgs: seeded.orgs, people: seeded.pats.size }, 'sandbox: demo data seeded');
+    }
 
     const tokensApi = new AdoTokensClient({
       baseUrl: sandbox ? sandbox.ado.url : config.ado.vsspsBaseUrl,
@@ -136,13 +141,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         sim.entra,
         logger.child({ component: 'sandbox' }),
         async (user) => {
-          for (const org of config.ado.organizations) {
-            try {
-              sim.ado.addMember(org, { oid: user.oid, name: user.name });
-            } catch {
-              // the organisation is created by the demo data; a missing one is not fatal here
-            }
-          }
+          // Anyone who signs in to the sandbox gets the demo organisations and PATs.
+          seedDemoUser({ ado: sim.ado, now: clock.now(), user, orgs: config.ado.organizations });
         },
       );
     }

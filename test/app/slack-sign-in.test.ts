@@ -42,8 +42,6 @@ describe('Slack through startApp: not linked → sign in with Microsoft → the 
       logger: logs.logger,
     });
     const ado = app.sandbox!.ado;
-    ado.addOrg({ name: 'contoso' });
-    ado.addOrg({ name: 'fabrikam' });
     ado.addMember('contoso', { oid: ALICE, name: 'Alice Example' });
     ado.addPat({
       ownerOid: ALICE,

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startApp, type RunningApp } from '../../src/app';
+import { PLAYGROUND_USER } from '../../src/sandbox/demo-data';
 import { captureLogger } from '../support/capture-logger';
 import { messageActivity, type TeamsPerson } from '../support/teams-activity';
 import { startFakeConnector, type FakeConnector } from '../support/teams-connector';
@@ -69,7 +70,6 @@ describe('sandbox mode, Teams end to end through startApp', () => {
     connector = await startFakeConnector();
     app = await startApp({ env: { PORT: '0', DATABASE_URL: `sqlite:${dir}/app.db` }, logger: logs.logger });
     const ado = app.sandbox!.ado;
-    for (const name of app.config.ado.organizations) ado.addOrg({ name });
     ado.addPat({
       ownerOid: alex.oid,
       org: 'contoso',
@@ -114,5 +114,35 @@ describe('sandbox mode, Teams end to end through startApp', () => {
       aadObjectId: alex.oid,
     });
     expect(user?.entraAccount?.homeAccountId).toContain(alex.oid);
+  });
+});
+
+describe('sandbox demo data', () => {
+  let dir: string;
+  let app: RunningApp;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'patbot-app-demo-'));
+    app = await startApp({
+      env: { PORT: '0', DATABASE_URL: `sqlite:${dir}/app.db` },
+      logger: captureLogger().logger,
+      now: () => new Date('2026-11-28T09:00:00Z'),
+    });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('seeds the Playground users with PATs expiring in 2, 6 and 13 days, an expired, a global and a full-access one', () => {
+    const pats = app.sandbox!.ado.patsOf(PLAYGROUND_USER.oid);
+    const days = pats.map((p) =>
+      Math.round((p.validTo.getTime() - Date.parse('2026-11-28T09:00:00Z')) / 86_400_000),
+    );
+    expect(days).toEqual(expect.arrayContaining([2, 6, 13]));
+    expect(days.some((d) => d < 0)).toBe(true);
+    expect(days.some((d) => d > 60)).toBe(true);
+    expect(pats.some((p) => p.targetAccounts === null)).toBe(true);
+    expect(pats.some((p) => p.scope === 'app_token')).toBe(true);
   });
 });
