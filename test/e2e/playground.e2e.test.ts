@@ -1,0 +1,196 @@
+/**
+ * The whole Teams flow through a real Teams-like client: patbot in sandbox mode, the Microsoft 365
+ * Agents Playground, and Debian's headless Chromium typing and clicking in it. Loopback only.
+ * Each step saves a screenshot under test-results/playground/ and fails with the chat's text.
+ */
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator } from 'playwright-core';
+import { formatDate } from '../../src/core/format-date';
+import { daysLeftWords } from '../../src/core/reminders/thresholds';
+import type { AdoSimulator, SimPatSnapshot } from '../../src/sandbox/ado';
+import { DEMO_PATS, PLAYGROUND_USER, soonestRenewableDemoPat } from '../../src/sandbox/demo-data';
+import type { PlaygroundPage } from '../support/playground-browser';
+import { ROOT } from '../support/playground-process';
+import { startPlaygroundStack, type PlaygroundStack } from '../support/playground-stack';
+
+jest.setTimeout(180_000);
+
+const DAY_MS = 86_400_000;
+const DATE = String.raw`[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2} \d{4}`;
+
+/**
+ * When the sweep should run to be on a reminder threshold of a PAT expiring at `validTo`: 10:00
+ * UTC on a weekday (inside the default working hours), on the day before expiry (the `1d`
+ * threshold) or, when that is a weekend, the `3d` or `7d` day.
+ */
+function reminderMoment(validTo: Date, now: Date): { at: Date; words: string } {
+  for (const days of [1, 3, 7]) {
+    const at = new Date(
+      Date.UTC(validTo.getUTCFullYear(), validTo.getUTCMonth(), validTo.getUTCDate() - days, 10),
+    );
+    const weekday = at.getUTCDay();
+    if (at > now && weekday >= 1 && weekday <= 5) return { at, words: daysLeftWords(days) };
+  }
+  throw new Error(`no weekday threshold before ${validTo.toISOString()}`);
+}
+
+/** `PATBOT_UPDATE_DOCS_IMAGES=1` copies the card screenshots to docs/images/ (README pictures). */
+function publish(shot: string, name: string): void {
+  if (process.env.PATBOT_UPDATE_DOCS_IMAGES !== '1') return;
+  const dir = join(ROOT, 'docs', 'images');
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(shot, join(dir, name));
+}
+
+describe('patbot in the Microsoft 365 Agents Playground (headless Chromium)', () => {
+  let stack: PlaygroundStack | undefined;
+
+  beforeAll(async () => {
+    stack = await startPlaygroundStack();
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  function ui(): PlaygroundPage {
+    if (!stack) throw new Error('the e2e stack did not start (see the beforeAll error above)');
+    return stack.ui;
+  }
+
+  function ado(): AdoSimulator {
+    const sim = stack?.app.sandbox?.ado;
+    if (!sim) throw new Error('startApp did not run in sandbox mode: app.sandbox.ado is missing');
+    return sim;
+  }
+
+  function demoPat(name: string): SimPatSnapshot {
+    const pat = ado()
+      .patsOf(PLAYGROUND_USER.oid)
+      .find((p) => p.displayName === name);
+    if (!pat) throw new Error(`the sandbox has no demo PAT "${name}" for ${PLAYGROUND_USER.name}`);
+    return pat;
+  }
+
+  /** Fails with the conversation's text, like the waits do. */
+  async function check(ok: boolean, expectation: string): Promise<void> {
+    if (ok) return;
+    throw new Error(`${expectation}\nThe Playground shows:\n${await ui().conversationText()}`);
+  }
+
+  /** The card row (Adaptive Card Container) of one PAT: the innermost one with its name and a button. */
+  function patRow(card: Locator, name: string): Locator {
+    return card
+      .locator('.ac-container')
+      .filter({ hasText: name })
+      .filter({ has: card.page().locator('button[title="Renew"]') })
+      .last();
+  }
+
+  it('1. lists the demo PATs on a card after "/pat list"', async () => {
+    await ui().send('/pat list');
+    const card = await ui().card(
+      new RegExp(`PATs of ${PLAYGROUND_USER.name}[\\s\\S]*${soonestRenewableDemoPat().name}`),
+      `the list card of ${PLAYGROUND_USER.name} with the demo PATs`,
+      30_000, // the first command also signs the user in
+    );
+    const text = await card.innerText();
+    for (const pat of DEMO_PATS) {
+      await check(text.includes(pat.name), `The list card should show the demo PAT "${pat.name}".`);
+    }
+    await check(text.includes('contoso') && text.includes('fabrikam'), 'The card should name both orgs.');
+    const first = DEMO_PATS.map((p) => ({ name: p.name, at: text.indexOf(p.name) }))
+      .filter((p) => p.name !== 'old-ci-token')
+      .sort((a, b) => a.at - b.at)[0];
+    await check(
+      first.name === soonestRenewableDemoPat().name,
+      `The live PAT that expires soonest (${soonestRenewableDemoPat().name}) should come first, not ${first.name}.`,
+    );
+    await ui().hideLogPanel();
+    await ui().screenshot('1-list');
+    publish(await ui().screenshot('1-list-card', card), 'playground-list-card.png');
+  });
+
+  it('2. renews the PAT that expires soonest from its card and shows the new expiry', async () => {
+    const target = soonestRenewableDemoPat().name;
+    const before = demoPat(target);
+    const card = await ui().card(/PATs of/, 'the PAT list');
+    const row = patRow(card, target);
+    await row.locator('button[title="Renew"]').click();
+    await row.locator('button[title="30 days"]').click();
+
+    const notice = new RegExp(String.raw`Renewed\W+${target}\W+until (${DATE})`);
+    const renewed = await ui().card(notice, `the "Renewed ${target}" notice`, 30_000);
+    const after = demoPat(target);
+    const expected = after.validTo.getTime() - Date.now();
+    await check(
+      after.validTo.getTime() > before.validTo.getTime() && Math.abs(expected - 30 * DAY_MS) < DAY_MS,
+      `The simulator should hold ${target} extended by ~30 days; it has ${after.validTo.toISOString()} ` +
+        `(was ${before.validTo.toISOString()}).`,
+    );
+    const cardText = await renewed.innerText();
+    const zone = /Dates in ([^\s.]+)\./.exec(cardText)?.[1] ?? 'UTC';
+    const newDate = formatDate(after.validTo, zone);
+    await check(
+      cardText.match(notice)?.[1] === newDate,
+      `The notice should say the stored expiry, ${newDate}.`,
+    );
+    await check(
+      (await patRow(renewed, target).innerText()).includes(newDate),
+      `The ${target} row should show its new expiry, ${newDate}.`,
+    );
+    await ui().screenshot('2-renewed');
+    publish(await ui().screenshot('2-renewed-card', renewed), 'playground-renewed-card.png');
+  });
+
+  it('3. explains that an expired PAT cannot be renewed: create a new one', async () => {
+    const before = demoPat('old-ci-token');
+    await ui().send('/pat renew old-ci-token');
+    await ui().waitForText(
+      new RegExp(String.raw`old-ci-token\W+expired on ${DATE}[\s\S]*create a new one`, 'i'),
+      'the "expired … create a new one" explanation',
+      30_000,
+    );
+    const after = demoPat('old-ci-token');
+    await check(
+      after.validTo.getTime() === before.validTo.getTime(),
+      `old-ci-token must stay expired; the simulator now has ${after.validTo.toISOString()}.`,
+    );
+    await ui().screenshot('3-expired');
+  });
+
+  it('4. a reminder sweep posts a proactive reminder into the chat', async () => {
+    const app = stack?.app;
+    if (!app) throw new Error('the e2e stack did not start (see the beforeAll error above)');
+    const pat = demoPat('release-pipeline');
+    const { at, words } = reminderMoment(pat.validTo, new Date());
+    const framesBefore = ui().frames.length;
+
+    await app.runSweep(at);
+    await ui().waitForText(
+      new RegExp(String.raw`release-pipeline\W+in contoso ${words}`),
+      `the reminder "release-pipeline in contoso ${words}" (sweep at ${at.toISOString()})`,
+      30_000,
+    );
+    const pushed = ui()
+      .frames.slice(framesBefore)
+      .filter((f) => f.action === 'createMessage' && f.raw.includes('release-pipeline'));
+    await check(
+      pushed.length === 1,
+      `Exactly one new message should name release-pipeline, got ${pushed.length}.`,
+    );
+    await ui().screenshot('4-reminder');
+
+    // The ledger: the same sweep again sends nothing new.
+    await app.runSweep(at);
+    await ui().page.waitForTimeout(1_500);
+    const again = ui()
+      .frames.slice(framesBefore)
+      .filter((f) => f.action === 'createMessage' && f.raw.includes('release-pipeline'));
+    await check(
+      again.length === 1,
+      `A second sweep at the same time must not remind again (${again.length}).`,
+    );
+  });
+});
