@@ -31,6 +31,8 @@ export class SandboxSignInTokenProvider implements TokenProvider {
     const name = user?.displayName ?? 'Sandbox User';
     this.entra.addUser({
       oid: teams.aadObjectId,
+      // the person's home tenant is the Teams tenant, whatever the Playground's config says
+      tid: teams.tenantId,
       username: `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@sandbox.example`,
       name,
     });

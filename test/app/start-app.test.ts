@@ -85,10 +85,11 @@ describe('sandbox mode, Teams end to end through startApp', () => {
   });
 
   it('signs a new Teams user in through the real OBO path on their first command and lists their PATs', async () => {
+    // a Teams tenant other than the Entra simulator's own: sandbox sign-in must still work
     const ctx = {
       serviceUrl: connector.serviceUrl,
       botId: 'sandbox-bot',
-      tenantId: app.sandbox!.entra.tenantId,
+      tenantId: '7e57a9f1-0000-4000-8000-0000000000f1',
     };
     const res = await fetch(`${app.url}/api/messages`, {
       method: 'POST',
