@@ -85,7 +85,14 @@ export function createIdentity(options: IdentityOptions): Identity {
   const factory = new MsalFactory(options.entra, cacheClient, networkClient, log);
   const memo = new FailureMemo(clock, options.memo);
   const scopes = options.entra.scopes;
-  const tokenProvider = new SilentTokenProvider({ users: store.users, factory, scopes, memo, logger: log });
+  const tokenProvider = new SilentTokenProvider({
+    users: store.users,
+    factory,
+    scopes,
+    memo,
+    logger: log,
+    now: () => clock.now().getTime(),
+  });
   const linking: SlackLinkingDeps = {
     users: store.users,
     nonces: store.nonces,
@@ -104,17 +111,21 @@ export function createIdentity(options: IdentityOptions): Identity {
   return {
     tokenProvider,
     redirectUri: redirectUriOf(options.publicBaseUrl),
-    exchangeTeamsSsoToken: (input): Promise<TokenOutcome> =>
-      exchangeTeamsSsoToken(
+    exchangeTeamsSsoToken: (input): Promise<TokenOutcome> => {
+      tokenProvider.forget(input.userId);
+      return exchangeTeamsSsoToken(
         { users: store.users, audit: store.audit, factory, scopes, memo, logger: log, clock },
         input,
-      ),
+      );
+    },
     slackSignInUrl: async (input) => slackSignInUrl(linking, input),
-    signOut: (userId) =>
-      signOut(
+    signOut: (userId) => {
+      tokenProvider.forget(userId);
+      return signOut(
         { users: store.users, tokenCache: store.tokenCache, audit: store.audit, memo, logger: log, clock },
         userId,
-      ),
+      );
+    },
     handleSlackStart: (req) => handleSlackStart(linking, req),
     handleAuthCallback: (req) => handleAuthCallback(linking, req),
   };

@@ -20,12 +20,36 @@ export interface SilentTokenProviderDeps {
   scopes: readonly string[];
   memo: FailureMemo;
   logger: Logger;
+  /** Milliseconds since the epoch (token lifetimes are real time, as msal's are). */
+  now?: () => number;
+  /** How long an access token is reused from memory without touching the cache (default 60 s). */
+  reuseMs?: number;
 }
+
+interface Recent {
+  accessToken: string;
+  expiresOn: Date;
+  homeAccountId: string;
+  until: number;
+}
+
+/** Tokens this close to expiry are never reused from memory. */
+const EXPIRY_MARGIN_MS = 5 * 60_000;
+const MAX_RECENT = 50_000;
 
 export class SilentTokenProvider implements TokenProvider {
   private readonly inFlight = new Map<string, Promise<TokenOutcome>>();
+  /**
+   * Access tokens handed out in the last `reuseMs`: a burst of commands (or a card click right
+   * after a list) does not decrypt and parse the user's cache partition again. Each call still
+   * reads the user, so a sign-out on any instance (it clears the account link) takes effect at once.
+   */
+  private readonly recent = new Map<string, Recent>();
+  private readonly now: () => number;
 
-  constructor(private readonly deps: SilentTokenProviderDeps) {}
+  constructor(private readonly deps: SilentTokenProviderDeps) {
+    this.now = deps.now ?? Date.now;
+  }
 
   getAccessToken(userId: string): Promise<TokenOutcome> {
     const remembered = this.deps.memo.get(userId);
@@ -37,11 +61,28 @@ export class SilentTokenProvider implements TokenProvider {
     return attempt;
   }
 
+  /** Drops a user's remembered token (sign-out, a new sign-in, an access token Azure DevOps refused). */
+  forget(userId: string): void {
+    this.recent.delete(userId);
+  }
+
   private async acquire(userId: string): Promise<TokenOutcome> {
     const { logger, memo } = this.deps;
     const user = await this.deps.users.get(userId);
-    if (!user?.entraAccount) return { kind: 'needs_signin', error: needsSignin('never') };
+    if (!user?.entraAccount) {
+      this.recent.delete(userId);
+      return { kind: 'needs_signin', error: needsSignin('never') };
+    }
     const homeAccountId = user.entraAccount.homeAccountId;
+    const now = this.now();
+    const hit = this.recent.get(userId);
+    if (
+      hit &&
+      hit.homeAccountId === homeAccountId &&
+      hit.until > now &&
+      hit.expiresOn.getTime() - EXPIRY_MARGIN_MS > now
+    )
+      return { kind: 'ok', accessToken: hit.accessToken, expiresOn: hit.expiresOn };
     try {
       const cca = await this.deps.factory.create(partitionKeyFor(userId));
       const account: AccountInfo | null = await cca.getTokenCache().getAccountByHomeId(homeAccountId);
@@ -62,12 +103,17 @@ export class SilentTokenProvider implements TokenProvider {
         { userId, fromCache: result.fromCache, expiresOn: result.expiresOn?.toISOString() },
         'silent token: ok',
       );
-      return {
-        kind: 'ok',
+      const expiresOn = result.expiresOn ?? new Date(now + 300_000);
+      if (this.recent.size >= MAX_RECENT) this.recent.clear();
+      this.recent.set(userId, {
         accessToken: result.accessToken,
-        expiresOn: result.expiresOn ?? new Date(Date.now() + 300_000),
-      };
+        expiresOn,
+        homeAccountId,
+        until: now + (this.deps.reuseMs ?? 60_000),
+      });
+      return { kind: 'ok', accessToken: result.accessToken, expiresOn };
     } catch (e) {
+      this.recent.delete(userId);
       const outcome = classifyMsalError(e);
       if (isTerminal(outcome)) memo.rememberTerminal(userId, outcome);
       logger.warn(

@@ -175,3 +175,26 @@ test('key rotation: the previous key still decrypts, and the refresh re-encrypts
   const withoutPrevious = h.another({ tokenCacheKey: newKey });
   expect((await withoutPrevious.tokenProvider.getAccessToken(other.userId)).kind).toBe('needs_signin');
 });
+
+test('a token is reused from memory for a short while, without decrypting the partition again', async () => {
+  const oid = await h.newPerson();
+  const userId = await h.teamsUser(oid);
+  await h.identity.exchangeTeamsSsoToken({ userId, ssoToken: await h.sim.mintSsoToken(oid) });
+  const first = await h.identity.tokenProvider.getAccessToken(userId);
+  h.memory.tokenCache.reads.length = 0;
+  const again = await h.identity.tokenProvider.getAccessToken(userId);
+  expect(again).toEqual(first);
+  expect(h.memory.tokenCache.reads).toEqual([]);
+  h.clock.advance(61_000); // past the reuse window: the partition is read again
+  expect((await h.identity.tokenProvider.getAccessToken(userId)).kind).toBe('ok');
+  expect(new Set(h.memory.tokenCache.reads)).toEqual(new Set([partitionKeyFor(userId)]));
+});
+
+test('a sign-out on another instance takes effect at once, despite the remembered token', async () => {
+  const oid = await h.newPerson();
+  const userId = await h.teamsUser(oid);
+  await h.identity.exchangeTeamsSsoToken({ userId, ssoToken: await h.sim.mintSsoToken(oid) });
+  expect((await h.identity.tokenProvider.getAccessToken(userId)).kind).toBe('ok');
+  await h.another().signOut(userId);
+  expect((await h.identity.tokenProvider.getAccessToken(userId)).kind).toBe('needs_signin');
+});
