@@ -79,6 +79,15 @@ describe('SqliteUserStore', () => {
     expect(await store.users.get(u.id)).toMatchObject({ displayName: null, timezone: 'UTC' });
   });
 
+  it('writes nothing when a known person comes back unchanged, and still records a real change', async () => {
+    const u = await store.users.upsertByIdentity(teams, { displayName: 'Ana', timezone: 'Europe/Berlin' });
+    clock = new Date('2026-03-05T10:00:00.000Z');
+    const same = await store.users.upsertByIdentity(teams, { displayName: 'Ana', timezone: 'Europe/Berlin' });
+    expect(same.updatedAt).toEqual(u.updatedAt);
+    const moved = await store.users.upsertByIdentity(teams, { displayName: 'Ana', timezone: 'Asia/Tokyo' });
+    expect(moved).toMatchObject({ timezone: 'Asia/Tokyo', updatedAt: clock });
+  });
+
   it('returns the identities of a user, with the Teams user id when known', async () => {
     const u = await store.users.upsertByIdentity(teams);
     await store.users.upsertByIdentity({ ...teams, teamsUserId: '29:abc' } as PlatformIdentity);

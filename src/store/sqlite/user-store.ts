@@ -26,12 +26,22 @@ function profileParams(id: string, patch: UserProfilePatch, at: Date): ProfilePa
   };
 }
 
+/** True when applying the patch would change the stored profile. */
+function changesProfile(row: UserRow, patch: UserProfilePatch | undefined): boolean {
+  if (patch === undefined) return false;
+  return (
+    (patch.displayName !== undefined && patch.displayName !== row.display_name) ||
+    (patch.timezone !== undefined && patch.timezone !== row.timezone)
+  );
+}
+
 function isEmptyPatch(patch: UserProfilePatch | undefined): boolean {
   return patch === undefined || (patch.displayName === undefined && patch.timezone === undefined);
 }
 
 export class SqliteUserStore implements UserStore {
   private readonly byIdentity;
+  private readonly byIdentityWithTeamsId;
   private readonly byId;
   private readonly insertUser;
   private readonly insertIdentity;
@@ -50,6 +60,13 @@ export class SqliteUserStore implements UserStore {
       `SELECT ${USER_COLUMNS.split(', ')
         .map((c) => `u.${c}`)
         .join(', ')}
+       FROM user_identities i JOIN users u ON u.id = i.user_id
+       WHERE i.platform = @platform AND i.scope_id = @scopeId AND i.subject_id = @subjectId`,
+    );
+    this.byIdentityWithTeamsId = db.prepare<IdentityKey, UserRow & { identity_teams_user_id: string | null }>(
+      `SELECT ${USER_COLUMNS.split(', ')
+        .map((c) => `u.${c}`)
+        .join(', ')}, i.teams_user_id AS identity_teams_user_id
        FROM user_identities i JOIN users u ON u.id = i.user_id
        WHERE i.platform = @platform AND i.scope_id = @scopeId AND i.subject_id = @subjectId`,
     );
@@ -102,8 +119,16 @@ export class SqliteUserStore implements UserStore {
   }
 
   /** Find-or-create in one IMMEDIATE transaction, so two processes never create two users. */
-  upsertByIdentity(identity: PlatformIdentity, profile?: UserProfilePatch): Promise<User> {
+  async upsertByIdentity(identity: PlatformIdentity, profile?: UserProfilePatch): Promise<User> {
     const key = identityKey(identity);
+    // Fast path (every turn of a known person): nothing changed, so no write transaction.
+    const known = await this.ctx.run(() => this.byIdentityWithTeamsId.get(key));
+    if (
+      known &&
+      !changesProfile(known, profile) &&
+      (key.teamsUserId === null || known.identity_teams_user_id === key.teamsUserId)
+    )
+      return userFromRow(known);
     return this.ctx.write(() => {
       const now = this.ctx.now();
       const found = this.byIdentity.get(key);
