@@ -40,13 +40,13 @@ function subjectOf(jwt: string): { oid?: string; tid?: string } {
 /** True when the person in the SSO token is the Teams user the exchange is for. */
 async function belongsToSender(deps: OboExchangeDeps, userId: string, ssoToken: string): Promise<boolean> {
   const { oid, tid } = subjectOf(ssoToken);
-  if (!oid) return false;
+  if (!oid || !tid) return false;
   const identities = await deps.users.identities(userId);
   return identities.some(
     (i) =>
       i.platform === 'teams' &&
       i.aadObjectId.toLowerCase() === oid.toLowerCase() &&
-      (!tid || i.tenantId.toLowerCase() === tid.toLowerCase()),
+      i.tenantId.toLowerCase() === tid.toLowerCase(),
   );
 }
 

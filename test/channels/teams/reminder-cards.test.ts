@@ -192,6 +192,28 @@ describe('digest card', () => {
     expect(card.fallbackText).toBe('fallback');
   });
 
+  it('gives two different people with the same name distinct mentions', () => {
+    const otherAlice = mentionOf('29:alice-2', 'Alice <Admin>');
+    const card = digestCard({
+      entries: [
+        { entry: entry('deploy', 3), owner: alice, renew: 'r1' },
+        { entry: entry('build', 2), owner: otherAlice, renew: 'r2' },
+      ],
+      unreadable: [],
+      timeZoneLabel: 'UTC',
+      text: 't',
+    });
+    expect(card.msteams?.entities).toEqual([
+      { type: 'mention', text: '<at>Alice Admin</at>', mentioned: { id: '29:alice', name: 'Alice Admin' } },
+      {
+        type: 'mention',
+        text: '<at>Alice Admin (2)</at>',
+        mentioned: { id: '29:alice-2', name: 'Alice Admin (2)' },
+      },
+    ]);
+    expect(cardText(card)).toContain('<at>Alice Admin (2)</at>: expires in 2 days');
+  });
+
   it('counts the entries beyond the limit instead of overflowing the card', () => {
     const card = digestCard({
       entries: items(5),

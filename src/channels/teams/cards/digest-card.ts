@@ -136,7 +136,30 @@ function entities(model: DigestCardModel): MentionEntity[] {
   return [...byText.values()];
 }
 
-export function digestCard(model: DigestCardModel): AdaptiveCard {
+/**
+ * Teams links every identical `<at>…</at>` tag to one entity, so two different people with the
+ * same display name get distinct tags (`Alex Smith`, `Alex Smith (2)`).
+ */
+function uniqueMentions(model: DigestCardModel): DigestCardModel {
+  const idsByName = new Map<string, string[]>();
+  const renamed = (ref: OwnerRef): OwnerRef => {
+    if (!ref.mention) return ref;
+    const { id, name } = ref.mention.mentioned;
+    const ids = idsByName.get(name) ?? [];
+    if (!ids.includes(id)) ids.push(id);
+    idsByName.set(name, ids);
+    const n = ids.indexOf(id) + 1;
+    return n === 1 ? ref : mentionOf(id, `${name} (${n})`);
+  };
+  return {
+    ...model,
+    entries: model.entries.map((e) => ({ ...e, owner: renamed(e.owner) })),
+    unreadable: model.unreadable.map(renamed),
+  };
+}
+
+export function digestCard(input: DigestCardModel): AdaptiveCard {
+  const model = uniqueMentions(input);
   const max = model.maxEntries ?? DIGEST_MAX_ENTRIES;
   const body: CardElement[] = [];
   if (model.entries.length > 0) {
