@@ -57,10 +57,15 @@ export interface ResolvedSlackOptions {
   fetch: typeof fetch;
 }
 
-function defaultResponseUrlAllowed(apiUrl: string): (url: string) => boolean {
+/**
+ * Slack's response URLs live on hooks.slack.com (or the GovSlack host), always https. The Web API's
+ * own origin is accepted too only when it is a loopback fake (tests, demos), never in production.
+ */
+export function defaultResponseUrlAllowed(apiUrl: string): (url: string) => boolean {
   let apiOrigin = '';
   try {
-    apiOrigin = new URL(apiUrl).origin;
+    const api = new URL(apiUrl);
+    if (['127.0.0.1', 'localhost', '[::1]'].includes(api.hostname)) apiOrigin = api.origin;
   } catch {
     apiOrigin = '';
   }

@@ -12,6 +12,7 @@ import { execute } from './cards/card-types';
 import { messageCard } from './cards/message-card';
 import { VERBS } from './cards/verbs';
 import { listToken } from './list-model';
+import { plain } from './cards/card-types';
 import { sendCardResponse, sendMessageResponse } from './replies';
 import type { TurnUser } from './turn-user';
 
@@ -33,7 +34,8 @@ export async function snoozeAction(
     {
       userId: who.user.id,
       ownerUserId: payload.o,
-      ownerName: owner?.displayName ?? null,
+      // shown in the refusal message: escape Markdown so a display name cannot format the reply
+      ownerName: owner?.displayName ? plain(owner.displayName) : null,
       patId: payload.p,
       patName: payload.o === who.user.id ? (data.n ?? null) : null,
       days: typeof payload.d === 'number' ? payload.d : Number.NaN,

@@ -6,6 +6,7 @@ import { pageFromValue } from '../../../src/channels/slack/handlers/pager';
 import { checkActionValue, patRowActions } from '../../../src/channels/slack/pat-action-values';
 import { PendingCommands } from '../../../src/channels/slack/pending-commands';
 import { renewDateError } from '../../../src/channels/slack/renew-date-rules';
+import { defaultResponseUrlAllowed } from '../../../src/channels/slack/slack-options';
 import { isWithinWindow } from '../../../src/channels/slack/request-window';
 import { forSlack } from '../../../src/channels/slack/slack-wording';
 
@@ -164,5 +165,24 @@ describe('renewDateError in the person’s time zone', () => {
     expect(renewDateError('2027-03-02', now, 'Asia/Tokyo')).toBe('Pick a date after today.');
     expect(renewDateError('2027-03-02', now, 'America/Los_Angeles')).toBeNull();
     expect(renewDateError('2027-03-02', now, null)).toBeNull();
+  });
+});
+
+describe('response_url allow-list', () => {
+  it('accepts only Slack hook hosts over https in production', () => {
+    const allowed = defaultResponseUrlAllowed('https://slack.com/api/');
+    expect(allowed('https://hooks.slack.com/commands/T1/1/abc')).toBe(true);
+    expect(allowed('https://hooks.slack-gov.com/actions/T1/1/abc')).toBe(true);
+    expect(allowed('http://hooks.slack.com/commands/T1/1/abc')).toBe(false);
+    expect(allowed('https://slack.com/api/chat.postMessage')).toBe(false);
+    expect(allowed('https://hooks.slack.com.evil.example/x')).toBe(false);
+    expect(allowed('http://169.254.169.254/latest/meta-data')).toBe(false);
+    expect(allowed('not a url')).toBe(false);
+  });
+
+  it('also accepts a loopback fake Web API origin (tests and demos)', () => {
+    const allowed = defaultResponseUrlAllowed('http://127.0.0.1:4000/api/');
+    expect(allowed('http://127.0.0.1:4000/respond/r1')).toBe(true);
+    expect(allowed('http://127.0.0.1:4001/respond/r1')).toBe(false);
   });
 });
