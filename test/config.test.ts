@@ -150,12 +150,12 @@ describe('loadConfig', () => {
     const config = loadConfig({
       ...real,
       SLACK_SIGNING_SECRET: 'sig',
-      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_BOT_TOKEN: 'fake-slack-bot-token',
       SLACK_API_URL: 'http://127.0.0.1:9/api',
     });
     expect(config.slack).toEqual({
       signingSecret: 'sig',
-      botToken: 'xoxb-1',
+      botToken: 'fake-slack-bot-token',
       apiUrl: 'http://127.0.0.1:9/api/',
     });
   });
@@ -233,7 +233,7 @@ describe('loadConfig: hardening', () => {
   it('refuses an inferred sandbox when real credentials are set (e.g. AAD_APP_CLIENT_ID forgotten)', () => {
     const problems = problemsOf({
       AAD_APP_CLIENT_SECRET: 'real-secret',
-      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_BOT_TOKEN: 'fake-slack-bot-token',
       SLACK_SIGNING_SECRET: 's',
     });
     expect(problems[0]).toMatch(
@@ -243,7 +243,7 @@ describe('loadConfig: hardening', () => {
 
   it('lets the sandbox talk to a Slack fake on loopback', () => {
     const config = loadConfig({
-      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_BOT_TOKEN: 'fake-slack-bot-token',
       SLACK_SIGNING_SECRET: 's',
       SLACK_API_URL: 'http://127.0.0.1:9/api/',
     });

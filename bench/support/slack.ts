@@ -13,7 +13,7 @@ import type { BenchUser } from './sims';
 
 export const BENCH_SLACK_TEAM = 'TBENCH';
 export const BENCH_SIGNING_SECRET = 'bench-signing-secret-0123456789abcdef';
-export const BENCH_BOT_TOKEN = 'xoxb-bench-0000';
+export const BENCH_BOT_TOKEN = 'fake-bench-bot-token';
 
 export interface SlackArrival {
   at: number;

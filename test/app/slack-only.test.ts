@@ -21,7 +21,7 @@ describe('a Slack-only deployment (no BOT_ID, not sandbox)', () => {
         AAD_APP_TENANT_ID: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
         TOKEN_CACHE_KEY: randomBytes(32).toString('base64'),
         SLACK_SIGNING_SECRET: 'sig',
-        SLACK_BOT_TOKEN: 'xoxb-1',
+        SLACK_BOT_TOKEN: 'fake-slack-bot-token',
         SLACK_API_URL: 'http://127.0.0.1:9/api/',
       },
       logger: captureLogger().logger,

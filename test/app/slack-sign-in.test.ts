@@ -36,7 +36,7 @@ describe('Slack through startApp: not linked → sign in with Microsoft → the 
         PORT: '0',
         DATABASE_URL: `sqlite:${dir}/app.db`,
         SLACK_SIGNING_SECRET: SECRET,
-        SLACK_BOT_TOKEN: 'xoxb-test-token',
+        SLACK_BOT_TOKEN: 'fake-slack-bot-token',
         SLACK_API_URL: slackApi.apiUrl,
       },
       logger: logs.logger,

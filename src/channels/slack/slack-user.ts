@@ -1,4 +1,5 @@
 /** The patbot user behind a Slack team + user id, and the organisations to look in. */
+import { effectiveOrgs } from '../../core/orgs';
 import type { PlatformIdentity, Store, User } from '../../core/store';
 import type { Config } from '../../config';
 
@@ -17,7 +18,7 @@ export function resolveSlackUser(store: Store, ids: SlackIds): Promise<User> {
 
 /** The user's own list (`/pat orgs`), else the configured default. */
 export function orgsFor(user: User, config: Config): string[] {
-  return user.orgs && user.orgs.length > 0 ? [...user.orgs] : [...config.ado.organizations];
+  return effectiveOrgs(user.orgs, config.ado.organizations);
 }
 
 /** A Slack mention of the patbot user, when they are known in Slack (else a neutral phrase). */

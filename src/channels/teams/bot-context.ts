@@ -1,4 +1,5 @@
 /** What every Teams handler gets: the channel's dependencies, settings and helpers. */
+import { effectiveOrgs } from '../../core/orgs';
 import type { PatUseCaseDeps } from '../../core/use-cases/deps';
 import type { Logger } from '../../core/logger';
 import type { ChannelDeps } from '../deps';
@@ -39,5 +40,5 @@ export function createBotContext(deps: ChannelDeps, settings: TeamsSettings): Bo
 
 /** The organisations a user looks in: their own choice, else the configured default. */
 export function orgsOf(bc: BotContext, user: { orgs: string[] | null }): string[] {
-  return user.orgs && user.orgs.length > 0 ? [...user.orgs] : [...bc.deps.config.ado.organizations];
+  return effectiveOrgs(user.orgs, bc.deps.config.ado.organizations);
 }

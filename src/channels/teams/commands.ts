@@ -3,6 +3,7 @@
  * run the core use case, answer with a card. A PAT list is shown only to its owner: in shared
  * conversations everyone else sees a neutral card (see cards/private-list-card.ts).
  */
+import type { AuthFailure } from '../../core/use-cases/deps';
 import { changeOrgs } from '../../core/orgs';
 import type { TurnContext } from 'botbuilder';
 import { helpEntries } from '../../core/commands/help-entries';
@@ -40,6 +41,21 @@ export interface CommandTurn {
 
 const LATER = 'is not available in Teams yet. For now, `pat list` shows what expires when.';
 
+/** Asks the person to sign in, remembering the command so it runs after they have. */
+function askToSignIn(
+  bc: BotContext,
+  ctx: TurnContext,
+  turn: CommandTurn,
+  outcome: AuthFailure,
+): Promise<void> {
+  return promptSignIn(bc, ctx, {
+    outcome,
+    kind: turn.kind,
+    userId: turn.who.user.id,
+    pendingText: turn.text,
+  });
+}
+
 export async function runCommandText(bc: BotContext, ctx: TurnContext, turn: CommandTurn): Promise<void> {
   await runCommand(bc, ctx, turn, parseCommand(turn.text));
 }
@@ -63,13 +79,7 @@ export async function runCommand(
         duration: command.duration,
         timeZone: user.timezone,
       });
-      if (result.kind === 'auth')
-        return promptSignIn(bc, ctx, {
-          outcome: result.outcome,
-          kind: turn.kind,
-          userId: user.id,
-          pendingText: turn.text,
-        });
+      if (result.kind === 'auth') return askToSignIn(bc, ctx, turn, result.outcome);
       if (result.kind === 'failed') return sendCard(ctx, errorCard(result.error));
       const tone = result.kind === 'renewed' ? (result.capped ? 'warning' : 'good') : 'default';
       const warnings = 'warnings' in result ? result.warnings : [];
@@ -78,13 +88,7 @@ export async function runCommand(
     case 'revoke': {
       const orgs = orgsOf(bc, user);
       const result = await revokePat(bc.useCases, { userId: user.id, orgs, target: command.target });
-      if (result.kind === 'auth')
-        return promptSignIn(bc, ctx, {
-          outcome: result.outcome,
-          kind: turn.kind,
-          userId: user.id,
-          pendingText: turn.text,
-        });
+      if (result.kind === 'auth') return askToSignIn(bc, ctx, turn, result.outcome);
       if (result.kind === 'failed') return sendCard(ctx, errorCard(result.error));
       if (result.kind === 'confirm') {
         const confirmToken = bc.signer.sign({
@@ -143,13 +147,7 @@ async function list(bc: BotContext, ctx: TurnContext, turn: CommandTurn, org?: s
     // Shared conversation: check sign-in first, then post the neutral card; Teams asks for the
     // asker's own view (refresh) and only they see their list.
     const access = await bc.deps.tokenProvider.getAccessToken(user.id);
-    if (access.kind !== 'ok')
-      return promptSignIn(bc, ctx, {
-        outcome: access,
-        kind: turn.kind,
-        userId: user.id,
-        pendingText: turn.text,
-      });
+    if (access.kind !== 'ok') return askToSignIn(bc, ctx, turn, access);
     return sendCard(
       ctx,
       privateListCard({
@@ -161,13 +159,7 @@ async function list(bc: BotContext, ctx: TurnContext, turn: CommandTurn, org?: s
     );
   }
   const result = await listPats(bc.useCases, { userId: user.id, orgs });
-  if (result.kind === 'auth')
-    return promptSignIn(bc, ctx, {
-      outcome: result.outcome,
-      kind: turn.kind,
-      userId: user.id,
-      pendingText: turn.text,
-    });
+  if (result.kind === 'auth') return askToSignIn(bc, ctx, turn, result.outcome);
   if (result.kind === 'failed') return sendCard(ctx, errorCard(result.error));
   return sendCard(
     ctx,

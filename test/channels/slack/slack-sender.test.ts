@@ -16,7 +16,7 @@ describe('SlackSender', () => {
   afterAll(() => slack.close());
   beforeEach(() => {
     slack.reset();
-    const client = new WebClient('xoxb-test', {
+    const client = new WebClient('fake-slack-bot-token', {
       slackApiUrl: slack.apiUrl,
       rejectRateLimitedCalls: true,
       retryConfig: { retries: 0 },
@@ -58,7 +58,7 @@ describe('SlackSender', () => {
   });
 
   it('does not wait for a Retry-After longer than the limit', async () => {
-    const client = new WebClient('xoxb-test', {
+    const client = new WebClient('fake-slack-bot-token', {
       slackApiUrl: slack.apiUrl,
       rejectRateLimitedCalls: true,
       retryConfig: { retries: 0 },
