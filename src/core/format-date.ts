@@ -100,15 +100,29 @@ export function formatRelative(at: Date, now: Date, timeZone?: string | null): s
   return days > 0 ? `in ${days} days` : `${-days} days ago`;
 }
 
-const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+const partFormatters = new Map<string, Intl.DateTimeFormat>();
 
-/** The zone's offset from UTC at `at`, in milliseconds (positive east of UTC). */
-function zoneOffsetMs(at: Date, timeZone: string): number {
-  let f = offsetFormatters.get(timeZone);
+/** Wall-clock fields of an instant in an IANA zone (24-hour clock; weekday 0 = Sunday). */
+export interface ZonedParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  weekday: number;
+}
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** The wall-clock fields of `at` in `timeZone` (which must be a valid zone; see resolveTimeZone). */
+export function zonedParts(at: Date, timeZone: string): ZonedParts {
+  let f = partFormatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
       timeZone,
       hourCycle: 'h23',
+      weekday: 'short',
       year: 'numeric',
       month: 'numeric',
       day: 'numeric',
@@ -116,10 +130,24 @@ function zoneOffsetMs(at: Date, timeZone: string): number {
       minute: 'numeric',
       second: 'numeric',
     });
-    offsetFormatters.set(timeZone, f);
+    partFormatters.set(timeZone, f);
   }
   const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
-  const asUtc = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second);
+  return {
+    year: +p.year,
+    month: +p.month,
+    day: +p.day,
+    hour: +p.hour % 24,
+    minute: +p.minute,
+    second: +p.second,
+    weekday: WEEKDAYS.indexOf(p.weekday),
+  };
+}
+
+/** The zone's offset from UTC at `at`, in milliseconds (positive east of UTC). */
+function zoneOffsetMs(at: Date, timeZone: string): number {
+  const p = zonedParts(at, timeZone);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
   return asUtc - Math.floor(at.getTime() / 1000) * 1000;
 }
 
@@ -137,7 +165,11 @@ export function endOfLocalDay(date: string, timeZone?: string | null): Date {
 
 /** `yyyy-mm-dd` of an instant in the user's zone (UTC when unknown): "today" where they are. */
 export function localCalendarDate(at: Date, timeZone?: string | null): string {
-  const { timeZone: tz } = resolveTimeZone(timeZone);
-  const offset = zoneOffsetMs(at, tz);
-  return new Date(at.getTime() + offset).toISOString().slice(0, 10);
+  return isoDateOf(zonedParts(at, resolveTimeZone(timeZone).timeZone));
+}
+
+/** `yyyy-mm-dd` of zoned parts. */
+export function isoDateOf(p: Pick<ZonedParts, 'year' | 'month' | 'day'>): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${String(p.year).padStart(4, '0')}-${pad(p.month)}-${pad(p.day)}`;
 }

@@ -3,7 +3,7 @@
  * a person's or a channel's own IANA time zone.
  */
 import { CodedError } from '../../errors';
-import { resolveTimeZone } from '../format-date';
+import { isoDateOf, resolveTimeZone, zonedParts } from '../format-date';
 
 /** A daily window `[startMinute, endMinute)` on the listed weekdays (0 = Sunday … 6 = Saturday). */
 export interface WorkingHours {
@@ -83,37 +83,10 @@ export interface LocalTime {
   minute: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      weekday: 'short',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
 /** The local date, weekday and minute of `at` in `timeZone` (UTC when missing or not an IANA zone). */
 export function localTime(at: Date, timeZone: string | null | undefined): LocalTime {
-  const zone = resolveTimeZone(timeZone).timeZone;
-  const parts = formatter(zone).formatToParts(at);
-  const get = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
-  const hour = Number(get('hour')) % 24;
-  return {
-    day: `${get('year')}-${get('month')}-${get('day')}`,
-    weekday: DAY_NAMES.indexOf(get('weekday').toLowerCase().slice(0, 3)),
-    minute: hour * 60 + Number(get('minute')),
-  };
+  const p = zonedParts(at, resolveTimeZone(timeZone).timeZone);
+  return { day: isoDateOf(p), weekday: p.weekday, minute: p.hour * 60 + p.minute };
 }
 
 /** True when `at` falls inside the working hours in `timeZone`. */
