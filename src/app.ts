@@ -19,6 +19,7 @@ import type { Logger } from './core/logger';
 import type { Store } from './core/store';
 import type { TokenProvider } from './core/token-provider';
 import { healthRoutes, type ReadinessCheck } from './http/health';
+import { CodedError } from './errors';
 import { startHttpServer, type Route, type RunningHttpServer } from './http/server';
 import {
   createIdentity,
@@ -115,7 +116,15 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     const entra = sandbox
       ? entraSettingsForSimulator(sandbox.entra, config.ado.scopes)
       : entraSettingsFromConfig(config);
-    if (!entra) throw new Error('Entra settings are missing (AAD_APP_CLIENT_ID, AAD_APP_TENANT_ID).');
+    if (!entra)
+      throw new CodedError(
+        'config.invalid',
+        'patbot cannot start: the Entra app registration is not configured.',
+        {
+          nextStep:
+            'Set AAD_APP_CLIENT_ID and AAD_APP_TENANT_ID (see docs/deploy.md), or run in sandbox mode with SANDBOX=1.',
+        },
+      );
     const identity = createIdentity({
       entra,
       tokenCacheKey: config.tokenCache.key,
