@@ -17,6 +17,8 @@ export function processEnv(): Env {
 }
 
 export type BotType = 'SingleTenant' | 'UserAssignedMsi';
+/** Tenants whose Teams users patbot serves: `'any'`, or tenant ids (lower case). */
+export type TenantPolicy = 'any' | readonly string[];
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export interface Config {
@@ -29,6 +31,8 @@ export interface Config {
     /** Public https origin the bot is reached at (sign-in pages, Slack links, manifests). */
     readonly publicBaseUrl: string;
     readonly bodyLimitBytes: number;
+    /** Bearer token that shows /readyz details to non-loopback callers (null: loopback only). */
+    readonly readyzDetailToken: string | null;
   };
   readonly bot: {
     readonly id: string | null;
@@ -41,6 +45,8 @@ export interface Config {
   readonly teams: {
     /** App ID URI Teams issues SSO tokens for (default `api://botid-{BOT_ID}`). */
     readonly ssoResource: string | null;
+    /** ALLOWED_TENANT_IDS (default: the bot's own tenant; any tenant in sandbox mode). */
+    readonly allowedTenants: TenantPolicy;
   };
   readonly entra: {
     readonly clientId: string | null;
@@ -114,6 +120,8 @@ const schema = z.object({
   BOT_OAUTH_SCOPE: optional,
   BOT_OAUTH_URL: optional,
   TEAMS_SSO_RESOURCE: optional,
+  ALLOWED_TENANT_IDS: optional,
+  READYZ_DETAIL_TOKEN: optional,
   REMINDER_CRON: optional,
   REMINDER_THRESHOLDS_DAYS: optional,
   REMINDER_WORKING_HOURS: optional,
@@ -205,6 +213,47 @@ function parseOrgs(value: string | undefined, problems: Problems): string[] {
     }
   }
   return [...new Set(orgs)];
+}
+
+/** ALLOWED_TENANT_IDS: `*` (any), GUIDs, or by default the bot's own tenant (any in sandbox). */
+function parseTenantPolicy(raw: Raw, sandbox: boolean, problems: Problems, warnings: string[]): TenantPolicy {
+  const value = raw.ALLOWED_TENANT_IDS;
+  if (value === undefined) {
+    if (sandbox) return 'any';
+    const own = [raw.BOT_TENANT_ID, raw.AAD_APP_TENANT_ID].filter((t): t is string => !!t && GUID.test(t));
+    if (raw.BOT_ID && own.length === 0)
+      problems.add(
+        'ALLOWED_TENANT_IDS',
+        'has no default: neither BOT_TENANT_ID nor AAD_APP_TENANT_ID is a tenant id (a GUID).',
+        'Set it to the tenant ids whose Teams users patbot serves, comma-separated.',
+      );
+    return [...new Set(own.map((t) => t.toLowerCase()))];
+  }
+  if (value === '*') {
+    if (!sandbox) warnings.push('ALLOWED_TENANT_IDS is *: Teams users of any tenant are served.');
+    return 'any';
+  }
+  const ids = value.split(/[\s,]+/).filter(Boolean);
+  for (const id of ids.filter((t) => !GUID.test(t)))
+    problems.add(
+      'ALLOWED_TENANT_IDS',
+      `"${id}" is not a tenant id (a GUID).`,
+      'List Entra tenant ids separated by commas, or * for any tenant.',
+    );
+  return [...new Set(ids.map((t) => t.toLowerCase()))];
+}
+
+function parseDetailToken(value: string | undefined, problems: Problems): string | null {
+  if (value === undefined) return null;
+  if (value.length < 16 || /\s/.test(value)) {
+    problems.add(
+      'READYZ_DETAIL_TOKEN',
+      'must be at least 16 characters without spaces.',
+      "Generate one with: node -e \"console.log(require('crypto').randomBytes(24).toString('base64url'))\"",
+    );
+    return null;
+  }
+  return value;
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -421,6 +470,9 @@ export function loadConfig(env: Env = process.env): Config {
     problems,
   );
 
+  const allowedTenants = parseTenantPolicy(raw, sandbox, problems, warnings);
+  const readyzDetailToken = parseDetailToken(raw.READYZ_DETAIL_TOKEN, problems);
+
   const reminders = parseReminderEnv(raw);
   problems.list.push(...reminders.problems);
 
@@ -437,7 +489,7 @@ export function loadConfig(env: Env = process.env): Config {
 
   const config: Config = {
     sandbox,
-    http: { port, host, publicBaseUrl, bodyLimitBytes },
+    http: { port, host, publicBaseUrl, bodyLimitBytes, readyzDetailToken },
     bot: {
       id: botId,
       password: raw.BOT_PASSWORD ?? null,
@@ -445,7 +497,10 @@ export function loadConfig(env: Env = process.env): Config {
       type: botType,
     },
     cloud,
-    teams: { ssoResource: raw.TEAMS_SSO_RESOURCE ?? (botId ? `api://botid-${botId}` : null) },
+    teams: {
+      ssoResource: raw.TEAMS_SSO_RESOURCE ?? (botId ? `api://botid-${botId}` : null),
+      allowedTenants,
+    },
     entra: {
       clientId: raw.AAD_APP_CLIENT_ID ?? null,
       clientSecret: raw.AAD_APP_CLIENT_SECRET ?? null,

@@ -266,3 +266,48 @@ describe('loadConfig: hardening', () => {
     );
   });
 });
+
+describe('loadConfig: who may reach the bot', () => {
+  const OTHER = '99999999-8888-4777-8666-555555555555';
+
+  it('serves only the bot’s own tenant by default, and any tenant in sandbox mode', () => {
+    expect(loadConfig(real).teams.allowedTenants).toEqual([TENANT]);
+    expect(loadConfig({ ...real, BOT_TENANT_ID: OTHER.toUpperCase() }).teams.allowedTenants).toEqual([
+      OTHER,
+      TENANT,
+    ]);
+    expect(loadConfig({}).teams.allowedTenants).toBe('any');
+  });
+
+  it('reads ALLOWED_TENANT_IDS as tenant ids or *, and names a bad entry', () => {
+    expect(
+      loadConfig({ ...real, ALLOWED_TENANT_IDS: `${OTHER}, ${TENANT.toUpperCase()}` }).teams.allowedTenants,
+    ).toEqual([OTHER, TENANT]);
+    const any = loadConfig({ ...real, ALLOWED_TENANT_IDS: '*' });
+    expect(any.teams.allowedTenants).toBe('any');
+    expect(any.warnings.join(' ')).toMatch(/ALLOWED_TENANT_IDS is \*/);
+    expect(problemsOf({ ...real, ALLOWED_TENANT_IDS: `${OTHER},contoso.onmicrosoft.com` })).toEqual([
+      expect.stringMatching(/^ALLOWED_TENANT_IDS: "contoso\.onmicrosoft\.com" is not a tenant id/),
+    ]);
+  });
+
+  it('needs ALLOWED_TENANT_IDS when no tenant GUID gives the default', () => {
+    const env = {
+      ...real,
+      BOT_TENANT_ID: 'contoso.onmicrosoft.com',
+      AAD_APP_TENANT_ID: 'contoso.onmicrosoft.com',
+    };
+    expect(problemsOf(env)).toEqual([expect.stringMatching(/^ALLOWED_TENANT_IDS: has no default/)]);
+    expect(loadConfig({ ...env, ALLOWED_TENANT_IDS: TENANT }).teams.allowedTenants).toEqual([TENANT]);
+  });
+
+  it('takes READYZ_DETAIL_TOKEN only when it is long enough, without echoing it', () => {
+    expect(loadConfig(real).http.readyzDetailToken).toBeNull();
+    expect(loadConfig({ ...real, READYZ_DETAIL_TOKEN: 'a-long-enough-token-1' }).http.readyzDetailToken).toBe(
+      'a-long-enough-token-1',
+    );
+    const problems = problemsOf({ ...real, READYZ_DETAIL_TOKEN: 'short-tok' });
+    expect(problems).toEqual([expect.stringMatching(/^READYZ_DETAIL_TOKEN: must be at least 16 characters/)]);
+    expect(problems.join(' ')).not.toContain('short-tok');
+  });
+});
