@@ -195,7 +195,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       schedulerReadiness(scheduler),
     ];
     const routes: Route[] = [
-      ...healthRoutes(readiness),
+      ...healthRoutes(readiness, { detailToken: config.http.readyzDetailToken }),
       ...identityRoutes(identity),
       ...teamsRoutes,
       ...(slack?.routes ?? []),
