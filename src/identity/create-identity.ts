@@ -106,7 +106,7 @@ export function createIdentity(options: IdentityOptions): Identity {
     clock,
     onLinked: options.onSlackLinked,
     verifySlackAccount: options.verifySlackAccount,
-    tokenCache: store.tokenCache,
+    partitions: cacheClient,
   };
   return {
     tokenProvider,
