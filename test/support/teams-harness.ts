@@ -100,6 +100,9 @@ export interface TeamsHarnessOptions {
   /** Set BOT_ID and validate inbound JWTs (default false: sandbox, anonymous). */
   auth?: boolean;
   channel?: TeamsChannelOptions;
+  /** Action-signing keys (default: a random key, no previous key). */
+  actionKey?: Buffer;
+  previousActionKey?: Buffer;
 }
 
 export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Promise<TeamsHarness> {
@@ -179,7 +182,8 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
       tokensApi,
       tokenProvider: identity.tokenProvider,
       identity,
-      actionKey: deriveActionKey(randomBytes(32)),
+      actionKey: options.actionKey ?? deriveActionKey(randomBytes(32)),
+      previousActionKey: options.previousActionKey ?? null,
     },
     { endpoints, msalNetworkClient: new HttpsNetworkClient({ ca: entra.caPem }), ...options.channel },
   );

@@ -65,7 +65,9 @@ describe('checkActionValue', () => {
       ok: true,
       payload: { d: 'max' },
     });
-    expect(checkActionValue({ actionKey: key }, 'pat_renew_date', values.renewDate, NOW)).toMatchObject({ ok: true });
+    expect(checkActionValue({ actionKey: key }, 'pat_renew_date', values.renewDate, NOW)).toMatchObject({
+      ok: true,
+    });
     expect(checkActionValue({ actionKey: key }, 'pat_confirm_revoke', values.revoke, NOW)).toMatchObject({
       ok: true,
       payload: { v: 'confirm_revoke' },
@@ -74,17 +76,28 @@ describe('checkActionValue', () => {
 
   it('refuses a value on another button, another key, after expiry, or changed', () => {
     const code = (r: ReturnType<typeof checkActionValue>) => (r.ok ? 'ok' : r.error.code);
-    expect(code(checkActionValue({ actionKey: key }, 'pat_confirm_revoke', values.renew30, NOW))).toBe('action.tampered');
-    expect(code(checkActionValue({ actionKey: key }, 'pat_renew_date', values.renew30, NOW))).toBe('action.tampered');
+    expect(code(checkActionValue({ actionKey: key }, 'pat_confirm_revoke', values.renew30, NOW))).toBe(
+      'action.tampered',
+    );
+    expect(code(checkActionValue({ actionKey: key }, 'pat_renew_date', values.renew30, NOW))).toBe(
+      'action.tampered',
+    );
     expect(code(checkActionValue({ actionKey: randomBytes(32) }, 'pat_renew_30', values.renew30, NOW))).toBe(
       'action.tampered',
     );
     expect(
-      code(checkActionValue({ actionKey: key }, 'pat_renew_30', values.renew30, new Date(NOW.getTime() + 61_000))),
+      code(
+        checkActionValue(
+          { actionKey: key },
+          'pat_renew_30',
+          values.renew30,
+          new Date(NOW.getTime() + 61_000),
+        ),
+      ),
     ).toBe('action.expired');
-    expect(code(checkActionValue({ actionKey: key }, 'pat_renew_30', values.renew30.replace(/^./, 'A'), NOW))).toBe(
-      'action.tampered',
-    );
+    expect(
+      code(checkActionValue({ actionKey: key }, 'pat_renew_30', values.renew30.replace(/^./, 'A'), NOW)),
+    ).toBe('action.tampered');
     const list = signAction(key, { v: 'list', o: 'user-1', g: 'contoso', p: 'x', x: 1_900_000_000 });
     expect(code(checkActionValue({ actionKey: key }, 'pat_renew_30', list, NOW))).toBe('action.tampered');
   });
