@@ -63,6 +63,7 @@ describe('TOKEN_CACHE_KEY rotation that really completes', () => {
   let driver: SlackAppDriver;
   let baseEnv: Env;
   let patId: string;
+  const hadCa = 'ca' in globalAgent.options;
   const savedCa = globalAgent.options.ca;
   const logs = captureLogger('debug');
 
@@ -104,7 +105,9 @@ describe('TOKEN_CACHE_KEY rotation that really completes', () => {
   });
   afterAll(async () => {
     await app?.stop();
-    globalAgent.options.ca = savedCa;
+    // Restore exactly (a present-but-undefined `ca` would override the `ca` of later requests).
+    if (hadCa) globalAgent.options.ca = savedCa;
+    else delete globalAgent.options.ca;
     await slackApi?.close();
     await ado?.close();
     await entra?.close();
