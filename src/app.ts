@@ -165,6 +165,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       tokenProvider,
       identity,
       actionKey: deriveActionKey(config.tokenCache.key),
+      previousActionKey: config.tokenCache.previousKey
+        ? deriveActionKey(config.tokenCache.previousKey)
+        : null,
     };
     const teams = createTeamsChannel(deps, {
       endpoints: config.cloud,

@@ -102,6 +102,9 @@ export interface TeamsHarnessOptions {
   channel?: TeamsChannelOptions;
   /** Extra environment for loadConfig (e.g. ALLOWED_TENANT_IDS). */
   env?: Record<string, string>;
+  /** Action-signing keys (default: a random key, no previous key). */
+  actionKey?: Buffer;
+  previousActionKey?: Buffer;
 }
 
 export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Promise<TeamsHarness> {
@@ -181,7 +184,8 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
       tokensApi,
       tokenProvider: identity.tokenProvider,
       identity,
-      actionKey: deriveActionKey(randomBytes(32)),
+      actionKey: options.actionKey ?? deriveActionKey(randomBytes(32)),
+      previousActionKey: options.previousActionKey ?? null,
     },
     { endpoints, msalNetworkClient: new HttpsNetworkClient({ ca: entra.caPem }), ...options.channel },
   );
