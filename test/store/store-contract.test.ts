@@ -164,7 +164,8 @@ function contract(backend: StoreBackend): void {
       // Warm both pools so the racing calls really run on parallel connections.
       await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 === 0 ? a : b).ping()));
       const people = Array.from({ length: 20 }, (_, i): PlatformIdentity => ({
-        ...slack,
+        platform: 'slack',
+        teamId: 'T0001',
         slackUserId: `U${i}`,
       }));
       const results = await Promise.all(

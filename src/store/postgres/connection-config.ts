@@ -80,8 +80,14 @@ function tlsOptions(url: string, mode: string | undefined, rootCert: string | un
 /** The pool config for `url`; throws `config.invalid` for an unusable URL. */
 export function postgresPoolConfig(url: string, options: PostgresConnectionOptions): PoolConfig {
   let parsed: ReturnType<typeof parse>;
+  let query: URLSearchParams;
   try {
-    parsed = parse(url);
+    const asHttp = new URL(url.replace(/^postgres(ql)?:/i, 'http:'));
+    query = new URLSearchParams(asHttp.searchParams);
+    // TLS is decided here, not by pg-connection-string (which reads files and warns itself).
+    for (const name of ['sslmode', 'sslrootcert', 'sslcert', 'sslkey', 'ssl', 'uselibpqcompat'])
+      asHttp.searchParams.delete(name);
+    parsed = parse(asHttp.toString().replace(/^http:/, 'postgres:'));
   } catch (cause) {
     throw new CodedError(
       'config.invalid',
@@ -93,7 +99,6 @@ export function postgresPoolConfig(url: string, options: PostgresConnectionOptio
       },
     );
   }
-  const query = new URL(url.replace(/^postgres(ql)?:/i, 'http:')).searchParams;
   const sslmode = query.get('sslmode') ?? undefined;
   const rootCert = query.get('sslrootcert') ?? undefined;
   if (!parsed.database) {
