@@ -8,7 +8,7 @@
 # The cluster lives in a temp folder (initdb), runs as the `postgres` OS user when started by
 # root (initdb refuses root), listens on loopback only, has TLS on with a self-signed
 # certificate (TEST_DATABASE_CA), and refuses the role `patbot_tls_only` without TLS, so the
-# tests can provoke a real "TLS required" error. Nothing here is fit for real data.
+# tests can provoke a real "TLS required" error (TLS needs openssl). Not for real data.
 set -euo pipefail
 
 find_bin() {
@@ -54,11 +54,18 @@ start() {
   bin="$(find_bin)"
   dir="$(mktemp -d "${TMPDIR:-/tmp}/patbot-test-pg.XXXXXX")"
   chmod 755 "$dir"
-  password="$(openssl rand -hex 16)"
+  password="$(node -e 'console.log(require("crypto").randomBytes(16).toString("hex"))')"
   port="$(free_port)"
   mkdir -p "$dir/data" "$dir/socket"
   printf '%s\n' "$password" > "$dir/pwfile"
-  write_tls "$dir"
+  local tls_opts="" ca=""
+  if command -v openssl > /dev/null 2>&1; then
+    write_tls "$dir"
+    tls_opts="-c ssl=on -c ssl_cert_file=$dir/server.crt -c ssl_key_file=$dir/server.key"
+    ca="$dir/server.crt"
+  else
+    echo "test-postgres: openssl missing, TLS off (the TLS tests will be skipped)" >&2
+  fi
   if [ "$(id -u)" = "0" ]; then chown -R postgres: "$dir"; fi
 
   as_owner "$bin/initdb" -D "$dir/data" -U postgres --pwfile="$dir/pwfile" -E UTF8 --locale=C \
@@ -72,11 +79,11 @@ hostnossl all  patbot_tls_only  127.0.0.1/32 reject
 host      all  all              127.0.0.1/32 scram-sha-256
 EOF
   as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir/socket -c ssl=on -c ssl_cert_file=$dir/server.crt -c ssl_key_file=$dir/server.key -c fsync=off -c max_connections=200" \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir/socket $tls_opts -c fsync=off -c max_connections=200" \
     > /dev/null || { cat "$dir/server.log" >&2; exit 1; }
 
   echo "export TEST_DATABASE_URL='postgres://postgres:${password}@127.0.0.1:${port}/postgres'"
-  echo "export TEST_DATABASE_CA='$dir/server.crt'"
+  if [ -n "$ca" ]; then echo "export TEST_DATABASE_CA='$ca'"; fi
   echo "export PATBOT_TEST_PG_DIR='$dir'"
   echo "test-postgres: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (data in $dir)" >&2
 }
