@@ -15,11 +15,10 @@ const TYPES = {
       : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
-/** Opens a pool on `url`, checks it can connect and runs the migrations. */
-export async function openPostgresStore(
-  url: string,
-  options: PostgresConnectionOptions & { now: () => Date; logger: Logger },
-): Promise<PostgresStore> {
+export type OpenPostgresOptions = PostgresConnectionOptions & { now: () => Date; logger: Logger };
+
+/** Opens a pool on `url` and runs the migrations; the context for the stores (or a bulk copy). */
+export async function openPgContext(url: string, options: OpenPostgresOptions): Promise<PgContext> {
   const config = postgresPoolConfig(url, options);
   const target: PostgresTarget = {
     host: config.host ?? 'localhost',
@@ -53,5 +52,10 @@ export async function openPostgresStore(
     await ctx.close();
     throw error;
   }
-  return new PostgresStore(ctx);
+  return ctx;
+}
+
+/** Opens a pool on `url`, checks it can connect and runs the migrations. */
+export async function openPostgresStore(url: string, options: OpenPostgresOptions): Promise<PostgresStore> {
+  return new PostgresStore(await openPgContext(url, options));
 }
