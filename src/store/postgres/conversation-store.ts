@@ -1,34 +1,12 @@
 /** PostgreSQL `ConversationStore`: where proactive messages go; the reference is stored as JSON text. */
-import type { ConversationKind, ConversationStore, StoredConversation } from '../../core/store';
-import { fromMs, toMs } from '../time';
+import type { ConversationStore, StoredConversation } from '../../core/store';
+import { toMs } from '../time';
+import {
+  CONVERSATION_COLUMNS as COLUMNS,
+  conversationFromRow as fromRow,
+  type ConversationRow,
+} from '../sqlite/conversation-store';
 import type { PgContext } from './pg-context';
-
-interface ConversationRow {
-  conversation_key: string;
-  platform: 'teams' | 'slack';
-  kind: ConversationKind;
-  user_id: string | null;
-  reference_json: string;
-  status: 'active' | 'failed';
-  failure_reason: string | null;
-  updated_at: number;
-}
-
-const COLUMNS =
-  'conversation_key, platform, kind, user_id, reference_json, status, failure_reason, updated_at';
-
-function fromRow(row: ConversationRow): StoredConversation {
-  return {
-    key: row.conversation_key,
-    platform: row.platform,
-    kind: row.kind,
-    userId: row.user_id,
-    reference: JSON.parse(row.reference_json) as unknown,
-    status: row.status,
-    failureReason: row.failure_reason,
-    updatedAt: fromMs(row.updated_at),
-  };
-}
 
 export class PgConversationStore implements ConversationStore {
   constructor(private readonly ctx: PgContext) {}

@@ -1,28 +1,13 @@
 /** PostgreSQL `SubscriptionStore`: one subscription per (conversation, user); upsert replaces the pattern. */
 import { randomUUID } from 'node:crypto';
 import type { Subscription, SubscriptionStore } from '../../core/store';
-import { fromMs, toMs } from '../time';
+import { toMs } from '../time';
+import {
+  SUBSCRIPTION_COLUMNS as COLUMNS,
+  subscriptionFromRow as fromRow,
+  type SubscriptionRow,
+} from '../sqlite/subscription-store';
 import type { PgContext } from './pg-context';
-
-interface SubscriptionRow {
-  id: string;
-  conversation_key: string;
-  user_id: string;
-  name_pattern: string | null;
-  created_at: number;
-}
-
-const COLUMNS = 'id, conversation_key, user_id, name_pattern, created_at';
-
-function fromRow(row: SubscriptionRow): Subscription {
-  return {
-    id: row.id,
-    conversationKey: row.conversation_key,
-    userId: row.user_id,
-    namePattern: row.name_pattern,
-    createdAt: fromMs(row.created_at),
-  };
-}
 
 export class PgSubscriptionStore implements SubscriptionStore {
   constructor(private readonly ctx: PgContext) {}

@@ -10,6 +10,7 @@ import { toMs } from '../time';
 import { identityFromRow, identityKey, type IdentityKey, type IdentityRow } from '../sqlite/identity-key';
 import { USER_COLUMNS, userFromRow, type UserRow } from '../sqlite/user-row';
 import type { PgContext, Query } from './pg-context';
+import { changesProfile, isEmptyPatch } from '../sqlite/user-store';
 
 const U_COLUMNS = USER_COLUMNS.split(', ')
   .map((c) => `u.${c}`)
@@ -43,18 +44,6 @@ function patchParams(id: string, patch: UserProfilePatch, at: Date): unknown[] {
     patch.timezone ?? null,
     toMs(at),
   ];
-}
-
-function changesProfile(row: UserRow, patch: UserProfilePatch | undefined): boolean {
-  if (patch === undefined) return false;
-  return (
-    (patch.displayName !== undefined && patch.displayName !== row.display_name) ||
-    (patch.timezone !== undefined && patch.timezone !== row.timezone)
-  );
-}
-
-function isEmptyPatch(patch: UserProfilePatch | undefined): boolean {
-  return patch === undefined || (patch.displayName === undefined && patch.timezone === undefined);
 }
 
 async function mustGet(query: Query, id: string): Promise<User> {
