@@ -11,9 +11,7 @@ import type { Logger } from '../core/logger';
 import { silentLogger } from '../core/logger';
 import { CodedError } from '../errors';
 import { parseDatabaseUrl, redactDatabaseUrl } from './database-url';
-import { openStore, type OpenStoreOptions } from './open-store';
-import { DEFAULT_POOL_MAX } from './postgres/connection-config';
-import { defaultEntraCredential, entraPassword } from './postgres/entra-password';
+import { openStore, postgresOptions, type OpenStoreOptions } from './open-store';
 import { openPgContext } from './postgres/open-postgres';
 import type { Query } from './postgres/pg-context';
 
@@ -98,21 +96,7 @@ export async function copySqliteToPostgres(
     );
   const file = sourcePath(fromUrl);
   await (await openStore(`sqlite:${file}`, { logger, now })).close(); // brings the file to the current schema
-  const auth = options.auth ?? 'password';
-  const password =
-    auth === 'entra'
-      ? entraPassword(
-          options.credential ?? (await defaultEntraCredential(options.entraClientId ?? null)),
-          now,
-        )
-      : undefined;
-  const ctx = await openPgContext(toUrl, {
-    auth,
-    password,
-    poolMax: options.poolMax ?? DEFAULT_POOL_MAX,
-    now,
-    logger,
-  });
+  const ctx = await openPgContext(toUrl, await postgresOptions(options, now, logger));
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     return await ctx.tx(async (query) => {

@@ -10,7 +10,7 @@ import type { Store } from '../core/store';
 import { parseDatabaseUrl } from './database-url';
 import { DEFAULT_POOL_MAX, type DatabaseAuth } from './postgres/connection-config';
 import { defaultEntraCredential, entraPassword } from './postgres/entra-password';
-import { openPostgresStore } from './postgres/open-postgres';
+import { openPostgresStore, type OpenPostgresOptions } from './postgres/open-postgres';
 import { openConnection } from './sqlite/connection';
 import { openFailure } from './sqlite/error-mapping';
 import { migrate } from './sqlite/migrate';
@@ -32,6 +32,26 @@ export interface OpenStoreOptions {
   credential?: TokenCredential;
 }
 
+/** The PostgreSQL connection options behind `options` (an Entra token source with `auth: 'entra'`). */
+export async function postgresOptions(
+  options: OpenStoreOptions,
+  now: () => Date,
+  logger: Logger,
+): Promise<OpenPostgresOptions> {
+  const auth = options.auth ?? 'password';
+  const credential =
+    auth === 'entra'
+      ? (options.credential ?? (await defaultEntraCredential(options.entraClientId ?? null)))
+      : null;
+  return {
+    auth,
+    poolMax: options.poolMax ?? DEFAULT_POOL_MAX,
+    password: credential === null ? undefined : entraPassword(credential, now),
+    now,
+    logger,
+  };
+}
+
 /**
  * Opens the store named by `url` (`sqlite:./data/patbot.db`, `sqlite:/abs.db`, `file:…`, a bare
  * `….db` path, `sqlite::memory:`, or `postgres://…`), creating the folder or connecting, and
@@ -45,23 +65,8 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
   const logger = (options.logger ?? silentLogger).child({ component: 'store' });
   const now = options.now ?? (() => new Date());
   const target = parseDatabaseUrl(url);
-  if (target.kind === 'postgres') {
-    const auth = options.auth ?? 'password';
-    const password =
-      auth === 'entra'
-        ? entraPassword(
-            options.credential ?? (await defaultEntraCredential(options.entraClientId ?? null)),
-            now,
-          )
-        : undefined;
-    return openPostgresStore(target.url, {
-      auth,
-      poolMax: options.poolMax ?? DEFAULT_POOL_MAX,
-      password,
-      now,
-      logger,
-    });
-  }
+  if (target.kind === 'postgres')
+    return openPostgresStore(target.url, await postgresOptions(options, now, logger));
   const dbPath = target.kind === 'sqlite-memory' ? ':memory:' : target.path;
   const db = openConnection(dbPath);
   try {
