@@ -98,7 +98,13 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     config = loadConfig({ ...options.env, PORT: String(port) });
   }
 
-  const store = await openStore(config.database.url, { logger, now: () => clock.now() });
+  const store = await openStore(config.database.url, {
+    logger,
+    now: () => clock.now(),
+    auth: config.database.auth,
+    poolMax: config.database.poolMax,
+    entraClientId: config.database.entraClientId,
+  });
   let sandbox: Sandbox | undefined;
   let slack: SlackChannel | null = null;
   try {

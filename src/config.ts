@@ -66,7 +66,15 @@ export interface Config {
     readonly botToken: string;
     readonly apiUrl: string;
   } | null;
-  readonly database: { readonly url: string };
+  readonly database: {
+    readonly url: string;
+    /** PostgreSQL sign-in: the URL's password, or a Microsoft Entra token (managed identity). */
+    readonly auth: 'password' | 'entra';
+    /** PostgreSQL: most pooled connections per instance. */
+    readonly poolMax: number;
+    /** PostgreSQL with `entra`: client id of a user-assigned managed identity (null: system-assigned / default). */
+    readonly entraClientId: string | null;
+  };
   readonly tokenCache: { readonly key: Buffer; readonly previousKey: Buffer | null };
   readonly log: { readonly level: LogLevel };
   /** REMINDER_* settings for the scheduler (validated; defaults applied). */
@@ -107,6 +115,9 @@ const schema = z.object({
   SLACK_BOT_TOKEN: optional,
   SLACK_API_URL: optional,
   DATABASE_URL: optional,
+  DATABASE_AUTH: optional,
+  DATABASE_POOL_MAX: optional,
+  DATABASE_ENTRA_CLIENT_ID: optional,
   TOKEN_CACHE_KEY: optional,
   TOKEN_CACHE_KEY_PREVIOUS: optional,
   LOG_LEVEL: optional,
@@ -448,6 +459,27 @@ export function loadConfig(env: Env = process.env): Config {
       'Use sqlite:./data/patbot.db (a file) or postgres://user:password@host/db.',
     );
   }
+  const databaseAuth = (raw.DATABASE_AUTH ?? 'password').toLowerCase();
+  if (databaseAuth !== 'password' && databaseAuth !== 'entra')
+    problems.add(
+      'DATABASE_AUTH',
+      `"${raw.DATABASE_AUTH}" is not password or entra.`,
+      'Use password (default) or entra.',
+    );
+  const isPostgres = /^postgres(ql)?:\/\//i.test(databaseUrl);
+  if (databaseAuth === 'entra' && !isPostgres)
+    problems.add(
+      'DATABASE_AUTH',
+      'entra works only with a postgres:// DATABASE_URL.',
+      'Unset DATABASE_AUTH for SQLite.',
+    );
+  const databasePoolMax = parseInteger(raw.DATABASE_POOL_MAX, 'DATABASE_POOL_MAX', 10, 1, 200, problems);
+  if (raw.DATABASE_ENTRA_CLIENT_ID !== undefined && !GUID.test(raw.DATABASE_ENTRA_CLIENT_ID))
+    problems.add(
+      'DATABASE_ENTRA_CLIENT_ID',
+      `"${raw.DATABASE_ENTRA_CLIENT_ID}" is not a GUID.`,
+      'Use the client id of the user-assigned managed identity (MANAGED_IDENTITY_CLIENT_ID of the Bicep outputs).',
+    );
 
   const key = parseKey(raw.TOKEN_CACHE_KEY, 'TOKEN_CACHE_KEY', problems);
   const previousKey = parseKey(raw.TOKEN_CACHE_KEY_PREVIOUS, 'TOKEN_CACHE_KEY_PREVIOUS', problems);
@@ -515,7 +547,12 @@ export function loadConfig(env: Env = process.env): Config {
       scopes,
     },
     slack,
-    database: { url: databaseUrl },
+    database: {
+      url: databaseUrl,
+      auth: databaseAuth === 'entra' ? 'entra' : 'password',
+      poolMax: databasePoolMax,
+      entraClientId: raw.DATABASE_ENTRA_CLIENT_ID ?? null,
+    },
     tokenCache: { key: key ?? SANDBOX_CACHE_KEY, previousKey },
     log: { level },
     reminders: reminders.settings,

@@ -166,6 +166,42 @@ describe('loadConfig', () => {
     expect(config.tokenCache.previousKey?.equals(Buffer.alloc(32, 7))).toBe(true);
   });
 
+  it('accepts a PostgreSQL DATABASE_URL with password (default) or Entra sign-in and a pool size', () => {
+    const url = 'postgresql://patbot:pw@db.example:5432/patbot?sslmode=require';
+    expect(loadConfig({ ...real, DATABASE_URL: url }).database).toEqual({
+      url,
+      auth: 'password',
+      poolMax: 10,
+      entraClientId: null,
+    });
+    expect(
+      loadConfig({
+        ...real,
+        DATABASE_URL: 'postgres://patbot-id@db.example/patbot?sslmode=require',
+        DATABASE_AUTH: 'Entra',
+        DATABASE_POOL_MAX: '25',
+        DATABASE_ENTRA_CLIENT_ID: GUID,
+      }).database,
+    ).toMatchObject({ auth: 'entra', poolMax: 25, entraClientId: GUID });
+  });
+
+  it('refuses a bad DATABASE_AUTH, Entra with SQLite, a bad pool size and a bad client id', () => {
+    const problems = problemsOf({
+      ...real,
+      DATABASE_AUTH: 'kerberos',
+      DATABASE_POOL_MAX: '0',
+      DATABASE_ENTRA_CLIENT_ID: 'not-a-guid',
+    });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'DATABASE_AUTH',
+      'DATABASE_ENTRA_CLIENT_ID',
+      'DATABASE_POOL_MAX',
+    ]);
+    expect(problemsOf({ ...real, DATABASE_AUTH: 'entra' })).toEqual([
+      expect.stringContaining('DATABASE_AUTH: entra works only with a postgres:// DATABASE_URL.'),
+    ]);
+  });
+
   it('never echoes database credentials in its error', () => {
     const problems = problemsOf({ ...real, DATABASE_URL: 'mysql://admin:hunter2@db/patbot' });
     expect(problems.join('\n')).not.toContain('hunter2');
