@@ -429,6 +429,25 @@ function contract(backend: StoreBackend): void {
       expect(await a.snoozes.get('u2', 'p1')).toEqual(at(3000));
     });
 
+    it('replaces a token cache partition only when it still holds the expected value', async () => {
+      await a.tokenCache.set('user-a', 'sealed-old');
+      expect(await b.tokenCache.replace('user-a', 'sealed-other', 'sealed-new')).toBe(false);
+      expect(await a.tokenCache.get('user-a')).toBe('sealed-old');
+      expect(await b.tokenCache.replace('user-a', 'sealed-old', 'sealed-new')).toBe(true);
+      expect(await a.tokenCache.get('user-a')).toBe('sealed-new');
+      expect(await a.tokenCache.replace('user-a', 'sealed-old', 'sealed-newer')).toBe(false);
+      expect(await a.tokenCache.replace('nobody', 'sealed-old', 'x')).toBe(false);
+      expect(await a.tokenCache.get('nobody')).toBeNull();
+    });
+
+    it('pages token cache partition keys in byte order after a key', async () => {
+      for (const key of ['u-b', 'U-a', 'u-a', 'u-c', 'u-_']) await a.tokenCache.set(key, 'sealed');
+      expect(await b.tokenCache.keys(null, 2)).toEqual(['U-a', 'u-_']);
+      expect(await b.tokenCache.keys('u-_', 2)).toEqual(['u-a', 'u-b']);
+      expect(await b.tokenCache.keys('u-b', 10)).toEqual(['u-c']);
+      expect(await b.tokenCache.keys('u-c', 10)).toEqual([]);
+    });
+
     it('keeps token cache partitions isolated and values exact; one access touches one row', async () => {
       const value = `{"v":1,"iv":"${'A'.repeat(16)}","data":"${'z'.repeat(50_000)}"}\u00e9\n`;
       await a.tokenCache.set('user-b', 'cipher-b');

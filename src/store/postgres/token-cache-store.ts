@@ -28,4 +28,22 @@ export class PgTokenCacheStore implements TokenCacheStore {
   async delete(partitionKey: string): Promise<void> {
     await this.ctx.query('DELETE FROM token_cache WHERE partition_key = $1', [partitionKey]);
   }
+
+  async replace(partitionKey: string, expected: string, value: string): Promise<boolean> {
+    const { rowCount } = await this.ctx.query(
+      'UPDATE token_cache SET value = $1, updated_at = $2 WHERE partition_key = $3 AND value = $4',
+      [value, toMs(this.ctx.now()), partitionKey, expected],
+    );
+    return rowCount === 1;
+  }
+
+  async keys(afterKey: string | null, limit: number): Promise<string[]> {
+    const { rows } = await this.ctx.query<{ partition_key: string }>(
+      `SELECT partition_key FROM token_cache
+       WHERE $1::text IS NULL OR partition_key COLLATE "C" > $1::text
+       ORDER BY partition_key COLLATE "C" LIMIT $2`,
+      [afterKey, limit],
+    );
+    return rows.map((r) => r.partition_key);
+  }
 }
