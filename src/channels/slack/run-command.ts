@@ -5,7 +5,7 @@
 import { helpEntries } from '../../core/commands/help-entries';
 import type { ParsedCommand } from '../../core/commands/parsed-command';
 import { resolveTimeZone } from '../../core/format-date';
-import { invalidCommandMessage } from '../../core/messages';
+import { invalidInputMessage } from '../../core/messages';
 import type { User } from '../../core/store';
 import { listPats } from '../../core/use-cases/list-pats';
 import { renewPat } from '../../core/use-cases/renew-pat';
@@ -48,8 +48,11 @@ export function quickReply(parsed: ParsedCommand, command = '/pat'): SlackMessag
       return helpMessage(helpEntries({ prefix: command }));
     case 'invalid':
       return problemMessage({
-        text: invalidCommandMessage(forSlack(parsed.reason, command), parsed.suggestion, command),
-        nextStep: `Type ${command} help for everything I can do.`,
+        text: invalidInputMessage({ ...parsed, reason: forSlack(parsed.reason, command) }, command),
+        nextStep:
+          parsed.code === 'input.unknown_command'
+            ? undefined
+            : `Type ${command} help for everything I can do.`,
       });
     case 'status':
       return textMessage(`${command} status is for administrators and is not available in Slack yet.`);

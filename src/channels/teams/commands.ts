@@ -8,7 +8,7 @@ import type { TurnContext } from 'botbuilder';
 import { helpEntries } from '../../core/commands/help-entries';
 import { parseCommand } from '../../core/commands/parse-command';
 import type { ParsedCommand } from '../../core/commands/parsed-command';
-import { code, invalidCommandMessage } from '../../core/messages';
+import { code, invalidInputMessage } from '../../core/messages';
 import type { ConversationKind } from '../../core/store';
 import { listPats } from '../../core/use-cases/list-pats';
 import { renewPat } from '../../core/use-cases/renew-pat';
@@ -135,8 +135,11 @@ export async function runCommand(
       return sendCard(
         ctx,
         problemCard({
-          text: invalidCommandMessage(command.reason, command.suggestion),
-          nextStep: `Type ${code('pat help')} for everything I can do.`,
+          text: invalidInputMessage(command),
+          nextStep:
+            command.code === 'input.unknown_command'
+              ? undefined
+              : `Type ${code('pat help')} for everything I can do.`,
         }),
       );
   }
