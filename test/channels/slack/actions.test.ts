@@ -97,6 +97,28 @@ describe('Slack PAT buttons', () => {
     expect(JSON.stringify(reply.blocks)).toContain('Expires in 60 days · Wed 27 Jan 2027');
   });
 
+  it('/pat renew build-agnet: did you mean build-agent? (and /pat revoke too), nothing changed', async () => {
+    h.ado.sim.addPat({
+      ownerOid: h.ado.alice.oid,
+      org: 'contoso',
+      name: 'build-agent',
+      validTo: new Date(now + 20 * DAY),
+    });
+    for (const verb of ['renew', 'revoke']) {
+      const res = await h.command(`${verb} build-agnet`);
+      const [reply] = await h.slack.waitFor(() => {
+        const r = h.slack.responses(res.responseId);
+        return r.length > 0 && r;
+      });
+      const blocks = JSON.stringify(reply.body.blocks);
+      expect(blocks).toContain(
+        ":warning: I can't find a PAT called `build-agnet` in contoso. Did you mean `build-agent`?",
+      );
+      expect(blocks).toContain(`Try \`/pat ${verb} build-agent\`.`);
+    }
+    expect(h.ado.sim.requestCount({ method: 'PUT' })).toBe(0);
+  });
+
   it('does not try to extend an expired PAT and says what to do instead', async () => {
     const pat = h.ado.sim.addPat({
       ownerOid: h.ado.alice.oid,
