@@ -135,7 +135,9 @@ export function registerPatButtons(app: App, s: SlackServices): void {
   });
 
   // A link button still sends block_actions, which must be acked.
-  app.action(ACTION.signIn, async ({ ack }) => {
-    await ack();
-  });
+  for (const linkButton of [ACTION.signIn, ACTION.problemLink]) {
+    app.action(linkButton, async ({ ack }) => {
+      await ack();
+    });
+  }
 }
