@@ -4,7 +4,7 @@
  * tests and benchmarks call `startApp` directly.
  */
 import { createServer } from 'node:net';
-import { loadConfig, type Config, type Env } from './config';
+import { describeEnvFile, loadConfig, type Config, type Env, type EnvFileResult } from './config';
 import { AdoTokensClient } from './ado';
 import type { ChannelDeps } from './channels/deps';
 import { PlatformNotifier } from './channels/platform-notifier';
@@ -43,6 +43,8 @@ export interface AppOptions {
   logger?: Logger;
   /** false: build everything but start neither the HTTP server nor the cron schedule (CLI sweeps). */
   serve?: boolean;
+  /** What the entry point's `loadEnvFile` read, logged at start-up (tests pass env objects). */
+  envFile?: EnvFileResult;
 }
 
 export interface RunningApp {
@@ -90,6 +92,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   let config = loadConfig(options.env);
   const logger = options.logger ?? createLogger({ level: config.log.level });
   const clock: Clock = options.now ? { now: () => options.now!() } : systemClock;
+  if (options.envFile) {
+    const { path, found, applied, ignored } = options.envFile;
+    logger.info({ envFile: path, found, applied, ignored }, describeEnvFile(options.envFile));
+  }
   for (const warning of config.warnings) logger.warn(warning);
 
   if (config.http.port === 0) {
