@@ -75,6 +75,16 @@ async function freePort(host: string): Promise<number> {
   });
 }
 
+/** EADDRINUSE as a coded error naming the port and the variable that sets it (a second `npm start`). */
+function portInUse(error: unknown, http: Config['http']): CodedError | null {
+  if ((error as NodeJS.ErrnoException | null)?.code !== 'EADDRINUSE') return null;
+  return new CodedError('http.port_in_use', `Port ${http.port} is in use (PORT) on ${http.host}.`, {
+    nextStep: `Stop the other process (another patbot?) or set PORT to a free port, e.g. PORT=${http.port === 3978 ? 3979 : 3978} npm start.`,
+    cause: error,
+    details: { port: http.port, host: http.host },
+  });
+}
+
 function identityRoutes(identity: Identity): Route[] {
   const adapt =
     (handler: Identity['handleSlackStart']): Route['handle'] =>
@@ -216,6 +226,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           bodyLimitBytes: config.http.bodyLimitBytes,
           logger,
           routes,
+        }).catch((error: unknown) => {
+          throw portInUse(error, config.http) ?? error;
         });
 
     if (serve) scheduler.start();

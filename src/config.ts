@@ -59,7 +59,7 @@ export function loadEnvFile(
       applied.push(name);
     }
   }
-  return { path, found: true, applied, ignored };
+  return { path, found: true, applied: applied.sort(), ignored: ignored.sort() };
 }
 
 /** The start-up log line for `loadEnvFile`'s result. */
@@ -182,6 +182,10 @@ class Problems {
   readonly list: string[] = [];
   add(variable: string, problem: string, fix: string): void {
     this.list.push(`${variable}: ${problem} ${fix}`);
+  }
+  /** A required variable that is empty: `NAME is not set: it is required …. Fix.` */
+  missing(variable: string, requirement: string, fix: string): void {
+    this.list.push(`${variable} is not set: ${requirement} ${fix}`);
   }
 }
 
@@ -334,15 +338,15 @@ export function loadConfig(env: Env = process.env): Config {
         'Copy it from the Azure Bot resource.',
       );
     if (!raw.BOT_TENANT_ID)
-      problems.add(
+      problems.missing(
         'BOT_TENANT_ID',
-        `is required when BOT_ID is set (${botType}).`,
+        `it is required when BOT_ID is set (${botType}).`,
         'Set it to your Entra tenant id.',
       );
     if (botType === 'SingleTenant' && !raw.BOT_PASSWORD)
-      problems.add(
+      problems.missing(
         'BOT_PASSWORD',
-        'is required for a SingleTenant bot.',
+        'it is required for a SingleTenant bot.',
         'Set the bot app registration client secret.',
       );
     if (botType === 'UserAssignedMsi' && raw.BOT_PASSWORD)
@@ -371,29 +375,33 @@ export function loadConfig(env: Env = process.env): Config {
   );
   if (!sandbox) {
     if (!raw.AAD_APP_CLIENT_ID)
-      problems.add(
+      problems.missing(
         'AAD_APP_CLIENT_ID',
-        'is required outside sandbox mode.',
+        'it is required outside sandbox mode.',
         'Set the Entra app registration id (see docs/deploy.md), or run with SANDBOX=1.',
       );
     if (!raw.AAD_APP_TENANT_ID)
-      problems.add('AAD_APP_TENANT_ID', 'is required outside sandbox mode.', 'Set your Entra tenant id.');
+      problems.missing(
+        'AAD_APP_TENANT_ID',
+        'it is required outside sandbox mode.',
+        'Set your Entra tenant id.',
+      );
     if (!raw.AAD_APP_CLIENT_SECRET && !raw.AAD_APP_CERT_PATH)
-      problems.add(
+      problems.missing(
         'AAD_APP_CLIENT_SECRET',
-        'or AAD_APP_CERT_PATH is required outside sandbox mode.',
+        'it (or AAD_APP_CERT_PATH) is required outside sandbox mode.',
         'Set the app registration client secret, or a certificate with AAD_APP_CERT_PATH and AAD_APP_CERT_THUMBPRINT.',
       );
     if (raw.AAD_APP_CERT_PATH && !raw.AAD_APP_CERT_THUMBPRINT)
-      problems.add(
+      problems.missing(
         'AAD_APP_CERT_THUMBPRINT',
-        'is required with AAD_APP_CERT_PATH.',
+        'it is required with AAD_APP_CERT_PATH.',
         'Set the certificate thumbprint (hex).',
       );
     if (!raw.TOKEN_CACHE_KEY)
-      problems.add(
+      problems.missing(
         'TOKEN_CACHE_KEY',
-        'is required outside sandbox mode (it encrypts the token cache at rest).',
+        'it is required outside sandbox mode (it encrypts the token cache at rest).',
         "Generate one with: node -e \"console.log(require('crypto').randomBytes(32).toString('base64'))\"",
       );
   }
@@ -428,15 +436,15 @@ export function loadConfig(env: Env = process.env): Config {
   let slack: Config['slack'] = null;
   if (raw.SLACK_SIGNING_SECRET || raw.SLACK_BOT_TOKEN) {
     if (!raw.SLACK_SIGNING_SECRET)
-      problems.add(
+      problems.missing(
         'SLACK_SIGNING_SECRET',
-        'is required with SLACK_BOT_TOKEN.',
+        'it is required with SLACK_BOT_TOKEN.',
         "Copy it from the Slack app's Basic Information page.",
       );
     if (!raw.SLACK_BOT_TOKEN)
-      problems.add(
+      problems.missing(
         'SLACK_BOT_TOKEN',
-        'is required with SLACK_SIGNING_SECRET.',
+        'it is required with SLACK_SIGNING_SECRET.',
         'Copy the xoxb- token from OAuth & Permissions.',
       );
     slack = {
