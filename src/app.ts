@@ -114,7 +114,13 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     config = loadConfig({ ...options.env, PORT: String(port) });
   }
 
-  const store = await openStore(config.database.url, { logger, now: () => clock.now() });
+  const store = await openStore(config.database.url, {
+    logger,
+    now: () => clock.now(),
+    auth: config.database.auth,
+    poolMax: config.database.poolMax,
+    entraClientId: config.database.entraClientId,
+  });
   let sandbox: Sandbox | undefined;
   let slack: SlackChannel | null = null;
   try {
@@ -181,6 +187,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       tokenProvider,
       identity,
       actionKey: deriveActionKey(config.tokenCache.key),
+      previousActionKey: config.tokenCache.previousKey
+        ? deriveActionKey(config.tokenCache.previousKey)
+        : null,
     };
     const teams = createTeamsChannel(deps, {
       endpoints: config.cloud,
@@ -211,7 +220,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       schedulerReadiness(scheduler),
     ];
     const routes: Route[] = [
-      ...healthRoutes(readiness),
+      ...healthRoutes(readiness, { detailToken: config.http.readyzDetailToken }),
       ...identityRoutes(identity),
       ...teamsRoutes,
       ...(slack?.routes ?? []),

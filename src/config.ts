@@ -70,6 +70,8 @@ export function describeEnvFile(result: EnvFileResult): string {
 }
 
 export type BotType = 'SingleTenant' | 'UserAssignedMsi';
+/** Tenants whose Teams users patbot serves: `'any'`, or tenant ids (lower case). */
+export type TenantPolicy = 'any' | readonly string[];
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export interface Config {
@@ -82,6 +84,8 @@ export interface Config {
     /** Public https origin the bot is reached at (sign-in pages, Slack links, manifests). */
     readonly publicBaseUrl: string;
     readonly bodyLimitBytes: number;
+    /** Bearer token that shows /readyz details to non-loopback callers (null: loopback only). */
+    readonly readyzDetailToken: string | null;
   };
   readonly bot: {
     readonly id: string | null;
@@ -94,6 +98,8 @@ export interface Config {
   readonly teams: {
     /** App ID URI Teams issues SSO tokens for (default `api://botid-{BOT_ID}`). */
     readonly ssoResource: string | null;
+    /** ALLOWED_TENANT_IDS (default: the bot's own tenant; any tenant in sandbox mode). */
+    readonly allowedTenants: TenantPolicy;
   };
   readonly entra: {
     readonly clientId: string | null;
@@ -113,7 +119,15 @@ export interface Config {
     readonly botToken: string;
     readonly apiUrl: string;
   } | null;
-  readonly database: { readonly url: string };
+  readonly database: {
+    readonly url: string;
+    /** PostgreSQL sign-in: the URL's password, or a Microsoft Entra token (managed identity). */
+    readonly auth: 'password' | 'entra';
+    /** PostgreSQL: most pooled connections per instance. */
+    readonly poolMax: number;
+    /** PostgreSQL with `entra`: client id of a user-assigned managed identity (null: system-assigned / default). */
+    readonly entraClientId: string | null;
+  };
   readonly tokenCache: { readonly key: Buffer; readonly previousKey: Buffer | null };
   readonly log: { readonly level: LogLevel };
   /** REMINDER_* settings for the scheduler (validated; defaults applied). */
@@ -154,6 +168,9 @@ const schema = z.object({
   SLACK_BOT_TOKEN: optional,
   SLACK_API_URL: optional,
   DATABASE_URL: optional,
+  DATABASE_AUTH: optional,
+  DATABASE_POOL_MAX: optional,
+  DATABASE_ENTRA_CLIENT_ID: optional,
   TOKEN_CACHE_KEY: optional,
   TOKEN_CACHE_KEY_PREVIOUS: optional,
   LOG_LEVEL: optional,
@@ -167,6 +184,8 @@ const schema = z.object({
   BOT_OAUTH_SCOPE: optional,
   BOT_OAUTH_URL: optional,
   TEAMS_SSO_RESOURCE: optional,
+  ALLOWED_TENANT_IDS: optional,
+  READYZ_DETAIL_TOKEN: optional,
   REMINDER_CRON: optional,
   REMINDER_THRESHOLDS_DAYS: optional,
   REMINDER_WORKING_HOURS: optional,
@@ -264,6 +283,47 @@ function parseOrgs(value: string | undefined, problems: Problems): string[] {
     }
   }
   return [...new Set(orgs)];
+}
+
+/** ALLOWED_TENANT_IDS: `*` (any), GUIDs, or by default the bot's own tenant (any in sandbox). */
+function parseTenantPolicy(raw: Raw, sandbox: boolean, problems: Problems, warnings: string[]): TenantPolicy {
+  const value = raw.ALLOWED_TENANT_IDS;
+  if (value === undefined) {
+    if (sandbox) return 'any';
+    const own = [raw.BOT_TENANT_ID, raw.AAD_APP_TENANT_ID].filter((t): t is string => !!t && GUID.test(t));
+    if (raw.BOT_ID && own.length === 0)
+      problems.add(
+        'ALLOWED_TENANT_IDS',
+        'has no default: neither BOT_TENANT_ID nor AAD_APP_TENANT_ID is a tenant id (a GUID).',
+        'Set it to the tenant ids whose Teams users patbot serves, comma-separated.',
+      );
+    return [...new Set(own.map((t) => t.toLowerCase()))];
+  }
+  if (value === '*') {
+    if (!sandbox) warnings.push('ALLOWED_TENANT_IDS is *: Teams users of any tenant are served.');
+    return 'any';
+  }
+  const ids = value.split(/[\s,]+/).filter(Boolean);
+  for (const id of ids.filter((t) => !GUID.test(t)))
+    problems.add(
+      'ALLOWED_TENANT_IDS',
+      `"${id}" is not a tenant id (a GUID).`,
+      'List Entra tenant ids separated by commas, or * for any tenant.',
+    );
+  return [...new Set(ids.map((t) => t.toLowerCase()))];
+}
+
+function parseDetailToken(value: string | undefined, problems: Problems): string | null {
+  if (value === undefined) return null;
+  if (value.length < 16 || /\s/.test(value)) {
+    problems.add(
+      'READYZ_DETAIL_TOKEN',
+      'must be at least 16 characters without spaces.',
+      "Generate one with: node -e \"console.log(require('crypto').randomBytes(24).toString('base64url'))\"",
+    );
+    return null;
+  }
+  return value;
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -462,6 +522,27 @@ export function loadConfig(env: Env = process.env): Config {
       'Use sqlite:./data/patbot.db (a file) or postgres://user:password@host/db.',
     );
   }
+  const databaseAuth = (raw.DATABASE_AUTH ?? 'password').toLowerCase();
+  if (databaseAuth !== 'password' && databaseAuth !== 'entra')
+    problems.add(
+      'DATABASE_AUTH',
+      `"${raw.DATABASE_AUTH}" is not password or entra.`,
+      'Use password (default) or entra.',
+    );
+  const isPostgres = /^postgres(ql)?:\/\//i.test(databaseUrl);
+  if (databaseAuth === 'entra' && !isPostgres)
+    problems.add(
+      'DATABASE_AUTH',
+      'entra works only with a postgres:// DATABASE_URL.',
+      'Unset DATABASE_AUTH for SQLite.',
+    );
+  const databasePoolMax = parseInteger(raw.DATABASE_POOL_MAX, 'DATABASE_POOL_MAX', 10, 1, 200, problems);
+  if (raw.DATABASE_ENTRA_CLIENT_ID !== undefined && !GUID.test(raw.DATABASE_ENTRA_CLIENT_ID))
+    problems.add(
+      'DATABASE_ENTRA_CLIENT_ID',
+      `"${raw.DATABASE_ENTRA_CLIENT_ID}" is not a GUID.`,
+      'Use the client id of the user-assigned managed identity (MANAGED_IDENTITY_CLIENT_ID of the Bicep outputs).',
+    );
 
   const key = parseKey(raw.TOKEN_CACHE_KEY, 'TOKEN_CACHE_KEY', problems);
   const previousKey = parseKey(raw.TOKEN_CACHE_KEY_PREVIOUS, 'TOKEN_CACHE_KEY_PREVIOUS', problems);
@@ -484,6 +565,9 @@ export function loadConfig(env: Env = process.env): Config {
     problems,
   );
 
+  const allowedTenants = parseTenantPolicy(raw, sandbox, problems, warnings);
+  const readyzDetailToken = parseDetailToken(raw.READYZ_DETAIL_TOKEN, problems);
+
   const reminders = parseReminderEnv(raw);
   problems.list.push(...reminders.problems);
 
@@ -500,7 +584,7 @@ export function loadConfig(env: Env = process.env): Config {
 
   const config: Config = {
     sandbox,
-    http: { port, host, publicBaseUrl, bodyLimitBytes },
+    http: { port, host, publicBaseUrl, bodyLimitBytes, readyzDetailToken },
     bot: {
       id: botId,
       password: raw.BOT_PASSWORD ?? null,
@@ -508,7 +592,10 @@ export function loadConfig(env: Env = process.env): Config {
       type: botType,
     },
     cloud,
-    teams: { ssoResource: raw.TEAMS_SSO_RESOURCE ?? (botId ? `api://botid-${botId}` : null) },
+    teams: {
+      ssoResource: raw.TEAMS_SSO_RESOURCE ?? (botId ? `api://botid-${botId}` : null),
+      allowedTenants,
+    },
     entra: {
       clientId: raw.AAD_APP_CLIENT_ID ?? null,
       clientSecret: raw.AAD_APP_CLIENT_SECRET ?? null,
@@ -523,7 +610,12 @@ export function loadConfig(env: Env = process.env): Config {
       scopes,
     },
     slack,
-    database: { url: databaseUrl },
+    database: {
+      url: databaseUrl,
+      auth: databaseAuth === 'entra' ? 'entra' : 'password',
+      poolMax: databasePoolMax,
+      entraClientId: raw.DATABASE_ENTRA_CLIENT_ID ?? null,
+    },
     tokenCache: { key: key ?? SANDBOX_CACHE_KEY, previousKey },
     log: { level },
     reminders: reminders.settings,

@@ -169,6 +169,42 @@ describe('loadConfig', () => {
     expect(config.tokenCache.previousKey?.equals(Buffer.alloc(32, 7))).toBe(true);
   });
 
+  it('accepts a PostgreSQL DATABASE_URL with password (default) or Entra sign-in and a pool size', () => {
+    const url = 'postgresql://patbot:pw@db.example:5432/patbot?sslmode=require';
+    expect(loadConfig({ ...real, DATABASE_URL: url }).database).toEqual({
+      url,
+      auth: 'password',
+      poolMax: 10,
+      entraClientId: null,
+    });
+    expect(
+      loadConfig({
+        ...real,
+        DATABASE_URL: 'postgres://patbot-id@db.example/patbot?sslmode=require',
+        DATABASE_AUTH: 'Entra',
+        DATABASE_POOL_MAX: '25',
+        DATABASE_ENTRA_CLIENT_ID: GUID,
+      }).database,
+    ).toMatchObject({ auth: 'entra', poolMax: 25, entraClientId: GUID });
+  });
+
+  it('refuses a bad DATABASE_AUTH, Entra with SQLite, a bad pool size and a bad client id', () => {
+    const problems = problemsOf({
+      ...real,
+      DATABASE_AUTH: 'kerberos',
+      DATABASE_POOL_MAX: '0',
+      DATABASE_ENTRA_CLIENT_ID: 'not-a-guid',
+    });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'DATABASE_AUTH',
+      'DATABASE_ENTRA_CLIENT_ID',
+      'DATABASE_POOL_MAX',
+    ]);
+    expect(problemsOf({ ...real, DATABASE_AUTH: 'entra' })).toEqual([
+      expect.stringContaining('DATABASE_AUTH: entra works only with a postgres:// DATABASE_URL.'),
+    ]);
+  });
+
   it('never echoes database credentials in its error', () => {
     const problems = problemsOf({ ...real, DATABASE_URL: 'mysql://admin:hunter2@db/patbot' });
     expect(problems.join('\n')).not.toContain('hunter2');
@@ -341,5 +377,50 @@ describe('loadEnvFile', () => {
         message: `ENV_FILE: ${join(dir, 'nope.env')} does not exist.`,
       }),
     );
+  });
+});
+
+describe('loadConfig: who may reach the bot', () => {
+  const OTHER = '99999999-8888-4777-8666-555555555555';
+
+  it('serves only the bot’s own tenant by default, and any tenant in sandbox mode', () => {
+    expect(loadConfig(real).teams.allowedTenants).toEqual([TENANT]);
+    expect(loadConfig({ ...real, BOT_TENANT_ID: OTHER.toUpperCase() }).teams.allowedTenants).toEqual([
+      OTHER,
+      TENANT,
+    ]);
+    expect(loadConfig({}).teams.allowedTenants).toBe('any');
+  });
+
+  it('reads ALLOWED_TENANT_IDS as tenant ids or *, and names a bad entry', () => {
+    expect(
+      loadConfig({ ...real, ALLOWED_TENANT_IDS: `${OTHER}, ${TENANT.toUpperCase()}` }).teams.allowedTenants,
+    ).toEqual([OTHER, TENANT]);
+    const any = loadConfig({ ...real, ALLOWED_TENANT_IDS: '*' });
+    expect(any.teams.allowedTenants).toBe('any');
+    expect(any.warnings.join(' ')).toMatch(/ALLOWED_TENANT_IDS is \*/);
+    expect(problemsOf({ ...real, ALLOWED_TENANT_IDS: `${OTHER},contoso.onmicrosoft.com` })).toEqual([
+      expect.stringMatching(/^ALLOWED_TENANT_IDS: "contoso\.onmicrosoft\.com" is not a tenant id/),
+    ]);
+  });
+
+  it('needs ALLOWED_TENANT_IDS when no tenant GUID gives the default', () => {
+    const env = {
+      ...real,
+      BOT_TENANT_ID: 'contoso.onmicrosoft.com',
+      AAD_APP_TENANT_ID: 'contoso.onmicrosoft.com',
+    };
+    expect(problemsOf(env)).toEqual([expect.stringMatching(/^ALLOWED_TENANT_IDS: has no default/)]);
+    expect(loadConfig({ ...env, ALLOWED_TENANT_IDS: TENANT }).teams.allowedTenants).toEqual([TENANT]);
+  });
+
+  it('takes READYZ_DETAIL_TOKEN only when it is long enough, without echoing it', () => {
+    expect(loadConfig(real).http.readyzDetailToken).toBeNull();
+    expect(loadConfig({ ...real, READYZ_DETAIL_TOKEN: 'a-long-enough-token-1' }).http.readyzDetailToken).toBe(
+      'a-long-enough-token-1',
+    );
+    const problems = problemsOf({ ...real, READYZ_DETAIL_TOKEN: 'short-tok' });
+    expect(problems).toEqual([expect.stringMatching(/^READYZ_DETAIL_TOKEN: must be at least 16 characters/)]);
+    expect(problems.join(' ')).not.toContain('short-tok');
   });
 });
