@@ -4,6 +4,9 @@
  * env.sample and docs/configuration.md; keep the three in step.
  */
 import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { CloudEndpointError, resolveCloudEndpoints, type CloudEndpoints } from './cloud-endpoints';
 import { CodedError } from './errors';
@@ -14,6 +17,56 @@ export type Env = Record<string, string | undefined>;
 /** The process environment (this module is the only place that touches `process.env`). */
 export function processEnv(): Env {
   return { ...process.env };
+}
+
+/** What `loadEnvFile` did, for the start-up log (variable names only, never values). */
+export interface EnvFileResult {
+  /** Absolute path of the file looked for (`.env` in the working directory, or ENV_FILE). */
+  path: string;
+  found: boolean;
+  /** Variables the file set. */
+  applied: string[];
+  /** Variables the file has that were already set in the environment, which wins. */
+  ignored: string[];
+}
+
+/**
+ * Reads `.env` (or the file ENV_FILE names) into `process.env`, once, at process start (src/main.ts
+ * and the scripts/ command lines; tests pass their env objects and never read a developer's
+ * `.env`). A variable that is already set, even to an empty value, is never overridden.
+ * @throws CodedError `config.invalid` when ENV_FILE names a file that does not exist.
+ */
+export function loadEnvFile(
+  cwd: string = process.cwd(),
+  env: NodeJS.ProcessEnv = process.env,
+): EnvFileResult {
+  const chosen = env.ENV_FILE?.trim() || undefined;
+  const path = resolve(cwd, chosen ?? '.env');
+  if (!existsSync(path)) {
+    if (chosen)
+      throw new CodedError('config.invalid', `ENV_FILE: ${path} does not exist.`, {
+        nextStep: 'Point ENV_FILE at your env file, or unset it to read .env from the working directory.',
+      });
+    return { path, found: false, applied: [], ignored: [] };
+  }
+  const applied: string[] = [];
+  const ignored: string[] = [];
+  for (const [name, value] of Object.entries(parseEnv(readFileSync(path, 'utf8')))) {
+    if (value === undefined) continue;
+    if (env[name] !== undefined) ignored.push(name);
+    else {
+      env[name] = value;
+      applied.push(name);
+    }
+  }
+  return { path, found: true, applied: applied.sort(), ignored: ignored.sort() };
+}
+
+/** The start-up log line for `loadEnvFile`'s result. */
+export function describeEnvFile(result: EnvFileResult): string {
+  if (!result.found) return `no env file at ${result.path}: using the environment only`;
+  const kept = result.ignored.length > 0 ? `; already set, so kept: ${result.ignored.join(', ')}` : '';
+  return `read ${result.path} (${result.applied.length} variable(s) set${kept})`;
 }
 
 export type BotType = 'SingleTenant' | 'UserAssignedMsi';
@@ -138,6 +191,8 @@ const schema = z.object({
   REMINDER_WORKING_HOURS: optional,
   REMINDER_DEFAULT_TIMEZONE: optional,
   REMINDER_CONCURRENCY: optional,
+  // Read by loadEnvFile before everything else; listed so the docs test covers it.
+  ENV_FILE: optional,
 });
 
 type Raw = z.infer<typeof schema>;
@@ -146,6 +201,10 @@ class Problems {
   readonly list: string[] = [];
   add(variable: string, problem: string, fix: string): void {
     this.list.push(`${variable}: ${problem} ${fix}`);
+  }
+  /** A required variable that is empty: `NAME is not set: it is required …. Fix.` */
+  missing(variable: string, requirement: string, fix: string): void {
+    this.list.push(`${variable} is not set: ${requirement} ${fix}`);
   }
 }
 
@@ -339,15 +398,15 @@ export function loadConfig(env: Env = process.env): Config {
         'Copy it from the Azure Bot resource.',
       );
     if (!raw.BOT_TENANT_ID)
-      problems.add(
+      problems.missing(
         'BOT_TENANT_ID',
-        `is required when BOT_ID is set (${botType}).`,
+        `it is required when BOT_ID is set (${botType}).`,
         'Set it to your Entra tenant id.',
       );
     if (botType === 'SingleTenant' && !raw.BOT_PASSWORD)
-      problems.add(
+      problems.missing(
         'BOT_PASSWORD',
-        'is required for a SingleTenant bot.',
+        'it is required for a SingleTenant bot.',
         'Set the bot app registration client secret.',
       );
     if (botType === 'UserAssignedMsi' && raw.BOT_PASSWORD)
@@ -376,29 +435,33 @@ export function loadConfig(env: Env = process.env): Config {
   );
   if (!sandbox) {
     if (!raw.AAD_APP_CLIENT_ID)
-      problems.add(
+      problems.missing(
         'AAD_APP_CLIENT_ID',
-        'is required outside sandbox mode.',
+        'it is required outside sandbox mode.',
         'Set the Entra app registration id (see docs/deploy.md), or run with SANDBOX=1.',
       );
     if (!raw.AAD_APP_TENANT_ID)
-      problems.add('AAD_APP_TENANT_ID', 'is required outside sandbox mode.', 'Set your Entra tenant id.');
+      problems.missing(
+        'AAD_APP_TENANT_ID',
+        'it is required outside sandbox mode.',
+        'Set your Entra tenant id.',
+      );
     if (!raw.AAD_APP_CLIENT_SECRET && !raw.AAD_APP_CERT_PATH)
-      problems.add(
+      problems.missing(
         'AAD_APP_CLIENT_SECRET',
-        'or AAD_APP_CERT_PATH is required outside sandbox mode.',
+        'it (or AAD_APP_CERT_PATH) is required outside sandbox mode.',
         'Set the app registration client secret, or a certificate with AAD_APP_CERT_PATH and AAD_APP_CERT_THUMBPRINT.',
       );
     if (raw.AAD_APP_CERT_PATH && !raw.AAD_APP_CERT_THUMBPRINT)
-      problems.add(
+      problems.missing(
         'AAD_APP_CERT_THUMBPRINT',
-        'is required with AAD_APP_CERT_PATH.',
+        'it is required with AAD_APP_CERT_PATH.',
         'Set the certificate thumbprint (hex).',
       );
     if (!raw.TOKEN_CACHE_KEY)
-      problems.add(
+      problems.missing(
         'TOKEN_CACHE_KEY',
-        'is required outside sandbox mode (it encrypts the token cache at rest).',
+        'it is required outside sandbox mode (it encrypts the token cache at rest).',
         "Generate one with: node -e \"console.log(require('crypto').randomBytes(32).toString('base64'))\"",
       );
   }
@@ -433,15 +496,15 @@ export function loadConfig(env: Env = process.env): Config {
   let slack: Config['slack'] = null;
   if (raw.SLACK_SIGNING_SECRET || raw.SLACK_BOT_TOKEN) {
     if (!raw.SLACK_SIGNING_SECRET)
-      problems.add(
+      problems.missing(
         'SLACK_SIGNING_SECRET',
-        'is required with SLACK_BOT_TOKEN.',
+        'it is required with SLACK_BOT_TOKEN.',
         "Copy it from the Slack app's Basic Information page.",
       );
     if (!raw.SLACK_BOT_TOKEN)
-      problems.add(
+      problems.missing(
         'SLACK_BOT_TOKEN',
-        'is required with SLACK_SIGNING_SECRET.',
+        'it is required with SLACK_SIGNING_SECRET.',
         'Copy the xoxb- token from OAuth & Permissions.',
       );
     slack = {
