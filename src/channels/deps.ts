@@ -2,6 +2,7 @@ import type { Config } from '../config';
 import type { Clock } from '../core/clock';
 import type { IdentityService } from '../core/identity-service';
 import type { Logger } from '../core/logger';
+import type { SweepSummary } from '../core/reminders/sweep-summary';
 import type { Store } from '../core/store';
 import type { TokenProvider } from '../core/token-provider';
 import type { TokensApi } from '../core/tokens-api';
@@ -18,4 +19,9 @@ export interface ChannelDeps {
   identity: IdentityService;
   /** HMAC key for tamper-proof card and button action values. */
   actionKey: Buffer;
+  /**
+   * `pat remind me`: the caller's reminder sweep now, ignoring working hours. Sandbox mode only
+   * (undefined elsewhere); null when the user is unknown.
+   */
+  remindNow?: (userId: string) => Promise<SweepSummary | null>;
 }

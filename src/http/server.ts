@@ -25,6 +25,8 @@ export interface HttpRequest {
   body: Buffer;
   correlationId: string;
   log: Logger;
+  /** The peer's IP address (for loopback-only routes). */
+  remoteAddress: string;
 }
 
 export interface HttpResponse {
@@ -208,6 +210,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
               body,
               correlationId,
               log,
+              remoteAddress: req.socket.remoteAddress ?? '',
             });
             sendResponse(res, response);
           }

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startApp, type RunningApp } from '../../src/app';
 import { captureLogger } from '../support/capture-logger';
-import { startFakeSlackApi, type FakeSlackApi } from '../support/slack-fake-api';
-import { commandForm, signedHeaders } from '../support/slack-signing';
+import { startFakeSlackApi, type FakeSlackApi } from '../../src/sandbox/slack/fake-web-api';
+import { commandForm, signedHeaders } from '../../src/sandbox/slack/slack-signing';
 
 const SECRET = 'slack-signing-secret-for-tests';
 const ALICE = '11111111-1111-4111-8111-111111111111'; // the Entra simulator's default sign-in user

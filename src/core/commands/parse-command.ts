@@ -50,6 +50,7 @@ const WORDS: Record<string, CommandKind> = {
   logout: 'signout',
   help: 'help',
   '?': 'help',
+  remind: 'remind',
   status: 'status',
 };
 
@@ -59,6 +60,7 @@ const PAIRS: Record<string, CommandKind> = {
   'log in': 'signin',
   'sign out': 'signout',
   'log out': 'signout',
+  'remind me': 'remind',
 };
 
 /** Canonical words offered as suggestions. */
@@ -74,6 +76,7 @@ const SUGGESTABLE = [
   'signin',
   'signout',
   'help',
+  'remind',
   'status',
 ];
 
