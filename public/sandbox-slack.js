@@ -4,20 +4,22 @@
 (function () {
   'use strict';
 
+  /* Status circles are drawn with CSS (no emoji font needed); the rest are plain symbols. */
+  var DOTS = {
+    red_circle: 'red',
+    large_orange_circle: 'orange',
+    large_blue_circle: 'blue',
+    large_green_circle: 'green',
+    white_circle: 'white',
+  };
   var EMOJI = {
-    red_circle: '\u{1F534}',
-    large_orange_circle: '\u{1F7E0}',
-    large_blue_circle: '\u{1F535}',
-    large_green_circle: '\u{1F7E2}',
-    white_circle: '\u26AA',
-    warning: '\u26A0\uFE0F',
-    zzz: '\u{1F4A4}',
-    information_source: '\u2139\uFE0F',
-    white_check_mark: '\u2705',
-    x: '\u274C',
-    lock: '\u{1F512}',
-    bell: '\u{1F514}',
-    wave: '\u{1F44B}',
+    warning: '\u26A0',
+    zzz: 'zZ',
+    information_source: '\u2139',
+    white_check_mark: '\u2714',
+    heavy_check_mark: '\u2714',
+    x: '\u2716',
+    bell: '\u266A',
   };
   var PEOPLE = { U0ALEXW: 'Alex Wilber', U0PATBOT: 'patbot' };
 
@@ -51,7 +53,8 @@
       .replace(new RegExp('(^|[\\s(])_([^_\\n]+)_' + edge, 'g'), '$1<i>$2</i>')
       .replace(new RegExp('(^|[\\s(])~([^~\\n]+)~' + edge, 'g'), '$1<s>$2</s>')
       .replace(/:([a-z0-9_+-]+):/g, function (all, name) {
-        return EMOJI[name] || all;
+        if (DOTS[name]) return '<span class="dot ' + DOTS[name] + '" title=":' + name + ':"></span>';
+        return EMOJI[name] ? '<span class="emoji">' + EMOJI[name] + '</span>' : all;
       })
       .replace(/\n/g, '<br>');
   }
@@ -246,8 +249,7 @@
     head.appendChild(el('span', 'meta', when.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })));
     if (m.edited) head.appendChild(el('span', 'meta', '(edited)'));
     col.appendChild(head);
-    if (m.ephemeral && !m.command)
-      col.appendChild(el('div', 'ephemeral-note', '\u{1F441} Only visible to you'));
+    if (m.ephemeral && !m.command) col.appendChild(el('div', 'ephemeral-note', 'Only visible to you'));
     var body = el('div', 'body');
     if (m.blocks && m.blocks.length) {
       m.blocks.forEach(function (b) {
