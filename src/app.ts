@@ -13,8 +13,8 @@ import { createTeamsChannel, type TeamsChannel } from './channels/teams';
 import { deriveActionKey } from './core/action-token';
 import { fixedClock, systemClock, type Clock } from './core/clock';
 import type { Notifier } from './core/notifier';
-import { runSweep as runReminderSweep } from './core/reminders';
-import type { SweepDeps, SweepSummary } from './core/reminders';
+import { remindNow, runSweep as runReminderSweep } from './core/reminders';
+import type { SweepDeps, SweepOptions, SweepSummary } from './core/reminders';
 import type { Logger } from './core/logger';
 import type { Store } from './core/store';
 import type { TokenProvider } from './core/token-provider';
@@ -31,9 +31,18 @@ import { AUTH_CALLBACK_PATH, SLACK_START_PATH } from './identity';
 import { createLogger } from './logger';
 import { seedDemoData, seedDemoUser } from './sandbox/demo-data';
 import { SandboxSignInTokenProvider } from './sandbox/sandbox-sign-in';
+import { browserAuthorizeUrl, sandboxRoutes, type SandboxSweepRequest } from './sandbox/sandbox-routes';
+import { SANDBOX_BOT } from './sandbox/slack/people';
+import { startSandboxSlack, type SandboxSlackWorkspace } from './sandbox/slack/workspace';
 import { startSandbox, type Sandbox } from './sandbox/start-sandbox';
 import { shutdown } from './shutdown';
-import { createReminderScheduler, schedulerReadiness } from './scheduler';
+import {
+  createReminderScheduler,
+  LogNotifier,
+  runSweepOnce,
+  schedulerReadiness,
+  type TickResult,
+} from './scheduler';
 import { openStore } from './store';
 
 export interface AppOptions {
@@ -53,6 +62,8 @@ export interface RunningApp {
   store: Store;
   identity: Identity;
   sandbox?: Sandbox;
+  /** Sandbox mode without Slack configuration: the local Slack workspace behind /sandbox/slack. */
+  sandboxSlack?: SandboxSlackWorkspace;
   teams: TeamsChannel;
   slack: SlackChannel | null;
   notifier: Notifier;
@@ -60,6 +71,8 @@ export interface RunningApp {
   sweepDeps: SweepDeps & { store: Store };
   /** One reminder sweep now, with the clock set to `at` (operators, tests). */
   runSweep(at?: Date): Promise<SweepSummary>;
+  /** What `npm run sweep` does: one sweep taking the lease; `dryRun` records and sends nothing. */
+  sweepOnce(request: SandboxSweepRequest): Promise<TickResult>;
   stop(): Promise<void>;
 }
 
@@ -121,11 +134,25 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     poolMax: config.database.poolMax,
     entraClientId: config.database.entraClientId,
   });
+  const reminderSettings = { ...config.reminders, defaultOrgs: config.ado.organizations };
+  const sweepOptions = (name: string): SweepOptions => ({
+    instanceId: `${name}:${process.pid}`,
+    thresholdsDays: reminderSettings.thresholdsDays,
+    workingHours: reminderSettings.workingHours,
+    defaultTimeZone: reminderSettings.defaultTimeZone,
+    concurrency: reminderSettings.concurrency,
+    defaultOrgs: reminderSettings.defaultOrgs,
+  });
+  // Assigned once the notifier exists (the channels' `remindNow` calls it later, at run time).
+  let sweepDeps!: SweepDeps & { store: Store };
   let sandbox: Sandbox | undefined;
+  let sandboxSlack: SandboxSlackWorkspace | undefined;
   let slack: SlackChannel | null = null;
   try {
     if (config.sandbox) {
       sandbox = await startSandbox({ clock, logger });
+      // No Slack app configured: patbot configures Slack itself with sandbox-only values.
+      if (!config.slack) sandboxSlack = await startSandboxSlack();
       const seeded = seedDemoData({ ado: sandbox.ado, now: clock.now(), orgs: config.ado.organizations });
       logger.info({ orgs: seeded.orgs, people: seeded.pats.size }, 'sandbox: demo data seeded');
     }
@@ -161,6 +188,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       onSlackLinked: async (ids) => {
         await slack?.notifySlackSignedIn(ids);
       },
+      browserAuthorizeUrl: sandbox
+        ? browserAuthorizeUrl(sandbox.entra, config.http.publicBaseUrl)
+        : undefined,
     });
     let tokenProvider: TokenProvider = identity.tokenProvider;
     if (sandbox) {
@@ -190,15 +220,28 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       previousActionKey: config.tokenCache.previousKey
         ? deriveActionKey(config.tokenCache.previousKey)
         : null,
+      // Sandbox mode only; sweepDeps is assigned below, once the notifier exists.
+      remindNow: config.sandbox
+        ? (userId) => remindNow(sweepDeps, sweepOptions('remind-me'), userId)
+        : undefined,
     };
     const teams = createTeamsChannel(deps, {
       endpoints: config.cloud,
       ssoResource: config.teams.ssoResource ?? undefined,
     });
 
-    slack = config.slack ? createSlackChannel(deps) : null;
+    slack = config.slack
+      ? createSlackChannel(deps)
+      : sandboxSlack
+        ? createSlackChannel(deps, {
+            signingSecret: sandboxSlack.signingSecret,
+            botToken: sandboxSlack.botToken,
+            slackApiUrl: sandboxSlack.apiUrl,
+            ...SANDBOX_BOT,
+          })
+        : null;
     const notifier: Notifier = new PlatformNotifier({ teams: teams.notifier, slack: slack?.notifier }, store);
-    const sweepDeps: SweepDeps & { store: Store } = {
+    sweepDeps = {
       store,
       tokensApi,
       tokenProvider,
@@ -206,8 +249,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       clock,
       logger: logger.child({ component: 'reminders' }),
     };
-    const reminderSettings = { ...config.reminders, defaultOrgs: config.ado.organizations };
     const scheduler = createReminderScheduler(sweepDeps, reminderSettings);
+    const sweepOnce = ({ now, dryRun }: SandboxSweepRequest): Promise<TickResult> =>
+      runSweepOnce(
+        { ...sweepDeps, notifier: dryRun ? new LogNotifier(sweepDeps.logger) : notifier },
+        { now, dryRun, settings: reminderSettings, instanceId: `sandbox-sweep:${process.pid}` },
+      );
 
     // Without BOT_ID, /api/messages would accept anyone's activities: only sandbox mode allows that
     // (loopback only). A Slack-only deployment does not serve the Teams endpoint at all.
@@ -216,7 +263,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
     const readiness: ReadinessCheck[] = [
       { name: 'store', check: () => store.ping() },
-      { name: 'config', check: async () => ({ sandbox: config.sandbox, slack: config.slack !== null }) },
+      { name: 'config', check: async () => ({ sandbox: config.sandbox, slack: slack !== null }) },
       schedulerReadiness(scheduler),
     ];
     const routes: Route[] = [
@@ -224,6 +271,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       ...identityRoutes(identity),
       ...teamsRoutes,
       ...(slack?.routes ?? []),
+      ...(sandbox
+        ? sandboxRoutes({ entra: sandbox.entra, slack: sandboxSlack ?? null, sweep: sweepOnce })
+        : []),
     ];
 
     const serve = options.serve ?? true;
@@ -239,6 +289,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           throw portInUse(error, config.http) ?? error;
         });
 
+    if (http) sandboxSlack?.setEventsUrl(`${http.url}/slack/events`);
     if (serve) scheduler.start();
     let stopped = false;
     return {
@@ -247,22 +298,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       store,
       identity,
       sandbox,
+      sandboxSlack,
       teams,
       slack,
       notifier,
       sweepDeps,
       runSweep: (at) =>
-        runReminderSweep(
-          { ...sweepDeps, clock: at ? fixedClock(at) : clock },
-          {
-            instanceId: `manual:${process.pid}`,
-            thresholdsDays: reminderSettings.thresholdsDays,
-            workingHours: reminderSettings.workingHours,
-            defaultTimeZone: reminderSettings.defaultTimeZone,
-            concurrency: reminderSettings.concurrency,
-            defaultOrgs: reminderSettings.defaultOrgs,
-          },
-        ),
+        runReminderSweep({ ...sweepDeps, clock: at ? fixedClock(at) : clock }, sweepOptions('manual')),
+      sweepOnce,
       async stop() {
         if (stopped) return;
         stopped = true;
@@ -274,6 +317,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
             { name: 'teams', run: () => teams.idle() },
             { name: 'store', run: () => store.close() },
             { name: 'sandbox', run: async () => sandbox?.stop() },
+            { name: 'sandbox-slack', run: async () => sandboxSlack?.close() },
           ],
           logger,
           15_000,
@@ -282,6 +326,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     };
   } catch (error) {
     await sandbox?.stop();
+    await sandboxSlack?.close();
     await store.close();
     throw error;
   }

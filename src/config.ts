@@ -339,12 +339,11 @@ export function loadConfig(env: Env = process.env): Config {
 
   const sandboxFlag = parseBool(raw.SANDBOX, 'SANDBOX', problems);
   const sandbox = sandboxFlag ?? (raw.BOT_ID === undefined && raw.AAD_APP_CLIENT_ID === undefined);
-  // Slack pointed at a loopback fake (tests, demos) is not a real credential.
+  // Slack pointed at a loopback fake Web API (tests) is not a real credential; any other Slack
+  // token is. Sandbox mode without Slack settings configures a local Slack itself (/sandbox/slack).
   const slackIsLocal = raw.SLACK_API_URL !== undefined && isLoopbackUrl(raw.SLACK_API_URL);
   const real = (['BOT_ID', 'BOT_PASSWORD', 'AAD_APP_CLIENT_SECRET', 'SLACK_BOT_TOKEN'] as const).filter(
-    (k) =>
-      raw[k] !== undefined &&
-      !(k === 'SLACK_BOT_TOKEN' && (raw[k]?.startsWith('xoxb-sandbox') || slackIsLocal)),
+    (k) => raw[k] !== undefined && !(k === 'SLACK_BOT_TOKEN' && slackIsLocal),
   );
   if (sandbox && sandboxFlag === true && real.length > 0) {
     problems.add(

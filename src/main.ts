@@ -14,6 +14,8 @@ function banner(app: RunningApp): string {
     '  patbot is running in SANDBOX mode: simulated Azure DevOps and Microsoft Entra, demo PATs.',
     `  Bot endpoint: ${app.url}/api/messages`,
     '  Open a Teams-like client:  npm run playground   (then browse to http://127.0.0.1:56150)',
+    ...(app.sandboxSlack ? [`  Try it in Slack:           ${app.url}/sandbox/slack`] : []),
+    '  See a reminder now:        type `pat remind me` (Teams) or `/pat remind me` (Slack)',
     '',
   ].join('\n');
 }

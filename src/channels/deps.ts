@@ -2,6 +2,7 @@ import type { Config } from '../config';
 import type { Clock } from '../core/clock';
 import type { IdentityService } from '../core/identity-service';
 import type { Logger } from '../core/logger';
+import type { SweepSummary } from '../core/reminders/sweep-summary';
 import type { Store } from '../core/store';
 import type { TokenProvider } from '../core/token-provider';
 import type { TokensApi } from '../core/tokens-api';
@@ -20,4 +21,9 @@ export interface ChannelDeps {
   actionKey: Buffer;
   /** The action key derived from TOKEN_CACHE_KEY_PREVIOUS: still verifies (never signs) during a rotation. */
   previousActionKey?: Buffer | null;
+  /**
+   * `pat remind me`: the caller's reminder sweep now, ignoring working hours. Sandbox mode only
+   * (undefined elsewhere); null when the user is unknown.
+   */
+  remindNow?: (userId: string) => Promise<SweepSummary | null>;
 }

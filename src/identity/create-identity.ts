@@ -50,6 +50,8 @@ export interface IdentityOptions {
   verifySlackAccount?: SlackLinkingDeps['verifySlackAccount'];
   /** Called after a Slack user links their Microsoft account (fire and forget). */
   onSlackLinked?: (ids: { teamId: string; slackUserId: string }) => void | Promise<void>;
+  /** Where the browser is sent to sign in, given Entra's authorize URL (sandbox only; see SlackLinkingDeps). */
+  browserAuthorizeUrl?: SlackLinkingDeps['browserAuthorizeUrl'];
 }
 
 /** Everything the channels, the scheduler and src/http need from identity. */
@@ -100,6 +102,7 @@ export function createIdentity(options: IdentityOptions): Identity {
     onLinked: options.onSlackLinked,
     verifySlackAccount: options.verifySlackAccount,
     partitions: cacheClient,
+    browserAuthorizeUrl: options.browserAuthorizeUrl,
   };
   return {
     tokenProvider,

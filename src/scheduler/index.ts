@@ -19,3 +19,4 @@ export {
 } from './parse-reminder-settings';
 export { dryRunStore } from './dry-run-store';
 export { schedulerReadiness, type SchedulerReadinessCheck } from './scheduler-readiness';
+export { runSweepOnce, type SweepOnceDeps, type SweepOnceOptions } from './sweep-once';

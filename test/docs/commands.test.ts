@@ -17,8 +17,8 @@ function tableCommands(file: string): string[] {
 }
 
 describe.each(['README.md', 'docs/ux.md'])('%s command table', (file) => {
-  it('has a row for every command of `pat help` (administrators included), and no other', () => {
-    const usages = helpEntries({ admin: true }).map((e) => e.usage);
+  it('has a row for every command of `pat help` (administrators and sandbox included), and no other', () => {
+    const usages = helpEntries({ admin: true, sandbox: true }).map((e) => e.usage);
     expect(usages).toEqual(expect.arrayContaining(['pat snooze <name> <days>', 'pat subscriptions']));
     expect(tableCommands(file).sort()).toEqual([...usages].sort());
   });

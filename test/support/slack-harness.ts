@@ -17,8 +17,8 @@ import type { ChannelDeps } from '../../src/channels/deps';
 import { startAdoHarness, type AdoHarness } from './ado-harness';
 import { captureLogger } from './capture-logger';
 import { identityDouble, type IdentityDouble } from './slack-identity-double';
-import { startFakeSlackApi, type FakeSlackApi } from './slack-fake-api';
-import { commandForm, interactiveForm, signedHeaders } from './slack-signing';
+import { startFakeSlackApi, type FakeSlackApi } from '../../src/sandbox/slack/fake-web-api';
+import { commandForm, interactiveForm, signedHeaders } from '../../src/sandbox/slack/slack-signing';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const TEAM = 'T1';
@@ -65,7 +65,7 @@ export async function startSlackHarness(options: SlackChannelOptions = {}): Prom
   const config = loadConfig({
     SANDBOX: '1',
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_BOT_TOKEN: 'xoxb-sandbox-test',
+    SLACK_BOT_TOKEN: 'sandbox-not-a-slack-token-test',
     SLACK_API_URL: slack.apiUrl,
     ADO_ORGANIZATIONS: 'contoso',
     PUBLIC_BASE_URL: 'https://patbot.example.com',

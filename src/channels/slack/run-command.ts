@@ -20,6 +20,7 @@ import { signInPromptMessage } from './blocks/signin-prompt';
 import { textMessage } from './blocks/text-message';
 import { patRows, type SigningContext } from './pat-action-values';
 import { renewOutcomeMessage, revokeOutcomeMessage } from './pat-outcomes';
+import { remindMeReply } from './remind-command';
 import type { SlackServices } from './slack-services';
 import type { SlackMessage } from './slack-types';
 import { orgsFor, resolveSlackUser, type SlackIds } from './slack-user';
@@ -42,10 +43,10 @@ export interface CommandReply {
 }
 
 /** Replies computed without any I/O (help, parse errors, not-yet-available commands). */
-export function quickReply(parsed: ParsedCommand, command = '/pat'): SlackMessage | null {
+export function quickReply(parsed: ParsedCommand, command = '/pat', sandbox = false): SlackMessage | null {
   switch (parsed.kind) {
     case 'help':
-      return helpMessage(helpEntries({ prefix: command }));
+      return helpMessage(helpEntries({ prefix: command, sandbox }));
     case 'invalid':
       return problemMessage({
         text: invalidInputMessage({ ...parsed, reason: forSlack(parsed.reason, command) }, command),
@@ -114,7 +115,7 @@ export async function runCommand(
   input: CommandInput,
   parsed: ParsedCommand,
 ): Promise<CommandReply> {
-  const quick = quickReply(parsed, s.options.command);
+  const quick = quickReply(parsed, s.options.command, s.deps.config.sandbox);
   if (quick) return { message: quick, personal: false };
   const { ids } = input;
   const user = await s.profiles.ensure(await resolveSlackUser(s.deps.store, ids), ids);
@@ -179,6 +180,11 @@ export async function runCommand(
     case 'subscriptions':
     case 'snooze': {
       const reply = await runChannelCommand(s, input, user, parsed, typed);
+      if (reply.needsSignIn) remember();
+      return { message: reply.message, personal: true };
+    }
+    case 'remind': {
+      const reply = await remindMeReply(s, ids, user, typed);
       if (reply.needsSignIn) remember();
       return { message: reply.message, personal: true };
     }

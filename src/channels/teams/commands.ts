@@ -23,6 +23,7 @@ import { revokeConfirmCard } from './cards/revoke-confirm-card';
 import { errorCard, problemCard } from './error-card';
 import { listModel, listToken } from './list-model';
 import { sendCard, sendText } from './replies';
+import { remindMeCommand } from './remind-command';
 import { promptSignIn, signInElsewhereCard } from './sign-in-prompt';
 import {
   snoozeCommand,
@@ -110,7 +111,13 @@ export async function runCommand(
       return sendCard(ctx, messageCard({ text: result.message }));
     }
     case 'help':
-      return sendCard(ctx, helpCard(helpEntries(), turn.kind === 'personal' ? 'personal' : 'shared'));
+      return sendCard(
+        ctx,
+        helpCard(
+          helpEntries({ sandbox: bc.deps.config.sandbox }),
+          turn.kind === 'personal' ? 'personal' : 'shared',
+        ),
+      );
     case 'signin':
       return signIn(bc, ctx, turn);
     case 'signout':
@@ -129,6 +136,8 @@ export async function runCommand(
       return subscriptionsCommand(bc, ctx, turn);
     case 'snooze':
       return snoozeCommand(bc, ctx, turn, command);
+    case 'remind':
+      return remindMeCommand(bc, ctx, turn);
     case 'status':
       return sendText(ctx, `${code(`pat ${command.kind}`)} ${LATER}`);
     case 'invalid':

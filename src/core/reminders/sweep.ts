@@ -10,6 +10,7 @@ import type { SweepContext, SweepDeps } from './sweep-context';
 import { resolveSweepOptions, type SweepOptions } from './sweep-options';
 import { SweepTally, type SweepSummary } from './sweep-summary';
 import { sweepUser } from './sweep-user';
+import type { User } from '../store';
 import { isWithinWorkingHours } from './working-hours';
 
 function timeoutSignal(ms: number, parent?: AbortSignal): { signal: AbortSignal; clear: () => void } {
@@ -27,6 +28,39 @@ function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
     signal.addEventListener('abort', onAbort, { once: true });
     work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
+}
+
+/**
+ * One user's turn, bounded by `userTimeoutMs`: their direct reminders and, with `buckets`, what
+ * their channels' digests need (`channelsOpen`: channels are in working hours). A turn cut short by its
+ * timeout, or one that throws, counts as ONE failure whatever the abandoned work records later.
+ */
+export async function userTurn(
+  ctx: SweepContext,
+  user: User,
+  channelsOpen: boolean,
+  buckets: Map<string, ChannelBucket> | null,
+): Promise<void> {
+  const { options, tally, logger } = ctx;
+  const limit = timeoutSignal(options.userTimeoutMs, options.signal);
+  const local = new SweepTally(ctx.now);
+  const userCtx: SweepContext = { ...ctx, tally: local, options: { ...options, signal: limit.signal } };
+  try {
+    const subs = buckets ? await ctx.store.subscriptions.listForUser(user.id) : [];
+    const reading = await raceAbort(sweepUser(userCtx, user, channelsOpen && subs.length > 0), limit.signal);
+    if (buckets) collect(buckets, subs, reading);
+  } catch (e) {
+    const timedOut = limit.signal.aborted && !options.signal?.aborted;
+    const code = timedOut ? 'ado.timeout' : asCodedError(e).code;
+    local.clearFailures();
+    local.users = 1;
+    local.usersFailed = 1;
+    local.fail(code);
+    logger.warn({ userId: user.id, code }, 'sweep: user failed');
+  } finally {
+    limit.clear();
+    tally.merge(local);
+  }
 }
 
 /** Runs one sweep at `deps.clock.now()`. Never throws for one user's or one channel's failure. */
@@ -47,32 +81,7 @@ export async function runSweep(deps: SweepDeps, sweepOptions: SweepOptions): Pro
   await runPool(
     nextUser,
     options.concurrency,
-    async (user) => {
-      const limit = timeoutSignal(options.userTimeoutMs, options.signal);
-      // The user's own tally: a turn cut short by its timeout counts as ONE failure, whatever the
-      // abandoned work still records afterwards.
-      const local = new SweepTally(now);
-      const userCtx: SweepContext = { ...ctx, tally: local, options: { ...options, signal: limit.signal } };
-      try {
-        const subs = await deps.store.subscriptions.listForUser(user.id);
-        const reading = await raceAbort(
-          sweepUser(userCtx, user, channelsOpen && subs.length > 0),
-          limit.signal,
-        );
-        collect(buckets, subs, reading);
-      } catch (e) {
-        const timedOut = limit.signal.aborted && !options.signal?.aborted;
-        const code = timedOut ? 'ado.timeout' : asCodedError(e).code;
-        local.clearFailures();
-        local.users = 1;
-        local.usersFailed = 1;
-        local.fail(code);
-        logger.warn({ userId: user.id, code }, 'sweep: user failed');
-      } finally {
-        limit.clear();
-        tally.merge(local);
-      }
-    },
+    (user) => userTurn(ctx, user, channelsOpen, buckets),
     options.signal,
   );
 

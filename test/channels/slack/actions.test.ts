@@ -332,6 +332,6 @@ describe('Slack PAT buttons', () => {
       expect(everything).not.toContain(token);
       expect(everything).not.toContain(token.split('.')[2]);
     }
-    expect(h.logs.text()).not.toContain('xoxb-sandbox-test');
+    expect(h.logs.text()).not.toContain('sandbox-not-a-slack-token-test');
   });
 });

@@ -156,10 +156,28 @@ describe('PAT list message', () => {
       failures: [{ org: 'fabrikam', text: 'You don’t seem to be a member.' }],
       timeZoneLabel: 'Europe/Berlin',
     });
-    expect(empty.text).toBe('You have no active or expired PATs in contoso and fabrikam.');
+    // "no PATs" only about what was read: fabrikam could not be read, so it is not in that sentence
+    expect(empty.text).toBe('You have no active or expired PATs in contoso.');
     expect(textOf(empty.blocks)).toContain("Couldn't read fabrikam");
     expect(textOf(empty.blocks)).toContain('Dates in Europe/Berlin');
     expect(buttonsIn(empty.blocks)).toHaveLength(0);
+  });
+
+  it('does not say "no PATs" when no organisation could be read (only why not)', () => {
+    const unread = patListMessage({
+      rows: [],
+      page: 0,
+      pageSize: 10,
+      orgs: ['contoso', 'fabrikam'],
+      failures: [
+        { org: 'contoso', text: 'You don’t seem to be a member of contoso.' },
+        { org: 'fabrikam', text: 'You don’t seem to be a member of fabrikam.' },
+      ],
+      timeZoneLabel: 'UTC',
+    });
+    expect(unread.text).toBe("I couldn't read your PATs in contoso and fabrikam.");
+    expect(textOf(unread.blocks)).not.toContain('no active or expired PATs');
+    expect(textOf(unread.blocks)).toContain("Couldn't read contoso");
   });
 
   it('uses the person’s time zone for dates', () => {

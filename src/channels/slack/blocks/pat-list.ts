@@ -39,10 +39,15 @@ export function patListMessage(model: PatListModel): SlackMessage {
   const blocks: Block[] = [];
 
   const count = model.rows.length;
+  // "No PATs" only about the organisations that were read: one that could not be read says why below.
+  const failed = new Set(model.failures.map((f) => f.org));
+  const read = model.orgs.filter((o) => !failed.has(o));
+  const noneText =
+    read.length === 0
+      ? `I couldn't read your PATs in ${listOf(model.orgs)}.`
+      : `You have no active or expired PATs in ${listOf(read)}.`;
   const headline =
-    count === 0
-      ? `You have no active or expired PATs in ${where}.`
-      : `*Your PATs in ${where}* (${count}), soonest expiry first`;
+    count === 0 ? escapeMrkdwn(noneText) : `*Your PATs in ${where}* (${count}), soonest expiry first`;
   blocks.push({ type: 'section', block_id: 'pat_list_header', text: mrkdwn(headline) });
 
   const notes: string[] = [];
@@ -85,7 +90,7 @@ export function patListMessage(model: PatListModel): SlackMessage {
 
   const fallback =
     count === 0
-      ? `You have no active or expired PATs in ${listOf(model.orgs)}.`
+      ? noneText
       : `Your PATs (${count}): ${shown.map((r) => `${r.view.name} ${r.view.expiresOn}`).join('; ')}`;
   return { text: escapeMrkdwn(fallback).slice(0, 3000), blocks };
 }

@@ -36,7 +36,7 @@ export function registerSlashCommand(app: App, s: SlackServices): void {
   app.command(s.options.command, async ({ command, ack }) => {
     const body: SlashCommand = command;
     const parsed = parseCommand(body.text ?? '', { implicitPat: true });
-    const quick = quickReply(parsed, s.options.command);
+    const quick = quickReply(parsed, s.options.command, s.deps.config.sandbox);
     if (quick) {
       await ack({ response_type: 'ephemeral', text: quick.text, blocks: quick.blocks });
       return;
