@@ -19,6 +19,11 @@ export interface OpenStoreOptions {
   logger?: Logger;
   /** Time source for created/updated stamps and `applied_at`; defaults to the system clock. */
   now?: () => Date;
+  /**
+   * How long one store call waits, in total, for another process's lock before it fails with
+   * `store.unavailable` (default 5000 ms). The wait never blocks the event loop.
+   */
+  lockWaitMs?: number;
 }
 
 /**
@@ -54,5 +59,5 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
     db.close();
     throw openFailure(dbPath, target.kind === 'sqlite-memory' ? '' : path.dirname(dbPath), error);
   }
-  return new SqliteStore(new SqliteContext(db, dbPath, now));
+  return new SqliteStore(new SqliteContext(db, dbPath, now, options.lockWaitMs));
 }
