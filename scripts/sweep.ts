@@ -1,24 +1,19 @@
 /**
  * `npm run sweep -- [--now <ISO time>] [--dry-run]`: runs ONE reminder sweep (with that clock)
  * and prints its summary, for operators and tests. It takes the `reminder-sweep` lease like the
- * scheduler does, so it never runs alongside a bot instance that is sweeping.
+ * scheduler does, so it never runs alongside a bot instance that is sweeping; its holder id is
+ * `sweep-cli:<host>:<pid>:<random>`, so two sweeps in look-alike containers (both PID 1) never
+ * mistake each other's lease or claims for their own.
  *
- * `runSweepOnce` is what the composition root (or a test) calls with real ports. The command
+ * `runSweepOnce` (src/scheduler/sweep-once.ts) is what a test or the bot calls with real ports. The command
  * line wiring below builds everything as the bot does (`startApp` without serving HTTP), so
  * reminders go out through the real Teams and Slack notifier; `--dry-run` only logs them.
  */
-import { fixedClock, systemClock, type Clock } from '../src/core/clock';
 import type { Notifier } from '../src/core/notifier';
-import type { SweepDeps } from '../src/core/reminders/sweep-context';
-import type { LeaseStore } from '../src/core/store';
 import { CodedError } from '../src/errors';
-import {
-  createReminderScheduler,
-  LogNotifier,
-  type ReminderSettings,
-  type TickResult,
-} from '../src/scheduler';
-import { dryRunStore } from '../src/scheduler/dry-run-store';
+import { LogNotifier, runSweepOnce } from '../src/scheduler';
+
+export { runSweepOnce, type SweepOnceDeps, type SweepOnceOptions } from '../src/scheduler';
 
 export interface SweepArgs {
   /** The sweep's clock (`--now`); the real time when absent. */
@@ -51,29 +46,6 @@ export function parseSweepArgs(argv: readonly string[]): SweepArgs {
   return args;
 }
 
-export interface SweepOnceDeps extends Omit<SweepDeps, 'clock' | 'store'> {
-  store: SweepDeps['store'] & { leases: LeaseStore };
-}
-
-export interface SweepOnceOptions extends Partial<SweepArgs> {
-  settings?: ReminderSettings;
-}
-
-/**
- * One sweep at `options.now` (or now). Planning, ledger claims and messages use that clock; the
- * lease uses the real clock, so a past `--now` never takes over a live instance's lease.
- */
-export async function runSweepOnce(deps: SweepOnceDeps, options: SweepOnceOptions = {}): Promise<TickResult> {
-  const clock: Clock = options.now ? fixedClock(options.now) : systemClock;
-  const store = options.dryRun ? dryRunStore(deps.store) : deps.store;
-  const scheduler = createReminderScheduler(
-    { ...deps, store, clock },
-    { instanceId: `sweep-cli:${process.pid}`, ...options.settings },
-    { scheduler: { clock: systemClock } },
-  );
-  return scheduler.tick();
-}
-
 /** Command line: build the real adapters (as the bot does, without serving HTTP) and run once. */
 async function main(): Promise<number> {
   const [{ processEnv }, { startApp }] = await Promise.all([import('../src/config'), import('../src/app')]);
@@ -97,6 +69,7 @@ async function main(): Promise<number> {
       {
         now: args.now,
         dryRun: args.dryRun,
+        role: 'sweep-cli',
         settings: { ...app.config.reminders, defaultOrgs: app.config.ado.organizations },
       },
     );

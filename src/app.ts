@@ -11,10 +11,9 @@ import { PlatformNotifier } from './channels/platform-notifier';
 import { createSlackChannel, type SlackChannel } from './channels/slack';
 import { createTeamsChannel, type TeamsChannel } from './channels/teams';
 import { deriveActionKey } from './core/action-token';
-import { fixedClock, systemClock, type Clock } from './core/clock';
+import { systemClock, type Clock } from './core/clock';
 import type { Notifier } from './core/notifier';
-import { runSweep as runReminderSweep } from './core/reminders';
-import type { SweepDeps, SweepSummary } from './core/reminders';
+import type { SweepDeps } from './core/reminders';
 import type { Logger } from './core/logger';
 import type { Store } from './core/store';
 import type { TokenProvider } from './core/token-provider';
@@ -33,7 +32,7 @@ import { seedDemoData, seedDemoUser } from './sandbox/demo-data';
 import { SandboxSignInTokenProvider } from './sandbox/sandbox-sign-in';
 import { startSandbox, type Sandbox } from './sandbox/start-sandbox';
 import { shutdown } from './shutdown';
-import { createReminderScheduler, schedulerReadiness } from './scheduler';
+import { createReminderScheduler, runSweepOnce, schedulerReadiness, type TickResult } from './scheduler';
 import { openStore } from './store';
 
 export interface AppOptions {
@@ -56,8 +55,11 @@ export interface RunningApp {
   notifier: Notifier;
   /** What a reminder sweep needs (store, Azure DevOps, tokens, the platform notifier, clock, logger). */
   sweepDeps: SweepDeps & { store: Store };
-  /** One reminder sweep now, with the clock set to `at` (operators, tests). */
-  runSweep(at?: Date): Promise<SweepSummary>;
+  /**
+   * One reminder sweep now, with the clock set to `at` (operators, tests). It takes the sweep
+   * lease like the scheduler, so it is `skipped: lease-held` while another sweep runs.
+   */
+  runSweep(at?: Date): Promise<TickResult>;
   stop(): Promise<void>;
 }
 
@@ -224,18 +226,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       slack,
       notifier,
       sweepDeps,
-      runSweep: (at) =>
-        runReminderSweep(
-          { ...sweepDeps, clock: at ? fixedClock(at) : clock },
-          {
-            instanceId: `manual:${process.pid}`,
-            thresholdsDays: reminderSettings.thresholdsDays,
-            workingHours: reminderSettings.workingHours,
-            defaultTimeZone: reminderSettings.defaultTimeZone,
-            concurrency: reminderSettings.concurrency,
-            defaultOrgs: reminderSettings.defaultOrgs,
-          },
-        ),
+      // Through the lease, like the cron job: never alongside another sweep, here or elsewhere.
+      runSweep: (at) => runSweepOnce(sweepDeps, { now: at, role: 'manual', settings: reminderSettings }),
       async stop() {
         if (stopped) return;
         stopped = true;
