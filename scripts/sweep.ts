@@ -5,9 +5,9 @@
  * `sweep-cli:<host>:<pid>:<random>`, so two sweeps in look-alike containers (both PID 1) never
  * mistake each other's lease or claims for their own.
  *
- * `runSweepOnce` (src/scheduler/sweep-once.ts) is what a test or the bot calls with real ports. The command
- * line wiring below builds everything as the bot does (`startApp` without serving HTTP), so
- * reminders go out through the real Teams and Slack notifier; `--dry-run` only logs them.
+ * `runSweepOnce` (src/scheduler/sweep-once.ts) is what a test or the bot calls with real ports.
+ * The command line wiring below builds everything as the bot does (`startApp` without serving
+ * HTTP), so reminders go out through the real Teams and Slack notifier; `--dry-run` only logs them.
  */
 import type { Notifier } from '../src/core/notifier';
 import { CodedError } from '../src/errors';
