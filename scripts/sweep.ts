@@ -48,9 +48,14 @@ export function parseSweepArgs(argv: readonly string[]): SweepArgs {
 
 /** Command line: build the real adapters (as the bot does, without serving HTTP) and run once. */
 async function main(): Promise<number> {
-  const [{ processEnv }, { startApp }] = await Promise.all([import('../src/config'), import('../src/app')]);
+  await import('../src/process-warnings');
+  const [{ loadEnvFile, processEnv }, { startApp }] = await Promise.all([
+    import('../src/config'),
+    import('../src/app'),
+  ]);
   const args = parseSweepArgs(process.argv.slice(2));
-  const app = await startApp({ env: processEnv(), serve: false });
+  const envFile = loadEnvFile();
+  const app = await startApp({ env: processEnv(), serve: false, envFile });
   try {
     if (app.config.sandbox) {
       throw new CodedError(

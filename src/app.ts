@@ -4,7 +4,7 @@
  * tests and benchmarks call `startApp` directly.
  */
 import { createServer } from 'node:net';
-import { loadConfig, type Config, type Env } from './config';
+import { describeEnvFile, loadConfig, type Config, type Env, type EnvFileResult } from './config';
 import { AdoTokensClient } from './ado';
 import type { ChannelDeps } from './channels/deps';
 import { PlatformNotifier } from './channels/platform-notifier';
@@ -42,6 +42,8 @@ export interface AppOptions {
   logger?: Logger;
   /** false: build everything but start neither the HTTP server nor the cron schedule (CLI sweeps). */
   serve?: boolean;
+  /** What the entry point's `loadEnvFile` read, logged at start-up (tests pass env objects). */
+  envFile?: EnvFileResult;
 }
 
 export interface RunningApp {
@@ -75,6 +77,16 @@ async function freePort(host: string): Promise<number> {
   });
 }
 
+/** EADDRINUSE as a coded error naming the port and the variable that sets it (a second `npm start`). */
+function portInUse(error: unknown, http: Config['http']): CodedError | null {
+  if ((error as NodeJS.ErrnoException | null)?.code !== 'EADDRINUSE') return null;
+  return new CodedError('http.port_in_use', `Port ${http.port} is in use (PORT) on ${http.host}.`, {
+    nextStep: `Stop the other process (another patbot?) or set PORT to a free port, e.g. PORT=${http.port === 3978 ? 3979 : 3978} npm start.`,
+    cause: error,
+    details: { port: http.port, host: http.host },
+  });
+}
+
 function identityRoutes(identity: Identity): Route[] {
   const adapt =
     (handler: Identity['handleSlackStart']): Route['handle'] =>
@@ -92,6 +104,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   let config = loadConfig(options.env);
   const logger = options.logger ?? createLogger({ level: config.log.level });
   const clock: Clock = options.now ? { now: () => options.now!() } : systemClock;
+  if (options.envFile) {
+    const { path, found, applied, ignored } = options.envFile;
+    logger.info({ envFile: path, found, applied, ignored }, describeEnvFile(options.envFile));
+  }
   for (const warning of config.warnings) logger.warn(warning);
 
   if (config.http.port === 0) {
@@ -100,7 +116,13 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     config = loadConfig({ ...options.env, PORT: String(port) });
   }
 
-  const store = await openStore(config.database.url, { logger, now: () => clock.now() });
+  const store = await openStore(config.database.url, {
+    logger,
+    now: () => clock.now(),
+    auth: config.database.auth,
+    poolMax: config.database.poolMax,
+    entraClientId: config.database.entraClientId,
+  });
   let sandbox: Sandbox | undefined;
   let slack: SlackChannel | null = null;
   try {
@@ -167,6 +189,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       tokenProvider,
       identity,
       actionKey: deriveActionKey(config.tokenCache.key),
+      previousActionKey: config.tokenCache.previousKey
+        ? deriveActionKey(config.tokenCache.previousKey)
+        : null,
     };
     const teams = createTeamsChannel(deps, {
       endpoints: config.cloud,
@@ -197,7 +222,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       schedulerReadiness(scheduler),
     ];
     const routes: Route[] = [
-      ...healthRoutes(readiness),
+      ...healthRoutes(readiness, { detailToken: config.http.readyzDetailToken }),
       ...identityRoutes(identity),
       ...teamsRoutes,
       ...(slack?.routes ?? []),
@@ -212,6 +237,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           bodyLimitBytes: config.http.bodyLimitBytes,
           logger,
           routes,
+        }).catch((error: unknown) => {
+          throw portInUse(error, config.http) ?? error;
         });
 
     if (serve) scheduler.start();

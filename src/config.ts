@@ -4,6 +4,9 @@
  * env.sample and docs/configuration.md; keep the three in step.
  */
 import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { CloudEndpointError, resolveCloudEndpoints, type CloudEndpoints } from './cloud-endpoints';
 import { CodedError } from './errors';
@@ -16,7 +19,59 @@ export function processEnv(): Env {
   return { ...process.env };
 }
 
+/** What `loadEnvFile` did, for the start-up log (variable names only, never values). */
+export interface EnvFileResult {
+  /** Absolute path of the file looked for (`.env` in the working directory, or ENV_FILE). */
+  path: string;
+  found: boolean;
+  /** Variables the file set. */
+  applied: string[];
+  /** Variables the file has that were already set in the environment, which wins. */
+  ignored: string[];
+}
+
+/**
+ * Reads `.env` (or the file ENV_FILE names) into `process.env`, once, at process start (src/main.ts
+ * and the scripts/ command lines; tests pass their env objects and never read a developer's
+ * `.env`). A variable that is already set, even to an empty value, is never overridden.
+ * @throws CodedError `config.invalid` when ENV_FILE names a file that does not exist.
+ */
+export function loadEnvFile(
+  cwd: string = process.cwd(),
+  env: NodeJS.ProcessEnv = process.env,
+): EnvFileResult {
+  const chosen = env.ENV_FILE?.trim() || undefined;
+  const path = resolve(cwd, chosen ?? '.env');
+  if (!existsSync(path)) {
+    if (chosen)
+      throw new CodedError('config.invalid', `ENV_FILE: ${path} does not exist.`, {
+        nextStep: 'Point ENV_FILE at your env file, or unset it to read .env from the working directory.',
+      });
+    return { path, found: false, applied: [], ignored: [] };
+  }
+  const applied: string[] = [];
+  const ignored: string[] = [];
+  for (const [name, value] of Object.entries(parseEnv(readFileSync(path, 'utf8')))) {
+    if (value === undefined) continue;
+    if (env[name] !== undefined) ignored.push(name);
+    else {
+      env[name] = value;
+      applied.push(name);
+    }
+  }
+  return { path, found: true, applied: applied.sort(), ignored: ignored.sort() };
+}
+
+/** The start-up log line for `loadEnvFile`'s result. */
+export function describeEnvFile(result: EnvFileResult): string {
+  if (!result.found) return `no env file at ${result.path}: using the environment only`;
+  const kept = result.ignored.length > 0 ? `; already set, so kept: ${result.ignored.join(', ')}` : '';
+  return `read ${result.path} (${result.applied.length} variable(s) set${kept})`;
+}
+
 export type BotType = 'SingleTenant' | 'UserAssignedMsi';
+/** Tenants whose Teams users patbot serves: `'any'`, or tenant ids (lower case). */
+export type TenantPolicy = 'any' | readonly string[];
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export interface Config {
@@ -29,6 +84,8 @@ export interface Config {
     /** Public https origin the bot is reached at (sign-in pages, Slack links, manifests). */
     readonly publicBaseUrl: string;
     readonly bodyLimitBytes: number;
+    /** Bearer token that shows /readyz details to non-loopback callers (null: loopback only). */
+    readonly readyzDetailToken: string | null;
   };
   readonly bot: {
     readonly id: string | null;
@@ -41,6 +98,8 @@ export interface Config {
   readonly teams: {
     /** App ID URI Teams issues SSO tokens for (default `api://botid-{BOT_ID}`). */
     readonly ssoResource: string | null;
+    /** ALLOWED_TENANT_IDS (default: the bot's own tenant; any tenant in sandbox mode). */
+    readonly allowedTenants: TenantPolicy;
   };
   readonly entra: {
     readonly clientId: string | null;
@@ -60,7 +119,15 @@ export interface Config {
     readonly botToken: string;
     readonly apiUrl: string;
   } | null;
-  readonly database: { readonly url: string };
+  readonly database: {
+    readonly url: string;
+    /** PostgreSQL sign-in: the URL's password, or a Microsoft Entra token (managed identity). */
+    readonly auth: 'password' | 'entra';
+    /** PostgreSQL: most pooled connections per instance. */
+    readonly poolMax: number;
+    /** PostgreSQL with `entra`: client id of a user-assigned managed identity (null: system-assigned / default). */
+    readonly entraClientId: string | null;
+  };
   readonly tokenCache: { readonly key: Buffer; readonly previousKey: Buffer | null };
   readonly log: { readonly level: LogLevel };
   /** REMINDER_* settings for the scheduler (validated; defaults applied). */
@@ -101,6 +168,9 @@ const schema = z.object({
   SLACK_BOT_TOKEN: optional,
   SLACK_API_URL: optional,
   DATABASE_URL: optional,
+  DATABASE_AUTH: optional,
+  DATABASE_POOL_MAX: optional,
+  DATABASE_ENTRA_CLIENT_ID: optional,
   TOKEN_CACHE_KEY: optional,
   TOKEN_CACHE_KEY_PREVIOUS: optional,
   LOG_LEVEL: optional,
@@ -114,11 +184,15 @@ const schema = z.object({
   BOT_OAUTH_SCOPE: optional,
   BOT_OAUTH_URL: optional,
   TEAMS_SSO_RESOURCE: optional,
+  ALLOWED_TENANT_IDS: optional,
+  READYZ_DETAIL_TOKEN: optional,
   REMINDER_CRON: optional,
   REMINDER_THRESHOLDS_DAYS: optional,
   REMINDER_WORKING_HOURS: optional,
   REMINDER_DEFAULT_TIMEZONE: optional,
   REMINDER_CONCURRENCY: optional,
+  // Read by loadEnvFile before everything else; listed so the docs test covers it.
+  ENV_FILE: optional,
 });
 
 type Raw = z.infer<typeof schema>;
@@ -127,6 +201,10 @@ class Problems {
   readonly list: string[] = [];
   add(variable: string, problem: string, fix: string): void {
     this.list.push(`${variable}: ${problem} ${fix}`);
+  }
+  /** A required variable that is empty: `NAME is not set: it is required …. Fix.` */
+  missing(variable: string, requirement: string, fix: string): void {
+    this.list.push(`${variable} is not set: ${requirement} ${fix}`);
   }
 }
 
@@ -207,6 +285,47 @@ function parseOrgs(value: string | undefined, problems: Problems): string[] {
   return [...new Set(orgs)];
 }
 
+/** ALLOWED_TENANT_IDS: `*` (any), GUIDs, or by default the bot's own tenant (any in sandbox). */
+function parseTenantPolicy(raw: Raw, sandbox: boolean, problems: Problems, warnings: string[]): TenantPolicy {
+  const value = raw.ALLOWED_TENANT_IDS;
+  if (value === undefined) {
+    if (sandbox) return 'any';
+    const own = [raw.BOT_TENANT_ID, raw.AAD_APP_TENANT_ID].filter((t): t is string => !!t && GUID.test(t));
+    if (raw.BOT_ID && own.length === 0)
+      problems.add(
+        'ALLOWED_TENANT_IDS',
+        'has no default: neither BOT_TENANT_ID nor AAD_APP_TENANT_ID is a tenant id (a GUID).',
+        'Set it to the tenant ids whose Teams users patbot serves, comma-separated.',
+      );
+    return [...new Set(own.map((t) => t.toLowerCase()))];
+  }
+  if (value === '*') {
+    if (!sandbox) warnings.push('ALLOWED_TENANT_IDS is *: Teams users of any tenant are served.');
+    return 'any';
+  }
+  const ids = value.split(/[\s,]+/).filter(Boolean);
+  for (const id of ids.filter((t) => !GUID.test(t)))
+    problems.add(
+      'ALLOWED_TENANT_IDS',
+      `"${id}" is not a tenant id (a GUID).`,
+      'List Entra tenant ids separated by commas, or * for any tenant.',
+    );
+  return [...new Set(ids.map((t) => t.toLowerCase()))];
+}
+
+function parseDetailToken(value: string | undefined, problems: Problems): string | null {
+  if (value === undefined) return null;
+  if (value.length < 16 || /\s/.test(value)) {
+    problems.add(
+      'READYZ_DETAIL_TOKEN',
+      'must be at least 16 characters without spaces.',
+      "Generate one with: node -e \"console.log(require('crypto').randomBytes(24).toString('base64url'))\"",
+    );
+    return null;
+  }
+  return value;
+}
+
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /**
@@ -279,15 +398,15 @@ export function loadConfig(env: Env = process.env): Config {
         'Copy it from the Azure Bot resource.',
       );
     if (!raw.BOT_TENANT_ID)
-      problems.add(
+      problems.missing(
         'BOT_TENANT_ID',
-        `is required when BOT_ID is set (${botType}).`,
+        `it is required when BOT_ID is set (${botType}).`,
         'Set it to your Entra tenant id.',
       );
     if (botType === 'SingleTenant' && !raw.BOT_PASSWORD)
-      problems.add(
+      problems.missing(
         'BOT_PASSWORD',
-        'is required for a SingleTenant bot.',
+        'it is required for a SingleTenant bot.',
         'Set the bot app registration client secret.',
       );
     if (botType === 'UserAssignedMsi' && raw.BOT_PASSWORD)
@@ -316,29 +435,33 @@ export function loadConfig(env: Env = process.env): Config {
   );
   if (!sandbox) {
     if (!raw.AAD_APP_CLIENT_ID)
-      problems.add(
+      problems.missing(
         'AAD_APP_CLIENT_ID',
-        'is required outside sandbox mode.',
+        'it is required outside sandbox mode.',
         'Set the Entra app registration id (see docs/deploy.md), or run with SANDBOX=1.',
       );
     if (!raw.AAD_APP_TENANT_ID)
-      problems.add('AAD_APP_TENANT_ID', 'is required outside sandbox mode.', 'Set your Entra tenant id.');
+      problems.missing(
+        'AAD_APP_TENANT_ID',
+        'it is required outside sandbox mode.',
+        'Set your Entra tenant id.',
+      );
     if (!raw.AAD_APP_CLIENT_SECRET && !raw.AAD_APP_CERT_PATH)
-      problems.add(
+      problems.missing(
         'AAD_APP_CLIENT_SECRET',
-        'or AAD_APP_CERT_PATH is required outside sandbox mode.',
+        'it (or AAD_APP_CERT_PATH) is required outside sandbox mode.',
         'Set the app registration client secret, or a certificate with AAD_APP_CERT_PATH and AAD_APP_CERT_THUMBPRINT.',
       );
     if (raw.AAD_APP_CERT_PATH && !raw.AAD_APP_CERT_THUMBPRINT)
-      problems.add(
+      problems.missing(
         'AAD_APP_CERT_THUMBPRINT',
-        'is required with AAD_APP_CERT_PATH.',
+        'it is required with AAD_APP_CERT_PATH.',
         'Set the certificate thumbprint (hex).',
       );
     if (!raw.TOKEN_CACHE_KEY)
-      problems.add(
+      problems.missing(
         'TOKEN_CACHE_KEY',
-        'is required outside sandbox mode (it encrypts the token cache at rest).',
+        'it is required outside sandbox mode (it encrypts the token cache at rest).',
         "Generate one with: node -e \"console.log(require('crypto').randomBytes(32).toString('base64'))\"",
       );
   }
@@ -373,15 +496,15 @@ export function loadConfig(env: Env = process.env): Config {
   let slack: Config['slack'] = null;
   if (raw.SLACK_SIGNING_SECRET || raw.SLACK_BOT_TOKEN) {
     if (!raw.SLACK_SIGNING_SECRET)
-      problems.add(
+      problems.missing(
         'SLACK_SIGNING_SECRET',
-        'is required with SLACK_BOT_TOKEN.',
+        'it is required with SLACK_BOT_TOKEN.',
         "Copy it from the Slack app's Basic Information page.",
       );
     if (!raw.SLACK_BOT_TOKEN)
-      problems.add(
+      problems.missing(
         'SLACK_BOT_TOKEN',
-        'is required with SLACK_SIGNING_SECRET.',
+        'it is required with SLACK_SIGNING_SECRET.',
         'Copy the xoxb- token from OAuth & Permissions.',
       );
     slack = {
@@ -399,6 +522,27 @@ export function loadConfig(env: Env = process.env): Config {
       'Use sqlite:./data/patbot.db (a file) or postgres://user:password@host/db.',
     );
   }
+  const databaseAuth = (raw.DATABASE_AUTH ?? 'password').toLowerCase();
+  if (databaseAuth !== 'password' && databaseAuth !== 'entra')
+    problems.add(
+      'DATABASE_AUTH',
+      `"${raw.DATABASE_AUTH}" is not password or entra.`,
+      'Use password (default) or entra.',
+    );
+  const isPostgres = /^postgres(ql)?:\/\//i.test(databaseUrl);
+  if (databaseAuth === 'entra' && !isPostgres)
+    problems.add(
+      'DATABASE_AUTH',
+      'entra works only with a postgres:// DATABASE_URL.',
+      'Unset DATABASE_AUTH for SQLite.',
+    );
+  const databasePoolMax = parseInteger(raw.DATABASE_POOL_MAX, 'DATABASE_POOL_MAX', 10, 1, 200, problems);
+  if (raw.DATABASE_ENTRA_CLIENT_ID !== undefined && !GUID.test(raw.DATABASE_ENTRA_CLIENT_ID))
+    problems.add(
+      'DATABASE_ENTRA_CLIENT_ID',
+      `"${raw.DATABASE_ENTRA_CLIENT_ID}" is not a GUID.`,
+      'Use the client id of the user-assigned managed identity (MANAGED_IDENTITY_CLIENT_ID of the Bicep outputs).',
+    );
 
   const key = parseKey(raw.TOKEN_CACHE_KEY, 'TOKEN_CACHE_KEY', problems);
   const previousKey = parseKey(raw.TOKEN_CACHE_KEY_PREVIOUS, 'TOKEN_CACHE_KEY_PREVIOUS', problems);
@@ -421,6 +565,9 @@ export function loadConfig(env: Env = process.env): Config {
     problems,
   );
 
+  const allowedTenants = parseTenantPolicy(raw, sandbox, problems, warnings);
+  const readyzDetailToken = parseDetailToken(raw.READYZ_DETAIL_TOKEN, problems);
+
   const reminders = parseReminderEnv(raw);
   problems.list.push(...reminders.problems);
 
@@ -437,7 +584,7 @@ export function loadConfig(env: Env = process.env): Config {
 
   const config: Config = {
     sandbox,
-    http: { port, host, publicBaseUrl, bodyLimitBytes },
+    http: { port, host, publicBaseUrl, bodyLimitBytes, readyzDetailToken },
     bot: {
       id: botId,
       password: raw.BOT_PASSWORD ?? null,
@@ -445,7 +592,10 @@ export function loadConfig(env: Env = process.env): Config {
       type: botType,
     },
     cloud,
-    teams: { ssoResource: raw.TEAMS_SSO_RESOURCE ?? (botId ? `api://botid-${botId}` : null) },
+    teams: {
+      ssoResource: raw.TEAMS_SSO_RESOURCE ?? (botId ? `api://botid-${botId}` : null),
+      allowedTenants,
+    },
     entra: {
       clientId: raw.AAD_APP_CLIENT_ID ?? null,
       clientSecret: raw.AAD_APP_CLIENT_SECRET ?? null,
@@ -460,7 +610,12 @@ export function loadConfig(env: Env = process.env): Config {
       scopes,
     },
     slack,
-    database: { url: databaseUrl },
+    database: {
+      url: databaseUrl,
+      auth: databaseAuth === 'entra' ? 'entra' : 'password',
+      poolMax: databasePoolMax,
+      entraClientId: raw.DATABASE_ENTRA_CLIENT_ID ?? null,
+    },
     tokenCache: { key: key ?? SANDBOX_CACHE_KEY, previousKey },
     log: { level },
     reminders: reminders.settings,

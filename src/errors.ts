@@ -8,6 +8,7 @@
 export const ERROR_CODES = [
   // configuration and start-up
   'config.invalid',
+  'http.port_in_use',
   'store.unavailable',
   'store.not_writable',
   // user input
@@ -24,6 +25,9 @@ export const ERROR_CODES = [
   'auth.claims_challenge',
   'auth.unavailable',
   'auth.state_invalid',
+  'auth.channel_not_allowed',
+  'auth.tenant_not_allowed',
+  'auth.no_identity',
   // Azure DevOps: authentication and reachability
   'ado.pat_not_accepted',
   'ado.app_only_token',

@@ -2,8 +2,9 @@
  * Process entry point: starts patbot from the environment, prints the sandbox banner, and stops
  * cleanly on SIGTERM/SIGINT. Everything else lives in src/app.ts.
  */
+import './process-warnings'; // first: before restify is loaded
 import { startApp, type RunningApp } from './app';
-import { processEnv } from './config';
+import { loadEnvFile, processEnv } from './config';
 import { isCodedError } from './errors';
 
 function banner(app: RunningApp): string {
@@ -20,7 +21,8 @@ function banner(app: RunningApp): string {
 async function main(): Promise<void> {
   let app: RunningApp;
   try {
-    app = await startApp({ env: processEnv() });
+    const envFile = loadEnvFile();
+    app = await startApp({ env: processEnv(), envFile });
   } catch (error) {
     if (isCodedError(error)) {
       process.stderr.write(`${error.message}\n${error.nextStep}\n`);

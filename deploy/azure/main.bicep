@@ -106,8 +106,8 @@ param appServiceSku string = 'B1'
 @description('false: one instance, SQLite on App Service persistent storage. true: PostgreSQL flexible server and instanceCount instances.')
 param scaleOut bool = false
 
-@description('Number of instances when scaleOut is true (always 1 with SQLite).')
-@minValue(1)
+@description('Number of instances when scaleOut is true: at least 2 (always 1 with SQLite).')
+@minValue(2)
 @maxValue(10)
 param instanceCount int = 2
 
@@ -304,6 +304,16 @@ resource postgresDatabase 'Microsoft.DBforPostgreSQL/flexibleServers/databases@2
   }
 }
 
+// Azure's default, made explicit: patbot connects with sslmode=require and the server refuses plain TCP.
+resource postgresRequireTls 'Microsoft.DBforPostgreSQL/flexibleServers/configurations@2024-08-01' = if (scaleOut) {
+  parent: postgres
+  name: 'require_secure_transport'
+  properties: {
+    value: 'on'
+    source: 'user-override'
+  }
+}
+
 // 0.0.0.0-0.0.0.0 is Azure's rule for "connections from Azure services" (the App Service outbound IPs).
 resource postgresAllowAzure 'Microsoft.DBforPostgreSQL/flexibleServers/firewallRules@2024-08-01' = if (scaleOut) {
   parent: postgres
@@ -389,6 +399,8 @@ var coreSettings = {
   PUBLIC_BASE_URL: publicBaseUrl
   TOKEN_CACHE_KEY: '@Microsoft.KeyVault(SecretUri=${tokenCacheKeySecret.properties.secretUri})'
   DATABASE_URL: scaleOut ? '@Microsoft.KeyVault(SecretUri=${databaseUrlSecret.properties.secretUri})' : 'sqlite:/home/data/patbot.db'
+  // Burstable B1ms accepts ~35 user connections: all instances' pools together stay under 30.
+  DATABASE_POOL_MAX: string(scaleOut ? max(2, 30 / instanceCount) : 10)
   // /home is the App Service persistent share: the SQLite file survives restarts and deployments.
   WEBSITES_ENABLE_APP_SERVICE_STORAGE: 'true'
   // Oryx runs npm install + npm run build on Linux, so better-sqlite3 is compiled for the host.

@@ -18,4 +18,6 @@ export interface ChannelDeps {
   identity: IdentityService;
   /** HMAC key for tamper-proof card and button action values. */
   actionKey: Buffer;
+  /** The action key derived from TOKEN_CACHE_KEY_PREVIOUS: still verifies (never signs) during a rotation. */
+  previousActionKey?: Buffer | null;
 }

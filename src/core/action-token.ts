@@ -99,12 +99,26 @@ function tampered(reason: string): VerifyResult {
   };
 }
 
+/** True when `given` is the MAC of `body` under `key` (constant-time). */
+function macMatches(key: Buffer, body: string, given: Buffer): boolean {
+  const expected = mac(key, body);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
 /**
  * Verifies an action value at `now`: signature first (constant-time), then the schema, then the
- * expiry. Never throws for any `value`.
+ * expiry. During a key rotation `previousKey` (derived from TOKEN_CACHE_KEY_PREVIOUS) is also
+ * accepted, so buttons issued before the rotation keep working until they expire; values are
+ * only ever signed with the current key. Never throws for any `value`.
  */
-export function verifyAction(key: Buffer, value: unknown, now: Date): VerifyResult {
+export function verifyAction(
+  key: Buffer,
+  value: unknown,
+  now: Date,
+  previousKey: Buffer | null = null,
+): VerifyResult {
   checkKey(key);
+  if (previousKey) checkKey(previousKey);
   if (typeof value !== 'string' || value.length > MAX_ACTION_LENGTH) return tampered('shape');
   const dot = value.lastIndexOf('.');
   if (dot <= 0) return tampered('shape');
@@ -114,8 +128,9 @@ export function verifyAction(key: Buffer, value: unknown, now: Date): VerifyResu
     return tampered('shape');
   }
   const given = Buffer.from(sig, 'base64url');
-  const expected = mac(key, body);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return tampered('signature');
+  if (!macMatches(key, body, given) && !(previousKey && macMatches(previousKey, body, given))) {
+    return tampered('signature');
+  }
   // Reject non-canonical base64url (e.g. different trailing bits) so one payload has one value.
   if (given.toString('base64url') !== sig) return tampered('signature');
   let json: unknown;

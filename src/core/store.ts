@@ -131,6 +131,13 @@ export interface TokenCacheStore {
   get(partitionKey: string): Promise<string | null>;
   set(partitionKey: string, value: string): Promise<void>;
   delete(partitionKey: string): Promise<void>;
+  /**
+   * Writes `value` only if the partition still holds `expected` (compare-and-set); false when it
+   * changed or is gone. Re-encryption uses it so it never overwrites a newer write.
+   */
+  replace(partitionKey: string, expected: string, value: string): Promise<boolean>;
+  /** Up to `limit` partition keys after `afterKey` (null: from the start), in ascending order. */
+  keys(afterKey: string | null, limit: number): Promise<string[]>;
 }
 
 export interface AuditEntry {

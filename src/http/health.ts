@@ -1,7 +1,12 @@
 /**
  * Liveness (`/healthz`: the process answers) and readiness (`/readyz`: the store is reachable,
  * the configuration is complete, the scheduler is in a known state).
+ *
+ * `/readyz` is public: everyone gets the overall status and each check's name and `ok`. The
+ * checks' details (instance id = host and pid, next run, last sweep's statistics, mode) go only
+ * to callers with `Authorization: Bearer <READYZ_DETAIL_TOKEN>` or on loopback (detail-access.ts).
  */
+import { mayShowDetails } from './detail-access';
 import type { Route } from './server';
 
 export interface ReadinessCheck {
@@ -10,7 +15,22 @@ export interface ReadinessCheck {
   check(): Promise<Record<string, unknown> | void>;
 }
 
-export function healthRoutes(checks: ReadinessCheck[], timeoutMs = 2_000): Route[] {
+export interface HealthOptions {
+  /** Per-check deadline (default 2 s). */
+  timeoutMs?: number;
+  /** READYZ_DETAIL_TOKEN: shows the details to callers that are not on loopback. */
+  detailToken?: string | null;
+}
+
+type CheckResult = { name: string; ok: boolean } & Record<string, unknown>;
+
+/** Name, `ok` and (on failure) `error: 'failed'`: what strangers may see. */
+function publicView(result: CheckResult): CheckResult {
+  return result.ok ? { name: result.name, ok: true } : { name: result.name, ok: false, error: 'failed' };
+}
+
+export function healthRoutes(checks: ReadinessCheck[], options: HealthOptions = {}): Route[] {
+  const { timeoutMs = 2_000, detailToken = null } = options;
   return [
     {
       method: 'GET',
@@ -20,8 +40,9 @@ export function healthRoutes(checks: ReadinessCheck[], timeoutMs = 2_000): Route
     {
       method: 'GET',
       path: '/readyz',
-      handle: async ({ log }) => {
-        const results = await Promise.all(
+      handle: async (req) => {
+        const { log } = req;
+        const results: CheckResult[] = await Promise.all(
           checks.map(async (c) => {
             let timer: NodeJS.Timeout | undefined;
             try {
@@ -46,9 +67,14 @@ export function healthRoutes(checks: ReadinessCheck[], timeoutMs = 2_000): Route
           }),
         );
         const ready = results.every((r) => r.ok);
+        const detailed = mayShowDetails(req, detailToken);
         return {
           status: ready ? 200 : 503,
-          body: { status: ready ? 'ready' : 'not_ready', checks: results },
+          headers: { 'cache-control': 'no-store' },
+          body: {
+            status: ready ? 'ready' : 'not_ready',
+            checks: detailed ? results : results.map(publicView),
+          },
         };
       },
     },

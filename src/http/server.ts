@@ -16,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import type { Logger } from '../core/logger';
 import { asCodedError } from '../errors';
+import { httpStatusOf } from './error-status';
 
 export interface HttpRequest {
   method: string;
@@ -25,6 +26,8 @@ export interface HttpRequest {
   body: Buffer;
   correlationId: string;
   log: Logger;
+  /** The TCP peer's address (a proxy's, when there is one in front). */
+  remoteAddress: string;
 }
 
 export interface HttpResponse {
@@ -208,6 +211,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
               body,
               correlationId,
               log,
+              remoteAddress: req.socket.remoteAddress ?? '',
             });
             sendResponse(res, response);
           }
@@ -221,6 +225,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
             return;
           }
           const coded = asCodedError(error);
+          const status = httpStatusOf(coded.code);
+          if (status !== null) {
+            log.warn({ code: coded.code, status, ...coded.details }, 'request refused');
+            sendJson(res, status, { error: coded.code, message: coded.message });
+            return;
+          }
           log.error({ err: error, code: coded.code }, 'request failed');
           sendJson(res, 500, { error: 'internal', message: 'Internal error.', correlationId });
         }

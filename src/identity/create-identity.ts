@@ -9,9 +9,8 @@ import type { IdentityService } from '../core/identity-service';
 import type { Logger } from '../core/logger';
 import type { Store } from '../core/store';
 import type { TokenOutcome, TokenProvider } from '../core/token-provider';
-import { AeadCipher } from './aead-cipher';
 import { CircuitBreakerNetworkClient, type CircuitBreakerOptions } from './circuit-breaker-network-client';
-import { deriveKey, KEY_PURPOSE } from './derive-key';
+import { cipherFor, KEY_PURPOSE } from './derive-key';
 import { EncryptedCacheClient } from './encrypted-cache-client';
 import type { EntraSettings } from './entra-settings';
 import { FailureMemo, type FailureMemoOptions } from './failure-memo';
@@ -68,14 +67,8 @@ export function createIdentity(options: IdentityOptions): Identity {
   const { store, logger, clock } = options;
   const log = logger.child({ component: 'identity' });
   const previous = options.previousTokenCacheKey ?? null;
-  const cacheCipher = new AeadCipher(
-    deriveKey(options.tokenCacheKey, KEY_PURPOSE.tokenCache),
-    previous ? deriveKey(previous, KEY_PURPOSE.tokenCache) : null,
-  );
-  const stateCipher = new AeadCipher(
-    deriveKey(options.tokenCacheKey, KEY_PURPOSE.slackState),
-    previous ? deriveKey(previous, KEY_PURPOSE.slackState) : null,
-  );
+  const cacheCipher = cipherFor(KEY_PURPOSE.tokenCache, options.tokenCacheKey, previous);
+  const stateCipher = cipherFor(KEY_PURPOSE.slackState, options.tokenCacheKey, previous);
   const cacheClient = new EncryptedCacheClient(store.tokenCache, cacheCipher, log);
   const networkClient = new CircuitBreakerNetworkClient(
     options.networkClient ?? new HttpsNetworkClient({ ca: options.caPem, timeoutMs: options.timeoutMs }),
@@ -106,7 +99,7 @@ export function createIdentity(options: IdentityOptions): Identity {
     clock,
     onLinked: options.onSlackLinked,
     verifySlackAccount: options.verifySlackAccount,
-    tokenCache: store.tokenCache,
+    partitions: cacheClient,
   };
   return {
     tokenProvider,

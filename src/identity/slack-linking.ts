@@ -7,17 +7,17 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
-import type { AuditLog, NonceStore, UserStore, TokenCacheStore } from '../core/store';
+import type { AuditLog, NonceStore, UserStore } from '../core/store';
 import type { AeadCipher } from './aead-cipher';
 import { classifyMsalError } from './classify-msal-error';
-import { partitionKeyFor } from './encrypted-cache-client';
+import { partitionKeyFor, type EncryptedCacheClient } from './encrypted-cache-client';
 import type { FailureMemo } from './failure-memo';
 import { htmlPage, redirect } from './html-page';
 import { queryValue, type IdentityHttpRequest, type IdentityHttpResponse } from './http-types';
 import type { MsalFactory } from './msal-factory';
 import { stateInvalid } from './outcome-messages';
 import { rememberAccount } from './remember-account';
-import { openState, sealState, STATE_TTL_MS } from './slack-state';
+import { openState, sealState, STATE_TTL_MS, type SlackStatePayload } from './slack-state';
 
 export const SLACK_START_PATH = '/auth/slack/start';
 export const AUTH_CALLBACK_PATH = '/auth/callback';
@@ -33,8 +33,12 @@ export interface SlackLinkingDeps {
   publicBaseUrl: string;
   logger: Logger;
   clock: Clock;
-  /** Deletes a cache partition (tokens written by a refused sign-in must not stay). */
-  tokenCache: Pick<TokenCacheStore, 'delete'>;
+  /**
+   * Writes a user's (encrypted) cache partition. The code is redeemed into a scratch in-memory
+   * cache; only a link that passed the account check is written here, so a refused re-link
+   * leaves the user's existing sign-in untouched.
+   */
+  partitions: Pick<EncryptedCacheClient, 'set'>;
   /**
    * Confirms that the Microsoft account that signed in belongs to the Slack user the link was
    * made for (the Slack channel compares the Slack profile's e-mail). Without it, anyone could
@@ -105,6 +109,51 @@ export async function handleSlackStart(
   }
 }
 
+/** The page for a link whose Microsoft account is not the Slack user's (nothing was changed). */
+function accountRefusedPage(reason: 'mismatch' | 'no_email'): IdentityHttpResponse {
+  return htmlPage(403, 'This Microsoft account is not yours in Slack', [
+    reason === 'no_email'
+      ? 'patbot could not read the e-mail address of your Slack profile, so it cannot confirm that this Microsoft account is yours. Ask your Slack admin to grant patbot the users:read.email scope.'
+      : 'The Microsoft account you signed in with does not match the e-mail address of the Slack account that asked for this link. Nothing was linked, and an existing sign-in stays as it was.',
+    'If you did not run `/pat signin` yourself, someone may have sent you their link: close this window. Otherwise run `/pat signin` again in Slack and sign in with your own account.',
+  ]);
+}
+
+/**
+ * Redeems the code with a scratch client (in-memory cache only) and checks that the Microsoft
+ * account is the Slack user's: nothing reaches the user's partition or account before that.
+ */
+async function redeemInScratch(deps: SlackLinkingDeps, payload: SlackStatePayload, code: string) {
+  const user = await deps.users.upsertByIdentity({
+    platform: 'slack',
+    teamId: payload.team,
+    slackUserId: payload.user,
+  });
+  const cca = await deps.factory.create(null);
+  const result = await cca.acquireTokenByCode({
+    code,
+    scopes: [...deps.scopes],
+    redirectUri: redirectUriOf(deps.publicBaseUrl),
+    codeVerifier: payload.verifier,
+  });
+  if (!result.account) throw new Error('Entra answered without an account');
+  if (deps.verifySlackAccount) {
+    const claims = (result.idTokenClaims ?? {}) as Record<string, unknown>;
+    const names = [result.account.username, claims.email, claims.upn, claims.preferred_username].filter(
+      (n): n is string => typeof n === 'string' && n !== '',
+    );
+    const verdict = await deps.verifySlackAccount(
+      { teamId: payload.team, slackUserId: payload.user },
+      { names: [...new Set(names)] },
+    );
+    if (!verdict.ok) {
+      deps.logger.warn({ userId: user.id, reason: verdict.reason }, 'slack link refused: account mismatch');
+      return { kind: 'refused' as const, reason: verdict.reason };
+    }
+  }
+  return { kind: 'ok' as const, user, result: { ...result, account: result.account }, cca };
+}
+
 /** `GET /auth/callback?code=…&state=…`: redeems the code once and links the Slack user. */
 export async function handleAuthCallback(
   deps: SlackLinkingDeps,
@@ -140,39 +189,11 @@ export async function handleAuthCallback(
     ]);
   }
   try {
-    const user = await deps.users.upsertByIdentity({
-      platform: 'slack',
-      teamId: payload.team,
-      slackUserId: payload.user,
-    });
-    const cca = await deps.factory.create(partitionKeyFor(user.id));
-    const result = await cca.acquireTokenByCode({
-      code,
-      scopes: [...deps.scopes],
-      redirectUri: redirectUriOf(deps.publicBaseUrl),
-      codeVerifier: payload.verifier,
-    });
-    if (!result.account) throw new Error('Entra answered without an account');
-    if (deps.verifySlackAccount) {
-      const claims = (result.idTokenClaims ?? {}) as Record<string, unknown>;
-      const names = [result.account.username, claims.email, claims.upn, claims.preferred_username]
-        .filter((n): n is string => typeof n === 'string' && n !== '')
-        .map((n) => n.toLowerCase());
-      const verdict = await deps.verifySlackAccount(
-        { teamId: payload.team, slackUserId: payload.user },
-        { names: [...new Set(names)] },
-      );
-      if (!verdict.ok) {
-        await deps.tokenCache.delete(partitionKeyFor(user.id));
-        deps.logger.warn({ userId: user.id, reason: verdict.reason }, 'slack link refused: account mismatch');
-        return htmlPage(403, 'This Microsoft account is not yours in Slack', [
-          verdict.reason === 'no_email'
-            ? 'patbot could not read the e-mail address of your Slack profile, so it cannot confirm that this Microsoft account is yours. Ask your Slack admin to grant patbot the users:read.email scope.'
-            : 'The Microsoft account you signed in with does not match the e-mail address of the Slack account that asked for this link. Nothing was linked.',
-          'If you did not run `/pat signin` yourself, someone may have sent you their link: close this window. Otherwise run `/pat signin` again in Slack and sign in with your own account.',
-        ]);
-      }
-    }
+    const redeemed = await redeemInScratch(deps, payload, code);
+    if (redeemed.kind === 'refused') return accountRefusedPage(redeemed.reason);
+    const { user, result, cca } = redeemed;
+    // The new sign-in replaces the partition: tokens of an account the user no longer links go.
+    await deps.partitions.set(partitionKeyFor(user.id), cca.getTokenCache().serialize());
     await rememberAccount(deps, user.id, result.account);
     deps.memo.clear(user.id);
     deps.logger.info({ userId: user.id }, 'slack account linked');

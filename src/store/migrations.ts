@@ -5,11 +5,22 @@
  * Timestamps are BIGINT epoch milliseconds (UTC); JSON values are TEXT.
  */
 
+/** The SQL dialects the store speaks. */
+export type Dialect = 'sqlite' | 'postgres';
+
 /** One schema step, applied in its own transaction and recorded in `schema_migrations`. */
 export interface Migration {
   version: number;
   name: string;
+  /** Portable statements, run on both databases unless a dialect has its own list. */
   statements: readonly string[];
+  /** PostgreSQL-only replacement for `statements`, when a step cannot be written portably. */
+  postgres?: readonly string[];
+}
+
+/** The statements of `migration` for `dialect` (same version and name on both). */
+export function statementsFor(migration: Migration, dialect: Dialect): readonly string[] {
+  return dialect === 'postgres' ? (migration.postgres ?? migration.statements) : migration.statements;
 }
 
 /** Bookkeeping table; created before any migration runs. */

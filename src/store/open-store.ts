@@ -1,13 +1,16 @@
 /**
- * The store factory: turns DATABASE_URL into an open, migrated `Store`.
- * SQLite today; `postgres://` is refused until the scale-out store exists.
+ * The store factory: turns DATABASE_URL into an open, migrated `Store`: SQLite (one file) or
+ * PostgreSQL (`postgres://`, `postgresql://`; several instances).
  */
 import path from 'node:path';
+import type { TokenCredential } from '@azure/identity';
 import type { Logger } from '../core/logger';
 import { silentLogger } from '../core/logger';
 import type { Store } from '../core/store';
-import { CodedError } from '../errors';
-import { parseDatabaseUrl, redactDatabaseUrl } from './database-url';
+import { parseDatabaseUrl } from './database-url';
+import { DEFAULT_POOL_MAX, type DatabaseAuth } from './postgres/connection-config';
+import { defaultEntraCredential, entraPassword } from './postgres/entra-password';
+import { openPostgresStore, type OpenPostgresOptions } from './postgres/open-postgres';
 import { openConnection } from './sqlite/connection';
 import { openFailure } from './sqlite/error-mapping';
 import { migrate } from './sqlite/migrate';
@@ -20,33 +23,55 @@ export interface OpenStoreOptions {
   /** Time source for created/updated stamps and `applied_at`; defaults to the system clock. */
   now?: () => Date;
   /**
-   * How long one store call waits, in total, for another process's lock before it fails with
-   * `store.unavailable` (default 5000 ms). The wait never blocks the event loop.
+   * SQLite only: how long one store call waits, in total, for another process's lock before it
+   * fails with `store.unavailable` (default 5000 ms). The wait never blocks the event loop.
    */
   lockWaitMs?: number;
+  /** PostgreSQL only: `password` (in the URL, default) or `entra` (managed identity token). */
+  auth?: DatabaseAuth;
+  /** PostgreSQL only: most pooled connections for this instance. */
+  poolMax?: number;
+  /** PostgreSQL with `entra`: client id of a user-assigned managed identity. */
+  entraClientId?: string | null;
+  /** PostgreSQL with `entra`: the credential to use (tests inject one); defaults to DefaultAzureCredential. */
+  credential?: TokenCredential;
+}
+
+/** The PostgreSQL connection options behind `options` (an Entra token source with `auth: 'entra'`). */
+export async function postgresOptions(
+  options: OpenStoreOptions,
+  now: () => Date,
+  logger: Logger,
+): Promise<OpenPostgresOptions> {
+  const auth = options.auth ?? 'password';
+  const credential =
+    auth === 'entra'
+      ? (options.credential ?? (await defaultEntraCredential(options.entraClientId ?? null)))
+      : null;
+  return {
+    auth,
+    poolMax: options.poolMax ?? DEFAULT_POOL_MAX,
+    password: credential === null ? undefined : entraPassword(credential, now),
+    now,
+    logger,
+  };
 }
 
 /**
  * Opens the store named by `url` (`sqlite:./data/patbot.db`, `sqlite:/abs.db`, `file:…`, a bare
- * `….db` path, or `sqlite::memory:`), creating the folder and running migrations.
+ * `….db` path, `sqlite::memory:`, or `postgres://…`), creating the folder or connecting, and
+ * running migrations.
  *
- * @throws CodedError `config.invalid` (unknown URL, or PostgreSQL), `store.not_writable`,
- *   `store.unavailable` (not a database, damaged, newer schema, locked).
+ * @throws CodedError `config.invalid` (unknown URL; PostgreSQL: bad password, unknown database,
+ *   TLS required or untrusted), `store.not_writable`, `store.unavailable` (not a database,
+ *   damaged, newer schema, locked, server unreachable).
  */
 export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
   const logger = (options.logger ?? silentLogger).child({ component: 'store' });
   const now = options.now ?? (() => new Date());
   const target = parseDatabaseUrl(url);
-  if (target.kind === 'postgres') {
-    throw new CodedError(
-      'config.invalid',
-      'PostgreSQL support comes with the scale-out store; this patbot version only stores data in SQLite.',
-      {
-        nextStep: 'Use a sqlite: DATABASE_URL for now, e.g. sqlite:./data/patbot.db.',
-        details: { databaseUrl: redactDatabaseUrl(target.url) },
-      },
-    );
-  }
+  if (target.kind === 'postgres')
+    return openPostgresStore(target.url, await postgresOptions(options, now, logger));
   const dbPath = target.kind === 'sqlite-memory' ? ':memory:' : target.path;
   const db = openConnection(dbPath);
   try {

@@ -1,26 +1,13 @@
-import { request as httpsRequest } from 'node:https';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startApp, type RunningApp } from '../../src/app';
 import { captureLogger } from '../support/capture-logger';
 import { startFakeSlackApi, type FakeSlackApi } from '../support/slack-fake-api';
-import { commandForm, signedHeaders } from '../support/slack-signing';
+import { slackAppDriver } from '../support/slack-app-driver';
 
 const SECRET = 'slack-signing-secret-for-tests';
 const ALICE = '11111111-1111-4111-8111-111111111111'; // the Entra simulator's default sign-in user
-
-/** GET over https trusting exactly the sandbox CA; returns status and Location. */
-function httpsGet(url: string, ca: string): Promise<{ status: number; location: string | undefined }> {
-  return new Promise((resolve, reject) => {
-    httpsRequest(url, { ca }, (res) => {
-      res.resume();
-      resolve({ status: res.statusCode ?? 0, location: res.headers.location });
-    })
-      .on('error', reject)
-      .end();
-  });
-}
 
 describe('Slack through startApp: not linked → sign in with Microsoft → the command runs', () => {
   let dir: string;
@@ -65,33 +52,16 @@ describe('Slack through startApp: not linked → sign in with Microsoft → the 
       ok: true,
       user: { id: slackUserId, tz: 'Europe/Berlin', profile: profileEmail ? { email: profileEmail } : {} },
     }));
-    const responseUrl = slackApi.responseUrl();
-    const body = commandForm({
-      text: 'list',
-      team_id: 'T1',
-      user_id: slackUserId,
-      channel_id: 'C1',
-      trigger_id: `t.${slackUserId}`,
-      response_url: responseUrl,
+    const driver = slackAppDriver({
+      url: () => app.url,
+      slackApi,
+      secret: SECRET,
+      entraCaPem: () => app.sandbox!.entra.caPem,
     });
-    const ack = await fetch(`${app.url}/slack/events`, {
-      method: 'POST',
-      body,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...signedHeaders(body, SECRET) },
-    });
-    const ackText = await ack.text();
-    const link = await slackApi.waitFor(() => {
-      const m = JSON.stringify([ackText, slackApi.responses(responseUrl.split('/').pop())]).match(
-        /http:\/\/127\.0\.0\.1:\d+\/auth\/slack\/start\?[^"\\]+/,
-      );
-      return m ? m[0].replace(/\\u0026/g, '&') : undefined;
-    }, 10_000);
-    const start = await fetch(link, { redirect: 'manual' });
-    expect(start.status).toBe(302);
-    expect(start.headers.get('location')).toContain('code_challenge_method=S256');
-    const approved = await httpsGet(start.headers.get('location')!, app.sandbox!.entra.caPem);
-    const callback = await fetch(approved.location!, { redirect: 'manual' });
-    return { status: callback.status, text: await callback.text() };
+    const { answered } = await driver.command(slackUserId, 'list');
+    const page = await driver.follow(await driver.signInLink(answered));
+    expect(page.authorizeUrl).toContain('code_challenge_method=S256');
+    return page;
   }
 
   it("refuses a forwarded link: the Microsoft account is not the Slack user's, so nothing is linked", async () => {

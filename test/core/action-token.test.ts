@@ -37,6 +37,17 @@ describe('action tokens', () => {
     expect(verifyAction(KEY, value, NOW)).toEqual({ ok: true, payload: PAYLOAD });
   });
 
+  it('key rotation: a value signed with the previous key verifies only while that key is given', () => {
+    const previous = Buffer.alloc(32, 9);
+    const old = signAction(previous, PAYLOAD);
+    expect(verifyAction(KEY, old, NOW, previous)).toEqual({ ok: true, payload: PAYLOAD });
+    expectError(verifyAction(KEY, old, NOW), 'action.tampered');
+    expectError(verifyAction(KEY, old, NOW, Buffer.alloc(32, 8)), 'action.tampered');
+    // The current key still verifies with a previous key configured; expiry still applies.
+    expect(verifyAction(KEY, signAction(KEY, PAYLOAD), NOW, previous).ok).toBe(true);
+    expectError(verifyAction(KEY, old, new Date(X * 1000), previous), 'action.expired');
+  });
+
   it.each(['max', '2027-03-31', undefined] as const)('accepts d = %s', (d) => {
     const payload: ActionPayload = { ...PAYLOAD, d };
     if (d === undefined) delete payload.d;

@@ -192,6 +192,27 @@ describe('deploy/azure/main.bicep: storage', () => {
     }
   });
 
+  it('with scaleOut runs at least 2 instances on PostgreSQL with DATABASE_URL from Key Vault over TLS', () => {
+    const count = params.find((p) => p.name === 'instanceCount');
+    expect(count).toMatchObject({ type: 'int', defaultText: '2' });
+    expect(bicep).toMatch(/@minValue\(2\)\s*@maxValue\(10\)\s*param instanceCount int/);
+    expect(one('Microsoft.Web/serverfarms').body).toMatch(/capacity:\s*scaleOut \? instanceCount : 1/);
+    expect(settings.DATABASE_URL).toMatch(
+      /@Microsoft\.KeyVault\(SecretUri=\$\{databaseUrlSecret\.properties\.secretUri\}\)/,
+    );
+    const secret = resourcesOfType('Microsoft.KeyVault/vaults/secrets').find(
+      (r) => r.symbol === 'databaseUrlSecret',
+    );
+    expect(secret?.condition).toBe('if (scaleOut)');
+    expect(secret?.body).toMatch(
+      /value: scaleOut \? 'postgres:\/\/.*:5432\/\$\{postgresDatabaseName\}\?sslmode=require'/,
+    );
+    const tls = resourcesOfType('Microsoft.DBforPostgreSQL/flexibleServers/configurations');
+    expect(tls.map((r) => r.body.match(/name: '([^']+)'/)?.[1])).toEqual(['require_secure_transport']);
+    expect(tls[0].body).toMatch(/value: 'on'/);
+    expect(settings.DATABASE_POOL_MAX).toBe('string(scaleOut ? max(2, 30 / instanceCount) : 10)');
+  });
+
   it('otherwise uses SQLite on App Service persistent storage, one instance', () => {
     expect(settings.DATABASE_URL).toMatch(
       /^scaleOut \? '@Microsoft\.KeyVault\(SecretUri=.*\)' : 'sqlite:\/home\/data\/patbot\.db'$/,

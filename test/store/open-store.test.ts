@@ -103,12 +103,11 @@ describe('openStore', () => {
     expect(fs.existsSync(path.join(t.dir, 'b.db'))).toBe(true);
   });
 
-  it('refuses postgres:// with config.invalid pointing at sqlite:', async () => {
-    const err = asCoded(await rejectionOf(openStore('postgres://bot:secret@db.example/patbot')));
-    expect(err.code).toBe('config.invalid');
-    expect(err.message).toMatch(/PostgreSQL support comes with the scale-out store/);
-    expect(err.nextStep).toMatch(/sqlite:/);
-    expect(JSON.stringify(err.details)).not.toContain('secret');
+  it('opens postgres:// as PostgreSQL: an unreachable server is store.unavailable, never echoing the password', async () => {
+    const err = asCoded(await rejectionOf(openStore('postgres://bot:secret@127.0.0.1:1/patbot')));
+    expect(err.code).toBe('store.unavailable');
+    expect(err.message).toContain('127.0.0.1:1/patbot');
+    expect(JSON.stringify({ m: err.message, n: err.nextStep, d: err.details })).not.toContain('secret');
   });
 
   it('keeps data across close and re-open and does not re-run migrations', async () => {

@@ -44,6 +44,21 @@ describe('snoozes, token cache and audit log', () => {
       expect(await store.tokenCache.get('%')).toBeNull();
     });
 
+    it('replace is a compare-and-set, and keys pages through every partition in order', async () => {
+      await store.tokenCache.set('msal:b', 'old-b');
+      expect(await store.tokenCache.replace('msal:b', 'stale', 'new-b')).toBe(false);
+      expect(await store.tokenCache.get('msal:b')).toBe('old-b');
+      expect(await store.tokenCache.replace('msal:b', 'old-b', 'new-b')).toBe(true);
+      expect(await store.tokenCache.get('msal:b')).toBe('new-b');
+      expect(await store.tokenCache.replace('msal:gone', 'x', 'y')).toBe(false);
+      expect(await store.tokenCache.get('msal:gone')).toBeNull();
+      for (const k of ['msal:e', 'msal:a', 'msal:d', 'msal:c']) await store.tokenCache.set(k, 'v');
+      expect(await store.tokenCache.keys(null, 2)).toEqual(['msal:a', 'msal:b']);
+      expect(await store.tokenCache.keys('msal:b', 2)).toEqual(['msal:c', 'msal:d']);
+      expect(await store.tokenCache.keys('msal:d', 2)).toEqual(['msal:e']);
+      expect(await store.tokenCache.keys('msal:e', 2)).toEqual([]);
+    });
+
     it('an access for one user leaves every other user’s row untouched', async () => {
       let clock = at(0);
       const timed = await t.open({ now: () => clock });

@@ -82,6 +82,18 @@ export class MemoryTokenCache implements TokenCacheStore {
   async delete(key: string): Promise<void> {
     this.values.delete(key);
   }
+  async replace(key: string, expected: string, value: string): Promise<boolean> {
+    if (this.values.get(key) !== expected) return false;
+    this.writes.push(key);
+    this.values.set(key, value);
+    return true;
+  }
+  async keys(afterKey: string | null, limit: number): Promise<string[]> {
+    return [...this.values.keys()]
+      .sort()
+      .filter((k) => afterKey === null || k > afterKey)
+      .slice(0, limit);
+  }
 }
 
 export class MemoryNonces implements NonceStore {

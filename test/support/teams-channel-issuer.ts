@@ -25,6 +25,9 @@ export interface ChannelIssuer {
   close(): Promise<void>;
 }
 
+/** The channels the published key endorses, as on Bot Framework's shared signing keys. */
+export const ENDORSEMENTS = ['msteams', 'webchat', 'directline', 'skype'];
+
 export async function startChannelIssuer(issuer = 'https://api.botframework.test'): Promise<ChannelIssuer> {
   const key = await createSigningKey('channel-key-1');
   let fetches = 0;
@@ -44,8 +47,10 @@ export async function startChannelIssuer(issuer = 'https://api.botframework.test
         token_endpoint_auth_methods_supported: ['private_key_jwt'],
       });
     } else if (req.url === '/v1/.well-known/keys') {
-      // Teams' keys carry endorsements: the channels a key may sign for.
-      send({ keys: jwks(key).keys.map((k) => ({ ...k, endorsements: ['msteams'] })) });
+      // Bot Framework's keys carry endorsements: the channels a key may sign for. One key signs
+      // for many channels (Teams, Web Chat, Direct Line, …), so a token botbuilder accepts does
+      // not by itself mean the activity came from Teams.
+      send({ keys: jwks(key).keys.map((k) => ({ ...k, endorsements: ENDORSEMENTS })) });
     } else {
       res.writeHead(404);
       res.end();

@@ -100,6 +100,11 @@ export interface TeamsHarnessOptions {
   /** Set BOT_ID and validate inbound JWTs (default false: sandbox, anonymous). */
   auth?: boolean;
   channel?: TeamsChannelOptions;
+  /** Extra environment for loadConfig (e.g. ALLOWED_TENANT_IDS). */
+  env?: Record<string, string>;
+  /** Action-signing keys (default: a random key, no previous key). */
+  actionKey?: Buffer;
+  previousActionKey?: Buffer;
 }
 
 export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Promise<TeamsHarness> {
@@ -140,7 +145,7 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
   } else {
     env.SANDBOX = '1';
   }
-  const config = loadConfig(env);
+  const config = loadConfig({ ...env, ...options.env });
   const store = await openStore(`sqlite:${join(dir, 'teams.db')}`, { now: () => clock.now() });
   const identity = createIdentity({
     entra: entraSettingsForSimulator(entra, config.ado.scopes),
@@ -179,7 +184,8 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
       tokensApi,
       tokenProvider: identity.tokenProvider,
       identity,
-      actionKey: deriveActionKey(randomBytes(32)),
+      actionKey: options.actionKey ?? deriveActionKey(randomBytes(32)),
+      previousActionKey: options.previousActionKey ?? null,
     },
     { endpoints, msalNetworkClient: new HttpsNetworkClient({ ca: entra.caPem }), ...options.channel },
   );

@@ -93,9 +93,17 @@ function fits(actionId: string, p: ActionPayload): boolean {
 
 export type CheckedAction = { ok: true; payload: ActionPayload } | { ok: false; error: CodedError };
 
-/** Verifies the value (signature, schema, expiry) and that it belongs on `actionId`. Never throws. */
-export function checkActionValue(key: Buffer, actionId: string, value: unknown, now: Date): CheckedAction {
-  const verified = verifyAction(key, value, now);
+/**
+ * Verifies the value (signature with the current or, during a key rotation, the previous action
+ * key; schema; expiry) and that it belongs on `actionId`. Never throws.
+ */
+export function checkActionValue(
+  keys: { actionKey: Buffer; previousActionKey?: Buffer | null },
+  actionId: string,
+  value: unknown,
+  now: Date,
+): CheckedAction {
+  const verified = verifyAction(keys.actionKey, value, now, keys.previousActionKey ?? null);
   if (!verified.ok) return verified;
   if (!fits(actionId, verified.payload)) {
     return {

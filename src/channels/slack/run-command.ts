@@ -2,19 +2,20 @@
  * `/pat …` after the parser: runs the command through the core use cases and returns the reply.
  * Replies that need no I/O come from `quickReply` (they can go in the ack itself).
  */
-import { changeOrgs } from '../../core/orgs';
 import { helpEntries } from '../../core/commands/help-entries';
 import type { ParsedCommand } from '../../core/commands/parsed-command';
 import { resolveTimeZone } from '../../core/format-date';
-import { invalidCommandMessage } from '../../core/messages';
+import { invalidInputMessage } from '../../core/messages';
 import type { User } from '../../core/store';
 import { listPats } from '../../core/use-cases/list-pats';
 import { renewPat } from '../../core/use-cases/renew-pat';
 import { revokePat } from '../../core/use-cases/revoke-pat';
+import { changeOrgsChecked } from '../../core/use-cases/change-orgs-checked';
 import { authFailureMessage, errorMessage } from './auth-replies';
 import { runChannelCommand } from './channel-commands';
 import { helpMessage } from './blocks/help';
 import { patListMessage } from './blocks/pat-list';
+import { problemMessage } from './blocks/problem-message';
 import { signInPromptMessage } from './blocks/signin-prompt';
 import { textMessage } from './blocks/text-message';
 import { patRows, type SigningContext } from './pat-action-values';
@@ -46,10 +47,13 @@ export function quickReply(parsed: ParsedCommand, command = '/pat'): SlackMessag
     case 'help':
       return helpMessage(helpEntries({ prefix: command }));
     case 'invalid':
-      return textMessage(
-        invalidCommandMessage(forSlack(parsed.reason, command), parsed.suggestion, command),
-        `Type ${command} help for everything I can do.`,
-      );
+      return problemMessage({
+        text: invalidInputMessage({ ...parsed, reason: forSlack(parsed.reason, command) }, command),
+        nextStep:
+          parsed.code === 'input.unknown_command'
+            ? undefined
+            : `Type ${command} help for everything I can do.`,
+      });
     case 'status':
       return textMessage(`${command} status is for administrators and is not available in Slack yet.`);
     default:
@@ -186,9 +190,20 @@ export async function runCommand(
           personal: true,
         };
       }
-      const change = changeOrgs(user.orgs, s.deps.config.ado.organizations, parsed.action, parsed.org);
-      await s.deps.store.users.setOrgs(user.id, change.next);
-      return { message: textMessage(change.message), personal: true };
+      const result = await changeOrgsChecked(s.useCases, {
+        userId: user.id,
+        chosen: user.orgs,
+        defaults: s.deps.config.ado.organizations,
+        action: parsed.action,
+        org: parsed.org,
+      });
+      if (result.kind === 'auth') {
+        remember();
+        return { message: await authFailureMessage(s, ids, user, result.outcome, typed), personal: true };
+      }
+      if (result.kind === 'failed') return { message: errorMessage(result.error), personal: true };
+      await s.deps.store.users.setOrgs(user.id, result.change.next);
+      return { message: textMessage(forSlack(result.change.message)), personal: true };
     }
     default:
       return {

@@ -29,9 +29,15 @@ export interface ActionSigner {
   verify(value: unknown): VerifyResult;
 }
 
-export function actionSigner(key: Buffer, now: () => Date, ttlMs: number): ActionSigner {
+/** Signs with `key`; verifies with `key` or, during a key rotation, `previousKey`. */
+export function actionSigner(
+  key: Buffer,
+  now: () => Date,
+  ttlMs: number,
+  previousKey: Buffer | null = null,
+): ActionSigner {
   return {
     sign: (payload) => signAction(key, { ...payload, x: Math.floor((now().getTime() + ttlMs) / 1000) }),
-    verify: (value) => verifyAction(key, value, now()),
+    verify: (value) => verifyAction(key, value, now(), previousKey),
   };
 }

@@ -46,12 +46,9 @@ export async function handleInstallationUpdate(bc: BotContext, ctx: TurnContext)
 
 async function forgetMember(bc: BotContext, ctx: TurnContext, member: ChannelAccount): Promise<void> {
   const aadObjectId = member.aadObjectId;
-  if (!aadObjectId) return;
-  const user = await bc.deps.store.users.findByIdentity({
-    platform: 'teams',
-    tenantId: tenantIdOf(ctx.activity),
-    aadObjectId,
-  });
+  const tenantId = tenantIdOf(ctx.activity);
+  if (!aadObjectId || !tenantId) return;
+  const user = await bc.deps.store.users.findByIdentity({ platform: 'teams', tenantId, aadObjectId });
   if (!user) return;
   const key = conversationKey(baseConversationId(ctx.activity.conversation.id));
   await bc.deps.store.subscriptions.remove(key, user.id);

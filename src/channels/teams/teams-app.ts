@@ -14,7 +14,7 @@ import { errorCard } from './error-card';
 import { handleConversationUpdate, handleInstallationUpdate } from './lifecycle';
 import { listToken } from './list-model';
 import { orgsOf } from './bot-context';
-import { sendCard, sendInvokeResponse, sendMessageResponse } from './replies';
+import { sendText, sendCard, sendInvokeResponse, sendMessageResponse } from './replies';
 import { handleTokenExchange, handleVerifyState } from './sso-invokes';
 import { conversationKind, resolveTurnUser } from './turn-user';
 
@@ -43,8 +43,7 @@ async function handleMessage(bc: BotContext, ctx: TurnContext): Promise<void> {
   }
   if (text === '') {
     // Action.Submit from an old card, or an attachment without text.
-    await ctx.sendActivity('Type `pat help` to see what I can do.');
-    return;
+    return sendText(ctx, 'Type `pat help` to see what I can do.');
   }
   await runCommandText(bc, ctx, { who, kind, text });
 }

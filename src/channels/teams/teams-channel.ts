@@ -10,12 +10,14 @@ import type { Route } from '../../http/server';
 import type { ChannelDeps } from '../deps';
 import { createBotContext } from './bot-context';
 import { botResponse } from './bot-response';
+import { refuseOtherChannels } from './channel-gate';
 import { proactiveSender, type ProactiveSender } from './proactive-sender';
 import { signInPageRoutes } from './sign-in-pages';
 import { createTeamsAdapter } from './teams-adapter';
 import { createTeamsApp } from './teams-app';
 import { createTeamsNotifier } from './teams-notifier';
 import { resolveTeamsSettings, type TeamsChannelOptions, type TeamsSettings } from './teams-settings';
+import { admitTurn } from './turn-gate';
 
 export interface TeamsChannel extends ProactiveSender {
   routes: Route[];
@@ -54,10 +56,13 @@ export function createTeamsChannel(deps: ChannelDeps, options: TeamsChannelOptio
     path: '/api/messages',
     body: 'json',
     raw: async (req, res) => {
+      // Before botbuilder and every handler: Teams only (403 at the edge otherwise).
+      refuseOtherChannels(req.body, settings.allowedChannelIds);
       const response = botResponse(res, req.correlationId);
       try {
         await adapter.process(req as unknown as Request, response as unknown as Response, async (ctx) => {
-          await app.run(ctx);
+          // Authenticated; now the person and tenant, still before any teams-ai handler.
+          if (await admitTurn(ctx, settings.allowedTenants, bc.log)) await app.run(ctx);
         });
       } catch (err) {
         // botbuilder validates the activity's shape before authenticating it.

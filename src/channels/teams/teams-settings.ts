@@ -1,7 +1,8 @@
 /** The Teams channel's settings, resolved once from the config and the caller's options. */
 import type { INetworkModule } from '@azure/msal-node';
-import type { Config } from '../../config';
+import type { Config, TenantPolicy } from '../../config';
 import { resolveCloudEndpoints, type AzureCloud, type CloudEndpoints } from '../../cloud-endpoints';
+import { allowedChannelIds } from './channel-gate';
 
 export interface TeamsChannelOptions {
   /** Endpoints for the Azure cloud (default: public cloud, from BOT_TENANT_ID and AAD_APP_OAUTH_AUTHORITY_HOST). */
@@ -27,6 +28,10 @@ export interface TeamsSettings {
   actionTtlMs: number;
   /** Entra app + tenant + scopes the fallback sign-in page asks consent for. */
   signIn: { clientId: string | null; tenantId: string | null; authorityHost: string; scopes: string[] };
+  /** Bot Framework channels `/api/messages` accepts (`msteams`; `emulator` too in sandbox mode). */
+  allowedChannelIds: readonly string[];
+  /** Tenants whose Teams users are served (ALLOWED_TENANT_IDS). */
+  allowedTenants: TenantPolicy;
 }
 
 const TEAMS_WEB: Record<AzureCloud, string> = {
@@ -59,5 +64,7 @@ export function resolveTeamsSettings(config: Config, options: TeamsChannelOption
       authorityHost: endpoints.entraAuthorityHost,
       scopes: [...config.ado.scopes],
     },
+    allowedChannelIds: allowedChannelIds(config.sandbox),
+    allowedTenants: config.teams.allowedTenants,
   };
 }

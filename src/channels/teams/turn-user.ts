@@ -4,6 +4,7 @@
  */
 import type { Activity } from 'botbuilder';
 import type { ConversationKind, Store, User } from '../../core/store';
+import { teamsIdentityOf, tenantOf } from './turn-gate';
 
 export interface TurnUser {
   user: User;
@@ -22,19 +23,24 @@ export function conversationKind(activity: Partial<Activity>): ConversationKind 
   return 'personal';
 }
 
-export function tenantIdOf(activity: Partial<Activity>): string {
-  // Bot Framework JSON: channelData is untyped.
-  const channelData = activity.channelData as { tenant?: { id?: string } } | undefined;
-  return activity.conversation?.tenantId ?? channelData?.tenant?.id ?? 'unknown-tenant';
+/**
+ * The tenant the activity names (`conversation.tenantId`), or null. No fallback to
+ * `channelData.tenant`: the turn gate (turn-gate.ts) has already refused activities without it.
+ */
+export function tenantIdOf(activity: Partial<Activity>): string | null {
+  return tenantOf(activity);
 }
 
-/** Null for activities without a person behind them. */
+/**
+ * Null for activities without a person behind them. A Teams person is `from.aadObjectId` in
+ * `conversation.tenantId`, nothing else: `from.id` is never taken for the object id (another
+ * channel, or a tool, could put anyone's object id there).
+ */
 export async function resolveTurnUser(store: Store, activity: Partial<Activity>): Promise<TurnUser | null> {
   const from = activity.from;
-  if (!from?.id) return null;
-  const tenantId = tenantIdOf(activity);
-  // Teams always sends aadObjectId; local tools (Playground, Emulator) may not.
-  const aadObjectId = from.aadObjectId ?? from.id;
+  const identity = teamsIdentityOf(activity);
+  if (!from?.id || !identity) return null;
+  const { tenantId, aadObjectId } = identity;
   const name = from.name?.trim() || 'someone';
   const localTimezone = (activity as { localTimezone?: string }).localTimezone;
   const user = await store.users.upsertByIdentity(

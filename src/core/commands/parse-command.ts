@@ -6,6 +6,7 @@
  */
 import { isCalendarDate, isOrgName, parseDayCount } from './command-values';
 import { nearest } from './edit-distance';
+import { formatCount, formatNumber } from '../format-number';
 import { exampleFor } from './help-entries';
 import { normalizeText } from './normalize-text';
 import {
@@ -268,7 +269,7 @@ export function parseCommand(text: string, options: ParseOptions = {}): ParsedCo
       return invalid(
         'input.too_large',
         normalizeText(text.slice(0, ECHO_LIMIT)),
-        `That message is too long (${text.length} characters); commands are at most ${MAX_INPUT_LENGTH.toLocaleString('en-US')}.`,
+        `That message is too long (${formatCount(text.length, 'character')}); commands are at most ${formatNumber(MAX_INPUT_LENGTH)}.`,
         'pat help',
         options,
       );

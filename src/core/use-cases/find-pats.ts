@@ -1,10 +1,11 @@
 /** Shared steps of the PAT use cases: get the user's token, read PATs across orgs, resolve a target. */
 import { asCodedError, CodedError } from '../../errors';
 import { isGuid } from '../commands/command-values';
-import { PAT_NOT_FOUND_NEXT_STEP, patNotFoundMessage } from '../messages';
+import { code, PAT_NOT_FOUND_NEXT_STEP, patNotFoundMessage } from '../messages';
 import type { Pat } from '../pat';
 import type { PatFilter } from '../tokens-api';
 import type { AuthFailure, OrgFailure, PatUseCaseDeps } from './deps';
+import { commandFor, nearestPatName } from './suggest-pat-name';
 
 export type AccessResult = { kind: 'ok'; accessToken: string } | { kind: 'auth'; outcome: AuthFailure };
 
@@ -95,10 +96,22 @@ export function resolveTarget(pats: readonly Pat[], target: string): Resolution 
   return { kind: 'none' };
 }
 
-/** The `ado.pat_not_found` error for a target. */
-export function notFoundError(target: string, orgs: readonly string[]): CodedError {
-  return new CodedError('ado.pat_not_found', patNotFoundMessage(target, orgs), {
-    nextStep: PAT_NOT_FOUND_NEXT_STEP,
+/**
+ * The `ado.pat_not_found` error for a target. With the PATs that were found, a close name becomes
+ * "Did you mean `build-agent`?" and the next step is that command (`verb`).
+ */
+export function notFoundError(
+  target: string,
+  orgs: readonly string[],
+  known: readonly Pat[] = [],
+  verb: 'renew' | 'revoke' | 'snooze' = 'renew',
+): CodedError {
+  const nearest = nearestPatName(
+    target,
+    known.map((p) => p.name),
+  );
+  return new CodedError('ado.pat_not_found', patNotFoundMessage(target, orgs, nearest), {
+    nextStep: nearest ? `Try ${code(commandFor(verb, nearest))}.` : PAT_NOT_FOUND_NEXT_STEP,
     details: { orgs: [...orgs] },
   });
 }

@@ -3,7 +3,7 @@ import type { ConversationKind, ConversationStore, StoredConversation } from '..
 import { fromMs, toMs } from '../time';
 import type { SqliteContext } from './sqlite-context';
 
-interface ConversationRow {
+export interface ConversationRow {
   conversation_key: string;
   platform: 'teams' | 'slack';
   kind: ConversationKind;
@@ -14,10 +14,10 @@ interface ConversationRow {
   updated_at: number;
 }
 
-const COLUMNS =
+export const CONVERSATION_COLUMNS =
   'conversation_key, platform, kind, user_id, reference_json, status, failure_reason, updated_at';
 
-function fromRow(row: ConversationRow): StoredConversation {
+export function conversationFromRow(row: ConversationRow): StoredConversation {
   return {
     key: row.conversation_key,
     platform: row.platform,
@@ -48,7 +48,7 @@ export class SqliteConversationStore implements ConversationStore {
       reference: string;
       at: number;
     }>(
-      `INSERT INTO conversations (${COLUMNS})
+      `INSERT INTO conversations (${CONVERSATION_COLUMNS})
        VALUES (@key, @platform, @kind, @userId, @reference, 'active', NULL, @at)
        ON CONFLICT (conversation_key) DO UPDATE SET
          platform = excluded.platform, kind = excluded.kind, user_id = excluded.user_id,
@@ -56,10 +56,10 @@ export class SqliteConversationStore implements ConversationStore {
          updated_at = excluded.updated_at`,
     );
     this.byKey = db.prepare<[string], ConversationRow>(
-      `SELECT ${COLUMNS} FROM conversations WHERE conversation_key = ?`,
+      `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE conversation_key = ?`,
     );
     this.personal = db.prepare<[string, string], ConversationRow>(
-      `SELECT ${COLUMNS} FROM conversations
+      `SELECT ${CONVERSATION_COLUMNS} FROM conversations
        WHERE user_id = ? AND platform = ? AND kind = 'personal'
        ORDER BY CASE WHEN status = 'active' THEN 0 ELSE 1 END, updated_at DESC, conversation_key
        LIMIT 1`,
@@ -91,7 +91,7 @@ export class SqliteConversationStore implements ConversationStore {
   get(key: string): Promise<StoredConversation | null> {
     return this.ctx.run(() => {
       const row = this.byKey.get(key);
-      return row ? fromRow(row) : null;
+      return row ? conversationFromRow(row) : null;
     });
   }
 
@@ -99,7 +99,7 @@ export class SqliteConversationStore implements ConversationStore {
   personalFor(userId: string, platform: 'teams' | 'slack'): Promise<StoredConversation | null> {
     return this.ctx.run(() => {
       const row = this.personal.get(userId, platform);
-      return row ? fromRow(row) : null;
+      return row ? conversationFromRow(row) : null;
     });
   }
 

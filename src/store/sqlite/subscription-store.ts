@@ -4,7 +4,7 @@ import type { Subscription, SubscriptionStore } from '../../core/store';
 import { fromMs, toMs } from '../time';
 import type { SqliteContext } from './sqlite-context';
 
-interface SubscriptionRow {
+export interface SubscriptionRow {
   id: string;
   conversation_key: string;
   user_id: string;
@@ -12,9 +12,9 @@ interface SubscriptionRow {
   created_at: number;
 }
 
-const COLUMNS = 'id, conversation_key, user_id, name_pattern, created_at';
+export const SUBSCRIPTION_COLUMNS = 'id, conversation_key, user_id, name_pattern, created_at';
 
-function fromRow(row: SubscriptionRow): Subscription {
+export function subscriptionFromRow(row: SubscriptionRow): Subscription {
   return {
     id: row.id,
     conversationKey: row.conversation_key,
@@ -34,20 +34,20 @@ export class SqliteSubscriptionStore implements SubscriptionStore {
   constructor(private readonly ctx: SqliteContext) {
     const db = ctx.db;
     this.upsertRow = db.prepare<[string, string, string, string | null, number]>(
-      `INSERT INTO subscriptions (${COLUMNS}) VALUES (?, ?, ?, ?, ?)
+      `INSERT INTO subscriptions (${SUBSCRIPTION_COLUMNS}) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (conversation_key, user_id) DO UPDATE SET name_pattern = excluded.name_pattern`,
     );
     this.one = db.prepare<[string, string], SubscriptionRow>(
-      `SELECT ${COLUMNS} FROM subscriptions WHERE conversation_key = ? AND user_id = ?`,
+      `SELECT ${SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE conversation_key = ? AND user_id = ?`,
     );
     this.deleteRow = db.prepare<[string, string]>(
       'DELETE FROM subscriptions WHERE conversation_key = ? AND user_id = ?',
     );
     this.forConversation = db.prepare<[string], SubscriptionRow>(
-      `SELECT ${COLUMNS} FROM subscriptions WHERE conversation_key = ? ORDER BY created_at, id`,
+      `SELECT ${SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE conversation_key = ? ORDER BY created_at, id`,
     );
     this.forUser = db.prepare<[string], SubscriptionRow>(
-      `SELECT ${COLUMNS} FROM subscriptions WHERE user_id = ? ORDER BY created_at, id`,
+      `SELECT ${SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE user_id = ? ORDER BY created_at, id`,
     );
   }
 
@@ -57,7 +57,7 @@ export class SqliteSubscriptionStore implements SubscriptionStore {
       this.upsertRow.run(randomUUID(), conversationKey, userId, namePattern, toMs(this.ctx.now()));
       const row = this.one.get(conversationKey, userId);
       if (!row) throw new Error('subscription vanished inside its own transaction');
-      return fromRow(row);
+      return subscriptionFromRow(row);
     });
   }
 
@@ -66,10 +66,10 @@ export class SqliteSubscriptionStore implements SubscriptionStore {
   }
 
   listForConversation(conversationKey: string): Promise<Subscription[]> {
-    return this.ctx.run(() => this.forConversation.all(conversationKey).map(fromRow));
+    return this.ctx.run(() => this.forConversation.all(conversationKey).map(subscriptionFromRow));
   }
 
   listForUser(userId: string): Promise<Subscription[]> {
-    return this.ctx.run(() => this.forUser.all(userId).map(fromRow));
+    return this.ctx.run(() => this.forUser.all(userId).map(subscriptionFromRow));
   }
 }

@@ -10,6 +10,9 @@ export class SqliteTokenCacheStore implements TokenCacheStore {
   private readonly getRow;
   private readonly setRow;
   private readonly deleteRow;
+  private readonly replaceRow;
+  private readonly keysFrom;
+  private readonly keysAfter;
 
   constructor(private readonly ctx: SqliteContext) {
     const db = ctx.db;
@@ -21,6 +24,15 @@ export class SqliteTokenCacheStore implements TokenCacheStore {
        ON CONFLICT (partition_key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
     );
     this.deleteRow = db.prepare<[string]>('DELETE FROM token_cache WHERE partition_key = ?');
+    this.replaceRow = db.prepare<[string, number, string, string]>(
+      'UPDATE token_cache SET value = ?, updated_at = ? WHERE partition_key = ? AND value = ?',
+    );
+    this.keysFrom = db.prepare<[number], { partition_key: string }>(
+      'SELECT partition_key FROM token_cache ORDER BY partition_key LIMIT ?',
+    );
+    this.keysAfter = db.prepare<[string, number], { partition_key: string }>(
+      'SELECT partition_key FROM token_cache WHERE partition_key > ? ORDER BY partition_key LIMIT ?',
+    );
   }
 
   get(partitionKey: string): Promise<string | null> {
@@ -33,5 +45,19 @@ export class SqliteTokenCacheStore implements TokenCacheStore {
 
   async delete(partitionKey: string): Promise<void> {
     await this.ctx.run(() => this.deleteRow.run(partitionKey));
+  }
+
+  replace(partitionKey: string, expected: string, value: string): Promise<boolean> {
+    return this.ctx.run(
+      () => this.replaceRow.run(value, toMs(this.ctx.now()), partitionKey, expected).changes === 1,
+    );
+  }
+
+  keys(afterKey: string | null, limit: number): Promise<string[]> {
+    return this.ctx.run(() =>
+      (afterKey === null ? this.keysFrom.all(limit) : this.keysAfter.all(afterKey, limit)).map(
+        (r) => r.partition_key,
+      ),
+    );
   }
 }

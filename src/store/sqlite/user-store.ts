@@ -27,7 +27,7 @@ function profileParams(id: string, patch: UserProfilePatch, at: Date): ProfilePa
 }
 
 /** True when applying the patch would change the stored profile. */
-function changesProfile(row: UserRow, patch: UserProfilePatch | undefined): boolean {
+export function changesProfile(row: UserRow, patch: UserProfilePatch | undefined): boolean {
   if (patch === undefined) return false;
   return (
     (patch.displayName !== undefined && patch.displayName !== row.display_name) ||
@@ -35,7 +35,7 @@ function changesProfile(row: UserRow, patch: UserProfilePatch | undefined): bool
   );
 }
 
-function isEmptyPatch(patch: UserProfilePatch | undefined): boolean {
+export function isEmptyPatch(patch: UserProfilePatch | undefined): boolean {
   return patch === undefined || (patch.displayName === undefined && patch.timezone === undefined);
 }
 

@@ -44,8 +44,8 @@ describe('PAT row', () => {
   it('shows emoji, escaped name, org, expiry, days left and scopes', () => {
     const blocks = patRowBlocks(row(pat({ name: 'a <b> & c', scope: 'vso.code_write' })));
     const text = textOf(blocks[0]);
-    expect(text).toContain(':large_orange_circle: *a &lt;b&gt; &amp; c* · contoso');
-    expect(text).toContain('Expires Thu 3 Dec 2026 (in 5 days) · 5 days left');
+    expect(text).toContain(':red_circle: *a &lt;b&gt; &amp; c* · contoso');
+    expect(text).toContain('Expires in 5 days · Thu 3 Dec 2026');
     expect(text).toContain('Scopes:');
   });
 
@@ -90,11 +90,12 @@ describe('PAT row', () => {
     expect(textOf(context)).toContain('Full access: consider narrower scopes');
   });
 
-  it('uses the status emoji from docs/ux.md', () => {
+  it('uses the status emoji from docs/ux.md: one ladder, as the Teams colours', () => {
     const emoji = (days: number) =>
       textOf(patRowBlocks(row(pat({ name: 'e', validTo: new Date(NOW.getTime() + days * DAY) })))[0]);
     expect(emoji(-1)).toContain(':red_circle:');
-    expect(emoji(7)).toContain(':large_orange_circle:');
+    expect(emoji(7)).toContain(':red_circle:');
+    expect(emoji(8)).toContain(':large_blue_circle:');
     expect(emoji(30)).toContain(':large_blue_circle:');
     expect(emoji(31)).toContain(':large_green_circle:');
   });
@@ -321,7 +322,7 @@ describe('reminder and digest builders', () => {
       NOW,
     );
     expect(live.text).toBe('a&lt;b expires in 5 days.');
-    expect(textOf(live.blocks)).toContain(':large_orange_circle:');
+    expect(textOf(live.blocks)).toContain(':red_circle:');
     expect(buttonsIn(live.blocks)).toHaveLength(5);
     const expired = reminderMessage(
       {

@@ -53,20 +53,22 @@ describe('checkActionValue', () => {
   const values = patRowActions(ctx, { id: '11111111-1111-4111-8111-111111111111', org: 'contoso' });
 
   it('accepts each value on its own button', () => {
-    expect(checkActionValue(key, 'pat_renew_30', values.renew30, NOW)).toMatchObject({
+    expect(checkActionValue({ actionKey: key }, 'pat_renew_30', values.renew30, NOW)).toMatchObject({
       ok: true,
       payload: { d: 30, v: 'renew' },
     });
-    expect(checkActionValue(key, 'pat_renew_90', values.renew90, NOW)).toMatchObject({
+    expect(checkActionValue({ actionKey: key }, 'pat_renew_90', values.renew90, NOW)).toMatchObject({
       ok: true,
       payload: { d: 90 },
     });
-    expect(checkActionValue(key, 'pat_renew_max', values.renewMax, NOW)).toMatchObject({
+    expect(checkActionValue({ actionKey: key }, 'pat_renew_max', values.renewMax, NOW)).toMatchObject({
       ok: true,
       payload: { d: 'max' },
     });
-    expect(checkActionValue(key, 'pat_renew_date', values.renewDate, NOW)).toMatchObject({ ok: true });
-    expect(checkActionValue(key, 'pat_confirm_revoke', values.revoke, NOW)).toMatchObject({
+    expect(checkActionValue({ actionKey: key }, 'pat_renew_date', values.renewDate, NOW)).toMatchObject({
+      ok: true,
+    });
+    expect(checkActionValue({ actionKey: key }, 'pat_confirm_revoke', values.revoke, NOW)).toMatchObject({
       ok: true,
       payload: { v: 'confirm_revoke' },
     });
@@ -74,19 +76,30 @@ describe('checkActionValue', () => {
 
   it('refuses a value on another button, another key, after expiry, or changed', () => {
     const code = (r: ReturnType<typeof checkActionValue>) => (r.ok ? 'ok' : r.error.code);
-    expect(code(checkActionValue(key, 'pat_confirm_revoke', values.renew30, NOW))).toBe('action.tampered');
-    expect(code(checkActionValue(key, 'pat_renew_date', values.renew30, NOW))).toBe('action.tampered');
-    expect(code(checkActionValue(randomBytes(32), 'pat_renew_30', values.renew30, NOW))).toBe(
+    expect(code(checkActionValue({ actionKey: key }, 'pat_confirm_revoke', values.renew30, NOW))).toBe(
+      'action.tampered',
+    );
+    expect(code(checkActionValue({ actionKey: key }, 'pat_renew_date', values.renew30, NOW))).toBe(
+      'action.tampered',
+    );
+    expect(code(checkActionValue({ actionKey: randomBytes(32) }, 'pat_renew_30', values.renew30, NOW))).toBe(
       'action.tampered',
     );
     expect(
-      code(checkActionValue(key, 'pat_renew_30', values.renew30, new Date(NOW.getTime() + 61_000))),
+      code(
+        checkActionValue(
+          { actionKey: key },
+          'pat_renew_30',
+          values.renew30,
+          new Date(NOW.getTime() + 61_000),
+        ),
+      ),
     ).toBe('action.expired');
-    expect(code(checkActionValue(key, 'pat_renew_30', values.renew30.replace(/^./, 'A'), NOW))).toBe(
-      'action.tampered',
-    );
+    expect(
+      code(checkActionValue({ actionKey: key }, 'pat_renew_30', values.renew30.replace(/^./, 'A'), NOW)),
+    ).toBe('action.tampered');
     const list = signAction(key, { v: 'list', o: 'user-1', g: 'contoso', p: 'x', x: 1_900_000_000 });
-    expect(code(checkActionValue(key, 'pat_renew_30', list, NOW))).toBe('action.tampered');
+    expect(code(checkActionValue({ actionKey: key }, 'pat_renew_30', list, NOW))).toBe('action.tampered');
   });
 });
 

@@ -94,7 +94,7 @@ export function registerPatButtons(app: App, s: SlackServices): void {
     await ack();
     const where = surfaceOf(body);
     const log = s.deps.logger.child({ component: 'slack', action: action.action_id });
-    const checked = checkActionValue(s.deps.actionKey, action.action_id, action.value, s.deps.clock.now());
+    const checked = checkActionValue(s.deps, action.action_id, action.value, s.deps.clock.now());
     if (!checked.ok) {
       log.warn(
         { errorCode: checked.error.code, reason: checked.error.details.reason },
@@ -135,7 +135,9 @@ export function registerPatButtons(app: App, s: SlackServices): void {
   });
 
   // A link button still sends block_actions, which must be acked.
-  app.action(ACTION.signIn, async ({ ack }) => {
-    await ack();
-  });
+  for (const linkButton of [ACTION.signIn, ACTION.problemLink]) {
+    app.action(linkButton, async ({ ack }) => {
+      await ack();
+    });
+  }
 }

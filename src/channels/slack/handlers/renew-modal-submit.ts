@@ -28,7 +28,7 @@ export function registerRenewModalSubmit(app: App, s: SlackServices): void {
   app.view<ViewSubmitAction>(RENEW_MODAL, async ({ ack, body, view }) => {
     const now = s.deps.clock.now();
     const meta = decodeModalMetadata(view.private_metadata);
-    const checked = meta ? checkActionValue(s.deps.actionKey, ACTION.renewDate, meta.a, now) : null;
+    const checked = meta ? checkActionValue(s.deps, ACTION.renewDate, meta.a, now) : null;
     if (!meta || !checked || !checked.ok) {
       const why =
         checked && !checked.ok

@@ -4,6 +4,7 @@
  * instead of cut. A pure function of its model: signing happens before.
  */
 import type { PatView } from '../../../core/pat-view';
+import { MESSAGE_COLORS } from './teams-colors';
 import { card, execute, openUrl, plain, text, type AdaptiveCard, type CardElement } from './card-types';
 import { statusStyle } from './status-style';
 import { renewDateInputId, VERBS } from './verbs';
@@ -44,21 +45,14 @@ export interface ListCardModel {
   minRenewDate: string;
 }
 
-const TONE_COLOR: Record<Notice['tone'], string> = {
-  good: 'Good',
-  warning: 'Warning',
-  attention: 'Attention',
-};
-
 function joinOrgs(orgs: string[]): string {
   if (orgs.length <= 1) return orgs[0] ?? 'your organisations';
   return `${orgs.slice(0, -1).join(', ')} and ${orgs[orgs.length - 1]}`;
 }
 
-function daysLeftText(view: PatView): string {
-  if (view.status === 'revoked') return 'revoked';
-  if (view.daysLeft < 0) return `expired ${view.relative}`;
-  return `${view.daysLeft} ${view.daysLeft === 1 ? 'day' : 'days'} left`;
+/** Under the date: how long ago an expired PAT stopped (the label already says the days left). */
+function expiredAgo(view: PatView): string | null {
+  return view.status === 'expired' ? `expired ${view.relative}` : null;
 }
 
 function renewChoices(row: PatRowModel, token: string, minDate: string): CardElement {
@@ -87,7 +81,8 @@ function renewChoices(row: PatRowModel, token: string, minDate: string): CardEle
 
 function patRow(row: PatRowModel, minDate: string): CardElement {
   const v = row.view;
-  const style = statusStyle(v.status);
+  const style = statusStyle(v);
+  const ago = expiredAgo(v);
   const items: CardElement[] = [
     {
       type: 'ColumnSet',
@@ -115,17 +110,14 @@ function patRow(row: PatRowModel, minDate: string): CardElement {
               horizontalAlignment: 'Right',
             }),
             text(v.expiresOn, { spacing: 'None', size: 'Small', horizontalAlignment: 'Right' }),
-            text(daysLeftText(v), {
-              spacing: 'None',
-              size: 'Small',
-              isSubtle: true,
-              horizontalAlignment: 'Right',
-            }),
+            ...(ago
+              ? [text(ago, { spacing: 'None', size: 'Small', isSubtle: true, horizontalAlignment: 'Right' })]
+              : []),
           ],
         },
       ],
     },
-    ...v.warnings.map((w) => text(`⚠ ${plain(w)}`, { color: 'Warning', size: 'Small', spacing: 'Small' })),
+    ...v.warnings.map((w) => text(`⚠ ${plain(w)}`, { size: 'Small', spacing: 'Small' })),
   ];
   if (v.status === 'expired') {
     items.push(text("Expired PATs can't be extended: create a new one.", { size: 'Small', isSubtle: true }));
@@ -143,10 +135,7 @@ export function listFallbackText(model: ListCardModel): string {
   if (model.rows.length === 0) return `No active PATs in ${joinOrgs(model.orgs)}.`;
   return model.rows
     .slice(0, model.shown)
-    .map(
-      (r) =>
-        `${r.view.name} (${r.view.org}): ${statusStyle(r.view.status).label}, ${r.view.expiresOn}, ${daysLeftText(r.view)}`,
-    )
+    .map((r) => `${r.view.name} (${r.view.org}): ${statusStyle(r.view).label}, ${r.view.expiresOn}`)
     .join('\n');
 }
 
@@ -155,7 +144,7 @@ export function listCard(model: ListCardModel): AdaptiveCard {
     text(`PATs of ${plain(model.ownerName)}`, { size: 'Medium', weight: 'Bolder' }),
   ];
   if (model.notice) {
-    body.push(text(plain(model.notice.text), { color: TONE_COLOR[model.notice.tone], weight: 'Bolder' }));
+    body.push(text(plain(model.notice.text), { color: MESSAGE_COLORS[model.notice.tone], weight: 'Bolder' }));
   }
   for (const failure of model.failures)
     body.push(text(plain(failure), { color: 'Attention', size: 'Small' }));

@@ -1,0 +1,58 @@
+/** The PostgreSQL `Store`: one pool per instance, shared by every port. */
+import type {
+  AuditLog,
+  ConversationStore,
+  LeaseStore,
+  NonceStore,
+  ReminderLedger,
+  SnoozeStore,
+  Store,
+  SubscriptionStore,
+  TokenCacheStore,
+  UserStore,
+} from '../../core/store';
+import { PgAuditLog } from './audit-log';
+import { PgConversationStore } from './conversation-store';
+import { PgReminderLedger } from './ledger';
+import { PgLeaseStore } from './lease-store';
+import { PgNonceStore } from './nonce-store';
+import type { PgContext } from './pg-context';
+import { PgSnoozeStore } from './snooze-store';
+import { PgSubscriptionStore } from './subscription-store';
+import { PgTokenCacheStore } from './token-cache-store';
+import { PgUserStore } from './user-store';
+
+export class PostgresStore implements Store {
+  readonly users: UserStore;
+  readonly conversations: ConversationStore;
+  readonly subscriptions: SubscriptionStore;
+  readonly ledger: ReminderLedger;
+  readonly snoozes: SnoozeStore;
+  readonly tokenCache: TokenCacheStore;
+  readonly audit: AuditLog;
+  readonly leases: LeaseStore;
+  readonly nonces: NonceStore;
+
+  /** Expects a migrated database (see `openPostgresStore`). */
+  constructor(private readonly ctx: PgContext) {
+    this.users = new PgUserStore(ctx);
+    this.conversations = new PgConversationStore(ctx);
+    this.subscriptions = new PgSubscriptionStore(ctx);
+    this.ledger = new PgReminderLedger(ctx);
+    this.snoozes = new PgSnoozeStore(ctx);
+    this.tokenCache = new PgTokenCacheStore(ctx);
+    this.audit = new PgAuditLog(ctx);
+    this.leases = new PgLeaseStore(ctx);
+    this.nonces = new PgNonceStore(ctx);
+  }
+
+  /** Runs `SELECT 1`; throws a coded error when the server is unreachable or the store closed. */
+  async ping(): Promise<void> {
+    await this.ctx.query('SELECT 1');
+  }
+
+  /** Ends the pool (waits for checked-out connections); calling it again does nothing. */
+  async close(): Promise<void> {
+    await this.ctx.close();
+  }
+}
