@@ -1,12 +1,16 @@
 /**
  * `npm run sweep -- [--now <ISO time>] [--dry-run]`: runs ONE reminder sweep (with that clock)
  * and prints its summary, for operators and tests. It takes the `reminder-sweep` lease like the
- * scheduler does, so it never runs alongside a bot instance that is sweeping.
+ * scheduler does, so it never runs alongside a bot instance that is sweeping; its holder id is
+ * `sweep-cli:<host>:<pid>:<random>`, so two sweeps in look-alike containers (both PID 1) never
+ * mistake each other's lease or claims for their own.
  *
  * Against a configured deployment it builds everything as the bot does (`startApp` without
  * serving HTTP), so reminders go out through the real Teams and Slack notifier. In sandbox mode
  * the data lives inside the running bot, so it asks that bot (loopback `POST /sandbox/sweep` on
  * PORT) to run the sweep. `--dry-run` only logs what would be sent and records nothing.
+ *
+ * `runSweepOnce` (src/scheduler/sweep-once.ts) is what a test or the bot calls with real ports.
  */
 import { CodedError } from '../src/errors';
 import { LogNotifier, runSweepOnce } from '../src/scheduler';
@@ -118,6 +122,7 @@ async function main(): Promise<number> {
       {
         now: args.now,
         dryRun: args.dryRun,
+        role: 'sweep-cli',
         settings: { ...app.config.reminders, defaultOrgs: app.config.ado.organizations },
       },
     );

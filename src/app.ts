@@ -11,10 +11,10 @@ import { PlatformNotifier } from './channels/platform-notifier';
 import { createSlackChannel, type SlackChannel } from './channels/slack';
 import { createTeamsChannel, type TeamsChannel } from './channels/teams';
 import { deriveActionKey } from './core/action-token';
-import { fixedClock, systemClock, type Clock } from './core/clock';
+import { systemClock, type Clock } from './core/clock';
 import type { Notifier } from './core/notifier';
-import { remindNow, runSweep as runReminderSweep } from './core/reminders';
-import type { SweepDeps, SweepOptions, SweepSummary } from './core/reminders';
+import { remindNow } from './core/reminders';
+import type { SweepDeps, SweepOptions } from './core/reminders';
 import type { Logger } from './core/logger';
 import type { Store } from './core/store';
 import type { TokenProvider } from './core/token-provider';
@@ -38,6 +38,7 @@ import { startSandbox, type Sandbox } from './sandbox/start-sandbox';
 import { shutdown } from './shutdown';
 import {
   createReminderScheduler,
+  defaultInstanceId,
   LogNotifier,
   runSweepOnce,
   schedulerReadiness,
@@ -69,9 +70,12 @@ export interface RunningApp {
   notifier: Notifier;
   /** What a reminder sweep needs (store, Azure DevOps, tokens, the platform notifier, clock, logger). */
   sweepDeps: SweepDeps & { store: Store };
-  /** One reminder sweep now, with the clock set to `at` (operators, tests). */
-  runSweep(at?: Date): Promise<SweepSummary>;
-  /** What `npm run sweep` does: one sweep taking the lease; `dryRun` records and sends nothing. */
+  /**
+   * One reminder sweep now, with the clock set to `at` (operators, tests). It takes the sweep
+   * lease like the scheduler, so it is `skipped: lease-held` while another sweep runs.
+   */
+  runSweep(at?: Date): Promise<TickResult>;
+  /** What `npm run sweep` does in sandbox mode: one sweep taking the lease; `dryRun` records and sends nothing. */
   sweepOnce(request: SandboxSweepRequest): Promise<TickResult>;
   stop(): Promise<void>;
 }
@@ -136,7 +140,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   });
   const reminderSettings = { ...config.reminders, defaultOrgs: config.ado.organizations };
   const sweepOptions = (name: string): SweepOptions => ({
-    instanceId: `${name}:${process.pid}`,
+    instanceId: defaultInstanceId(name),
     thresholdsDays: reminderSettings.thresholdsDays,
     workingHours: reminderSettings.workingHours,
     defaultTimeZone: reminderSettings.defaultTimeZone,
@@ -253,7 +257,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     const sweepOnce = ({ now, dryRun }: SandboxSweepRequest): Promise<TickResult> =>
       runSweepOnce(
         { ...sweepDeps, notifier: dryRun ? new LogNotifier(sweepDeps.logger) : notifier },
-        { now, dryRun, settings: reminderSettings, instanceId: `sandbox-sweep:${process.pid}` },
+        { now, dryRun, settings: reminderSettings, role: 'sandbox-sweep' },
       );
 
     // Without BOT_ID, /api/messages would accept anyone's activities: only sandbox mode allows that
@@ -303,8 +307,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       slack,
       notifier,
       sweepDeps,
-      runSweep: (at) =>
-        runReminderSweep({ ...sweepDeps, clock: at ? fixedClock(at) : clock }, sweepOptions('manual')),
+      // Through the lease, like the cron job: never alongside another sweep, here or elsewhere.
+      runSweep: (at) => runSweepOnce(sweepDeps, { now: at, role: 'manual', settings: reminderSettings }),
       sweepOnce,
       async stop() {
         if (stopped) return;

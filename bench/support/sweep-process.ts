@@ -93,10 +93,10 @@ async function main(): Promise<void> {
       const result = await runSweepOnce(
         { store, tokensApi, tokenProvider: identity.tokenProvider, notifier, logger },
         {
+          role: 'bench',
           settings: {
             defaultOrgs: config.ado.organizations,
             workingHours: ALWAYS,
-            instanceId: `bench:${process.pid}`,
             ...(concurrency ? { concurrency } : {}),
           },
         },

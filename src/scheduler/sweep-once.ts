@@ -1,41 +1,44 @@
 /**
- * One reminder sweep on demand, with an optional clock (`npm run sweep -- --now …`, and sandbox
- * mode's loopback admin endpoint). It takes the `reminder-sweep` lease like the scheduler does,
- * so it never runs alongside an instance that is sweeping. `dryRun`: nothing is recorded and the
- * caller passes a notifier that only logs.
+ * One reminder sweep on demand (the `npm run sweep` script, `RunningApp.runSweep`), taken
+ * through the scheduler's tick: it holds the `reminder-sweep` lease like the cron job does, so
+ * it never runs alongside another sweep, in this process or another, and its holder id is
+ * unique per call (host, pid and a random part).
  */
 import { fixedClock, systemClock, type Clock } from '../core/clock';
 import type { SweepDeps } from '../core/reminders/sweep-context';
 import type { LeaseStore } from '../core/store';
 import { createReminderScheduler } from './create-reminder-scheduler';
 import { dryRunStore } from './dry-run-store';
+import { defaultInstanceId } from './instance-id';
 import type { TickResult } from './reminder-scheduler';
 import type { ReminderSettings } from './reminder-settings';
 
 export interface SweepOnceDeps extends Omit<SweepDeps, 'clock' | 'store'> {
   store: SweepDeps['store'] & { leases: LeaseStore };
+  /** The sweep's clock when `now` is not given; default the system clock. */
+  clock?: Clock;
 }
 
 export interface SweepOnceOptions {
-  /** The sweep's clock; the real time when absent. */
+  /** The sweep's clock (`--now`); `deps.clock` (or the real time) when absent. */
   now?: Date;
-  /** Log what would be sent, record nothing. */
+  /** Log-only sweep: send through the notifier given, record nothing. */
   dryRun?: boolean;
   settings?: ReminderSettings;
-  /** Who claims ledger entries (default `sweep-cli:<pid>`). */
-  instanceId?: string;
+  /** Prefix of the holder id, e.g. `sweep-cli` or `manual`. */
+  role?: string;
 }
 
 /**
  * One sweep at `options.now` (or now). Planning, ledger claims and messages use that clock; the
- * lease uses the real clock, so a past `now` never takes over a live instance's lease.
+ * lease uses the real clock, so a past `--now` never takes over a live instance's lease.
  */
 export async function runSweepOnce(deps: SweepOnceDeps, options: SweepOnceOptions = {}): Promise<TickResult> {
-  const clock: Clock = options.now ? fixedClock(options.now) : systemClock;
+  const clock: Clock = options.now ? fixedClock(options.now) : (deps.clock ?? systemClock);
   const store = options.dryRun ? dryRunStore(deps.store) : deps.store;
   const scheduler = createReminderScheduler(
     { ...deps, store, clock },
-    { instanceId: options.instanceId ?? `sweep-cli:${process.pid}`, ...options.settings },
+    { instanceId: defaultInstanceId(options.role ?? 'sweep'), ...options.settings },
     { scheduler: { clock: systemClock } },
   );
   return scheduler.tick();
