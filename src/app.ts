@@ -181,7 +181,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       clock,
       logger: logger.child({ component: 'reminders' }),
     };
-    const reminderSettings = { ...config.reminders, defaultOrgs: config.ado.organizations };
+    const reminderSettings = {
+      ...config.reminders,
+      defaultOrgs: config.ado.organizations,
+      maxOrgsPerUser: config.ado.maxOrgsPerUser,
+    };
     const scheduler = createReminderScheduler(sweepDeps, reminderSettings);
 
     // Without BOT_ID, /api/messages would accept anyone's activities: only sandbox mode allows that
@@ -234,6 +238,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
             defaultTimeZone: reminderSettings.defaultTimeZone,
             concurrency: reminderSettings.concurrency,
             defaultOrgs: reminderSettings.defaultOrgs,
+            maxOrgsPerUser: reminderSettings.maxOrgsPerUser,
           },
         ),
       async stop() {

@@ -128,6 +128,7 @@ async function listFor(
       pats: result.pats,
       failures: result.failures,
       orgs,
+      from: turn.data.from,
       shown: turn.data.shown,
       notice,
       refreshUserIds: turn.shared ? [turn.who.teamsUserId] : undefined,

@@ -196,7 +196,8 @@ async function orgs(
     );
     return;
   }
-  const change = changeOrgs(user.orgs, bc.deps.config.ado.organizations, command.action, command.org);
-  await bc.deps.store.users.setOrgs(user.id, change.next);
+  const { organizations, maxOrgsPerUser } = bc.deps.config.ado;
+  const change = changeOrgs(user.orgs, organizations, command.action, command.org, maxOrgsPerUser);
+  if (!change.refused) await bc.deps.store.users.setOrgs(user.id, change.next);
   await ctx.sendActivity(change.message);
 }

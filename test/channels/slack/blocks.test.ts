@@ -111,7 +111,8 @@ describe('PAT list message', () => {
       page: 0,
       pageSize: 10,
       orgs: ['contoso'],
-      failures: [],
+      failureLine: '',
+      allFailed: false,
       timeZoneLabel: 'UTC',
     });
     expect(first.blocks.length).toBeLessThanOrEqual(50);
@@ -126,7 +127,8 @@ describe('PAT list message', () => {
       page: 1,
       pageSize: 10,
       orgs: ['contoso'],
-      failures: [],
+      failureLine: '',
+      allFailed: false,
       timeZoneLabel: 'UTC',
     });
     expect(
@@ -139,7 +141,8 @@ describe('PAT list message', () => {
       page: 99,
       pageSize: 10,
       orgs: ['contoso'],
-      failures: [],
+      failureLine: '',
+      allFailed: false,
       timeZoneLabel: 'UTC',
     });
     expect(textOf(last.blocks)).toContain('Page 3 of 3');
@@ -152,11 +155,12 @@ describe('PAT list message', () => {
       page: 0,
       pageSize: 10,
       orgs: ['contoso', 'fabrikam'],
-      failures: [{ org: 'fabrikam', text: 'You don’t seem to be a member.' }],
+      failureLine: "Couldn't read 1 organisation: fabrikam (not a member).",
+      allFailed: false,
       timeZoneLabel: 'Europe/Berlin',
     });
     expect(empty.text).toBe('You have no active or expired PATs in contoso and fabrikam.');
-    expect(textOf(empty.blocks)).toContain("Couldn't read fabrikam");
+    expect(textOf(empty.blocks)).toContain("Couldn't read 1 organisation: fabrikam (not a member)");
     expect(textOf(empty.blocks)).toContain('Dates in Europe/Berlin');
     expect(buttonsIn(empty.blocks)).toHaveLength(0);
   });
@@ -196,7 +200,7 @@ describe('other builders', () => {
     );
     const view = homeView({
       rows,
-      failures: [],
+      failureLine: '',
       orgs: ['contoso'],
       timeZoneLabel: 'UTC',
       subscriptions: [{ channelId: 'C1', pattern: null }],
@@ -210,7 +214,7 @@ describe('other builders', () => {
     const view = homeView({
       signIn: { url: 'https://x', reason: 'Sign in' },
       rows: null,
-      failures: [],
+      failureLine: '',
       orgs: [],
       timeZoneLabel: 'UTC',
       subscriptions: [],
@@ -274,7 +278,8 @@ describe('other builders', () => {
       page: 0,
       pageSize: 10,
       orgs: ['contoso'],
-      failures: [],
+      failureLine: '',
+      allFailed: false,
       timeZoneLabel: 'UTC',
     });
     expect(listMsg.text).not.toContain('<!here>');
