@@ -8,6 +8,7 @@ import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Notifier } from '../../core/notifier';
 import type { Route } from '../../http/server';
 import type { ChannelDeps } from '../deps';
+import { badActivityBody, checkActivityShape } from './activity-shape';
 import { createBotContext } from './bot-context';
 import { botResponse } from './bot-response';
 import { proactiveSender, type ProactiveSender } from './proactive-sender';
@@ -55,6 +56,12 @@ export function createTeamsChannel(deps: ChannelDeps, options: TeamsChannelOptio
     body: 'json',
     raw: async (req, res) => {
       const response = botResponse(res, req.correlationId);
+      const shape = checkActivityShape(req.body);
+      if (!shape.ok) {
+        req.log?.warn({ code: 'input.invalid', field: shape.field }, 'Teams activity refused: malformed');
+        response.status(400).send(badActivityBody(shape.field)).end();
+        return;
+      }
       try {
         await adapter.process(req as unknown as Request, response as unknown as Response, async (ctx) => {
           await app.run(ctx);
