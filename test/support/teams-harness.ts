@@ -100,6 +100,8 @@ export interface TeamsHarnessOptions {
   /** Set BOT_ID and validate inbound JWTs (default false: sandbox, anonymous). */
   auth?: boolean;
   channel?: TeamsChannelOptions;
+  /** Extra configuration variables (e.g. `MAX_ORGS_PER_USER`). */
+  env?: Record<string, string>;
 }
 
 export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Promise<TeamsHarness> {
@@ -140,7 +142,7 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
   } else {
     env.SANDBOX = '1';
   }
-  const config = loadConfig(env);
+  const config = loadConfig({ ...env, ...options.env });
   const store = await openStore(`sqlite:${join(dir, 'teams.db')}`, { now: () => clock.now() });
   const identity = createIdentity({
     entra: entraSettingsForSimulator(entra, config.ado.scopes),
