@@ -15,7 +15,10 @@ const activityShape = z
     channelId: text(64).optional(),
     conversation: z.object({ id: text(1024) }).passthrough(),
     from: z.object({ id: text(1024) }).passthrough(),
-    recipient: z.object({ id: text(1024) }).passthrough().optional(),
+    recipient: z
+      .object({ id: text(1024) })
+      .passthrough()
+      .optional(),
     name: text(256).optional(),
   })
   .passthrough();
