@@ -123,7 +123,11 @@ async function main(): Promise<number> {
         now: args.now,
         dryRun: args.dryRun,
         role: 'sweep-cli',
-        settings: { ...app.config.reminders, defaultOrgs: app.config.ado.organizations },
+        settings: {
+          ...app.config.reminders,
+          defaultOrgs: app.config.ado.organizations,
+          maxOrgsPerUser: app.config.ado.maxOrgsPerUser,
+        },
       },
     );
     process.stdout.write(`${JSON.stringify(result.kind === 'ran' ? result.summary : result, null, 2)}\n`);

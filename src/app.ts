@@ -138,7 +138,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     poolMax: config.database.poolMax,
     entraClientId: config.database.entraClientId,
   });
-  const reminderSettings = { ...config.reminders, defaultOrgs: config.ado.organizations };
+  const reminderSettings = {
+    ...config.reminders,
+    defaultOrgs: config.ado.organizations,
+    maxOrgsPerUser: config.ado.maxOrgsPerUser,
+  };
   const sweepOptions = (name: string): SweepOptions => ({
     instanceId: defaultInstanceId(name),
     thresholdsDays: reminderSettings.thresholdsDays,
@@ -146,6 +150,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     defaultTimeZone: reminderSettings.defaultTimeZone,
     concurrency: reminderSettings.concurrency,
     defaultOrgs: reminderSettings.defaultOrgs,
+    maxOrgsPerUser: reminderSettings.maxOrgsPerUser,
   });
   // Assigned once the notifier exists (the channels' `remindNow` calls it later, at run time).
   let sweepDeps!: SweepDeps & { store: Store };

@@ -111,6 +111,8 @@ export interface Config {
   };
   readonly ado: {
     readonly organizations: readonly string[];
+    /** How many organisations one person may look in (`pat orgs add` refuses more). */
+    readonly maxOrgsPerUser: number;
     readonly vsspsBaseUrl: string;
     readonly scopes: readonly string[];
   };
@@ -162,6 +164,7 @@ const schema = z.object({
   AAD_APP_TENANT_ID: optional,
   AAD_APP_OAUTH_AUTHORITY_HOST: optional,
   ADO_ORGANIZATIONS: optional,
+  MAX_ORGS_PER_USER: optional,
   ADO_VSSPS_BASE_URL: optional,
   ADO_SCOPES: optional,
   SLACK_SIGNING_SECRET: optional,
@@ -566,6 +569,13 @@ export function loadConfig(env: Env = process.env): Config {
 
   const allowedTenants = parseTenantPolicy(raw, sandbox, problems, warnings);
   const readyzDetailToken = parseDetailToken(raw.READYZ_DETAIL_TOKEN, problems);
+  const maxOrgsPerUser = parseInteger(raw.MAX_ORGS_PER_USER, 'MAX_ORGS_PER_USER', 10, 1, 100, problems);
+  if (organizations.length > maxOrgsPerUser)
+    problems.add(
+      'ADO_ORGANIZATIONS',
+      `lists ${organizations.length} organisations, more than MAX_ORGS_PER_USER (${maxOrgsPerUser}).`,
+      'List fewer default organisations or raise MAX_ORGS_PER_USER.',
+    );
 
   const reminders = parseReminderEnv(raw);
   problems.list.push(...reminders.problems);
@@ -605,6 +615,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     ado: {
       organizations,
+      maxOrgsPerUser,
       vsspsBaseUrl,
       scopes,
     },

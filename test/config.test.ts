@@ -205,6 +205,18 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('caps the organisations per person (MAX_ORGS_PER_USER, default 10) and validates it', () => {
+    expect(loadConfig(real).ado.maxOrgsPerUser).toBe(10);
+    expect(loadConfig({ ...real, MAX_ORGS_PER_USER: '25' }).ado.maxOrgsPerUser).toBe(25);
+    for (const bad of ['0', '101', 'ten', '2.5'])
+      expect(problemsOf({ ...real, MAX_ORGS_PER_USER: bad })[0]).toMatch(
+        /^MAX_ORGS_PER_USER: .*whole number from 1 to 100/,
+      );
+    expect(problemsOf({ ...real, MAX_ORGS_PER_USER: '1' })[0]).toMatch(
+      /^ADO_ORGANIZATIONS: lists 2 organisations, more than MAX_ORGS_PER_USER \(1\)/,
+    );
+  });
+
   it('never echoes database credentials in its error', () => {
     const problems = problemsOf({ ...real, DATABASE_URL: 'mysql://admin:hunter2@db/patbot' });
     expect(problems.join('\n')).not.toContain('hunter2');

@@ -28,6 +28,7 @@ export function createReminderScheduler(
     defaultTimeZone: settings.defaultTimeZone,
     concurrency: settings.concurrency,
     defaultOrgs: settings.defaultOrgs,
+    maxOrgsPerUser: settings.maxOrgsPerUser,
     claimStaleMs: settings.claimStaleMs,
     ...overrides.sweep,
   };

@@ -56,7 +56,11 @@ export interface SlackHarness {
   close(): Promise<void>;
 }
 
-export async function startSlackHarness(options: SlackChannelOptions = {}): Promise<SlackHarness> {
+/** `env`: extra configuration variables (e.g. `MAX_ORGS_PER_USER`). */
+export async function startSlackHarness(
+  options: SlackChannelOptions = {},
+  env: Record<string, string> = {},
+): Promise<SlackHarness> {
   const ado = await startAdoHarness();
   const slack = await startFakeSlackApi();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'patbot-slack-'));
@@ -69,6 +73,7 @@ export async function startSlackHarness(options: SlackChannelOptions = {}): Prom
     SLACK_API_URL: slack.apiUrl,
     ADO_ORGANIZATIONS: 'contoso',
     PUBLIC_BASE_URL: 'https://patbot.example.com',
+    ...env,
   });
   const ids = identityDouble(store, (u) => ado.token(u), config.http.publicBaseUrl);
   const { client } = ado.client({ timeoutMs: 15_000 });

@@ -2,6 +2,7 @@
  * `/pat …` after the parser: runs the command through the core use cases and returns the reply.
  * Replies that need no I/O come from `quickReply` (they can go in the ack itself).
  */
+import { allOrgsFailed } from '../../core/org-failures';
 import { helpEntries } from '../../core/commands/help-entries';
 import type { ParsedCommand } from '../../core/commands/parsed-command';
 import { resolveTimeZone } from '../../core/format-date';
@@ -23,8 +24,8 @@ import { renewOutcomeMessage, revokeOutcomeMessage } from './pat-outcomes';
 import { remindMeReply } from './remind-command';
 import type { SlackServices } from './slack-services';
 import type { SlackMessage } from './slack-types';
-import { orgsFor, resolveSlackUser, type SlackIds } from './slack-user';
-import { forSlack } from './slack-wording';
+import { orgsCapNoticeFor, orgsFor, resolveSlackUser, type SlackIds } from './slack-user';
+import { failureLineFor, forSlack } from './slack-wording';
 
 export interface CommandInput {
   ids: SlackIds;
@@ -79,6 +80,7 @@ export async function listReply(
   orgs: string[],
   page: number,
   pendingCommand?: string,
+  notices: { capped: boolean } = { capped: true },
 ): Promise<{ message: SlackMessage; needsSignIn: boolean }> {
   const result = await listPats(s.useCases, { userId: user.id, orgs });
   if (result.kind === 'auth') {
@@ -89,12 +91,16 @@ export async function listReply(
   }
   if (result.kind === 'failed') return { message: errorMessage(result.error), needsSignIn: false };
   const signing = signingFor(s, user);
+  const capNotice = notices.capped ? orgsCapNoticeFor(user, s.deps.config) : null;
   const message = patListMessage({
     rows: patRows(signing, result.pats, user.timezone),
     page,
     pageSize: s.options.pageSize,
     orgs,
-    failures: result.failures.map((f) => ({ org: f.org, text: forSlack(f.error.userText) })),
+    failureLine: failureLineFor(result.failures, s.options.command),
+    allFailed: allOrgsFailed(orgs, result.failures),
+    failedOrgs: result.failures.map((f) => f.org),
+    notices: capNotice ? [forSlack(capNotice, s.options.command)] : [],
     timeZoneLabel: resolveTimeZone(user.timezone).label,
   });
   return { message, needsSignIn: false };
@@ -131,7 +137,7 @@ export async function runCommand(
   switch (parsed.kind) {
     case 'list': {
       const orgs = parsed.org ? [parsed.org] : orgsFor(user, s.deps.config);
-      const reply = await listReply(s, ids, user, orgs, 0, typed);
+      const reply = await listReply(s, ids, user, orgs, 0, typed, { capped: !parsed.org });
       if (reply.needsSignIn) remember();
       return { message: reply.message, personal: true };
     }
@@ -202,14 +208,15 @@ export async function runCommand(
         defaults: s.deps.config.ado.organizations,
         action: parsed.action,
         org: parsed.org,
+        max: s.deps.config.ado.maxOrgsPerUser,
       });
       if (result.kind === 'auth') {
         remember();
         return { message: await authFailureMessage(s, ids, user, result.outcome, typed), personal: true };
       }
       if (result.kind === 'failed') return { message: errorMessage(result.error), personal: true };
-      await s.deps.store.users.setOrgs(user.id, result.change.next);
-      return { message: textMessage(forSlack(result.change.message)), personal: true };
+      if (!result.change.refused) await s.deps.store.users.setOrgs(user.id, result.change.next);
+      return { message: textMessage(forSlack(result.change.message, s.options.command)), personal: true };
     }
     default:
       return {

@@ -97,10 +97,8 @@ export function createSlackChannel(deps: ChannelDeps, options: SlackChannelOptio
   registerRenewModalSubmit(app, services);
   registerAppHome(app, services);
   app.error(async (error) => {
-    logger.error(
-      { err: error instanceof Error ? error.message : String(error) },
-      'unhandled Slack listener error',
-    );
+    // The error itself (pino's serializer keeps type, message, stack and Bolt's `code`).
+    logger.error({ err: error, code: error.code }, 'unhandled Slack listener error');
   });
 
   const route: Route = {

@@ -14,12 +14,14 @@ import {
   type App,
   type BufferedIncomingMessage,
   type CodedError as BoltCodedError,
+  ErrorCode,
   HTTPModuleFunctions as httpFunc,
   HTTPResponseAck,
   type Logger as BoltLogger,
   type Receiver,
   type ReceiverEvent,
 } from '@slack/bolt';
+import { checkSlackBody } from './interaction-shape';
 import { isWithinWindow, SLACK_TIMESTAMP_WINDOW_SECONDS } from './request-window';
 
 export interface SlackReceiverOptions {
@@ -39,6 +41,7 @@ export type ReceiverVerdict =
   | 'dispatched'
   | 'bad_content_type'
   | 'bad_body'
+  | 'unhandled'
   | 'stale_or_future'
   | 'bad_signature';
 
@@ -74,6 +77,18 @@ export class SlackReceiver implements Receiver {
 
   stop(): Promise<void> {
     return Promise.resolve();
+  }
+
+  /** A listener or Bolt failed: log the error itself (with its stack); 401 for authorize, else 500. */
+  private failed(error: unknown, res: ServerResponse): void {
+    const err = error instanceof Error ? error : new Error(String(error));
+    if (res.headersSent) {
+      this.options.logger.error('A Slack listener failed after ack()', err);
+      return;
+    }
+    const unauthorized = (err as Partial<BoltCodedError>).code === ErrorCode.AuthorizationError;
+    this.options.logger.error('Bolt failed to process a Slack request', err);
+    httpFunc.buildNoBodyResponse(res, unauthorized ? 401 : 500);
   }
 
   /** Handles one `POST /slack/events`. Resolves when Bolt's listeners have finished. */
@@ -133,6 +148,12 @@ export class SlackReceiver implements Receiver {
       httpFunc.buildUrlVerificationResponse(res, body);
       return 'url_verification';
     }
+    const shape = checkSlackBody(body);
+    if (!shape.ok) {
+      logger.warn(`Slack request refused: ${shape.reason}`);
+      httpFunc.buildNoBodyResponse(res, 400);
+      return 'bad_body';
+    }
 
     const ack = new HTTPResponseAck({
       logger,
@@ -142,9 +163,14 @@ export class SlackReceiver implements Receiver {
       httpRequestBody: body,
       httpResponse: res,
     });
+    const boltAck = ack.bind();
+    let acked = false;
     const event: ReceiverEvent = {
       body,
-      ack: ack.bind(),
+      ack: async (response) => {
+        acked = true;
+        await boltAck(response);
+      },
       retryNum: httpFunc.extractRetryNumFromHTTPRequest(req),
       retryReason: httpFunc.extractRetryReasonFromHTTPRequest(req),
       customProperties: {},
@@ -155,15 +181,17 @@ export class SlackReceiver implements Receiver {
       if (ack.storedResponse !== undefined && !res.headersSent) {
         httpFunc.buildContentResponse(res, ack.storedResponse);
       }
+      // Bolt has run every listener; none acknowledged: nothing here handles this (an unknown
+      // action_id, a shortcut patbot does not offer, …). Answer now rather than after Bolt's timer.
+      if (!acked && !res.headersSent) {
+        ack.ack();
+        logger.debug(`Slack request not handled (type ${String(body.type ?? 'command/event')})`);
+        httpFunc.buildNoBodyResponse(res, 404);
+        return 'unhandled';
+      }
     } catch (error) {
-      const handled = await httpFunc.defaultProcessEventErrorHandler({
-        error: error as Error | BoltCodedError,
-        logger,
-        request: req,
-        response: res,
-        storedResponse: ack.storedResponse,
-      });
-      if (handled) ack.ack();
+      ack.ack();
+      this.failed(error, res);
     }
     return 'dispatched';
   }

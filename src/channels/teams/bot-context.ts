@@ -38,7 +38,7 @@ export function createBotContext(deps: ChannelDeps, settings: TeamsSettings): Bo
   };
 }
 
-/** The organisations a user looks in: their own choice, else the configured default. */
+/** The organisations a user looks in: their own choice, else the configured default; at most MAX_ORGS_PER_USER. */
 export function orgsOf(bc: BotContext, user: { orgs: string[] | null }): string[] {
-  return effectiveOrgs(user.orgs, bc.deps.config.ado.organizations);
+  return effectiveOrgs(user.orgs, bc.deps.config.ado.organizations, bc.deps.config.ado.maxOrgsPerUser);
 }

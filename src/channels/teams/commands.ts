@@ -215,9 +215,10 @@ async function orgs(
     defaults: bc.deps.config.ado.organizations,
     action: command.action,
     org: command.org,
+    max: bc.deps.config.ado.maxOrgsPerUser,
   });
   if (result.kind === 'auth') return askToSignIn(bc, ctx, turn, result.outcome);
   if (result.kind === 'failed') return sendCard(ctx, errorCard(result.error));
-  await bc.deps.store.users.setOrgs(user.id, result.change.next);
+  if (!result.change.refused) await bc.deps.store.users.setOrgs(user.id, result.change.next);
   await sendText(ctx, result.change.message);
 }

@@ -8,6 +8,7 @@ import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Notifier } from '../../core/notifier';
 import type { Route } from '../../http/server';
 import type { ChannelDeps } from '../deps';
+import { badActivityBody, checkActivityShape } from './activity-shape';
 import { createBotContext } from './bot-context';
 import { botResponse } from './bot-response';
 import { refuseOtherChannels } from './channel-gate';
@@ -56,9 +57,16 @@ export function createTeamsChannel(deps: ChannelDeps, options: TeamsChannelOptio
     path: '/api/messages',
     body: 'json',
     raw: async (req, res) => {
+      const response = botResponse(res, req.correlationId);
+      // A body that is not an activity at all is 400, whatever channel it claims.
+      const shape = checkActivityShape(req.body);
+      if (!shape.ok) {
+        req.log?.warn({ code: 'input.invalid', field: shape.field }, 'Teams activity refused: malformed');
+        response.status(400).send(badActivityBody(shape.field)).end();
+        return;
+      }
       // Before botbuilder and every handler: Teams only (403 at the edge otherwise).
       refuseOtherChannels(req.body, settings.allowedChannelIds);
-      const response = botResponse(res, req.correlationId);
       try {
         await adapter.process(req as unknown as Request, response as unknown as Response, async (ctx) => {
           // Authenticated; now the person and tenant, still before any teams-ai handler.

@@ -4,7 +4,7 @@
  * gets its daily digest. Logs one summary line and returns it.
  */
 import { asCodedError } from '../../errors';
-import { runPool, pagedSource } from './concurrency-pool';
+import { runPool, pagedSource } from '../concurrency-pool';
 import { collect, sendDigest, type ChannelBucket } from './channel-digests';
 import type { SweepContext, SweepDeps } from './sweep-context';
 import { resolveSweepOptions, type SweepOptions } from './sweep-options';

@@ -1,7 +1,8 @@
 /**
  * `pat orgs add|remove <org>` with a check: before adding an organisation, one List call (one PAT,
  * one page) as the user proves that it exists and that they are a member, so a typo such as
- * `pat orgs add nosuchorg` is refused instead of saved. Removing needs no call.
+ * `pat orgs add nosuchorg` is refused instead of saved. Removing needs no call, nor does an add
+ * that the per-person cap (MAX_ORGS_PER_USER) refuses anyway.
  */
 import { asCodedError, type CodedError } from '../../errors';
 import { changeOrgs, effectiveOrgs, type OrgsChange } from '../orgs';
@@ -15,6 +16,8 @@ export interface ChangeOrgsInput {
   defaults: readonly string[];
   action: 'add' | 'remove';
   org: string;
+  /** MAX_ORGS_PER_USER: an add past it is refused before any call. */
+  max: number;
 }
 
 export type ChangeOrgsResult =
@@ -22,12 +25,13 @@ export type ChangeOrgsResult =
   | { kind: 'auth'; outcome: AuthFailure }
   | { kind: 'failed'; error: CodedError };
 
-/** Checks a new organisation with Azure DevOps, then computes the change. Never throws; stores nothing. */
+/** Checks a new organisation with Azure DevOps, then computes the change. Never throws; stores nothing (the caller saves `change.next` unless `change.refused`). */
 export async function changeOrgsChecked(
   deps: PatUseCaseDeps,
   input: ChangeOrgsInput,
 ): Promise<ChangeOrgsResult> {
-  const change = changeOrgs(input.chosen, input.defaults, input.action, input.org);
+  const change = changeOrgs(input.chosen, input.defaults, input.action, input.org, input.max);
+  if (change.refused) return { kind: 'changed', change };
   const known = effectiveOrgs(input.chosen, input.defaults).some(
     (o) => o.toLowerCase() === input.org.toLowerCase(),
   );

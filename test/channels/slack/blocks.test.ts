@@ -112,7 +112,8 @@ describe('PAT list message', () => {
       page: 0,
       pageSize: 10,
       orgs: ['contoso'],
-      failures: [],
+      failureLine: '',
+      allFailed: false,
       timeZoneLabel: 'UTC',
     });
     expect(first.blocks.length).toBeLessThanOrEqual(50);
@@ -127,7 +128,8 @@ describe('PAT list message', () => {
       page: 1,
       pageSize: 10,
       orgs: ['contoso'],
-      failures: [],
+      failureLine: '',
+      allFailed: false,
       timeZoneLabel: 'UTC',
     });
     expect(
@@ -140,7 +142,8 @@ describe('PAT list message', () => {
       page: 99,
       pageSize: 10,
       orgs: ['contoso'],
-      failures: [],
+      failureLine: '',
+      allFailed: false,
       timeZoneLabel: 'UTC',
     });
     expect(textOf(last.blocks)).toContain('Page 3 of 3');
@@ -153,12 +156,14 @@ describe('PAT list message', () => {
       page: 0,
       pageSize: 10,
       orgs: ['contoso', 'fabrikam'],
-      failures: [{ org: 'fabrikam', text: 'You don’t seem to be a member.' }],
+      failureLine: "Couldn't read 1 organisation: fabrikam (not a member).",
+      allFailed: false,
+      failedOrgs: ['fabrikam'],
       timeZoneLabel: 'Europe/Berlin',
     });
     // "no PATs" only about what was read: fabrikam could not be read, so it is not in that sentence
     expect(empty.text).toBe('You have no active or expired PATs in contoso.');
-    expect(textOf(empty.blocks)).toContain("Couldn't read fabrikam");
+    expect(textOf(empty.blocks)).toContain("Couldn't read 1 organisation: fabrikam (not a member)");
     expect(textOf(empty.blocks)).toContain('Dates in Europe/Berlin');
     expect(buttonsIn(empty.blocks)).toHaveLength(0);
   });
@@ -169,15 +174,14 @@ describe('PAT list message', () => {
       page: 0,
       pageSize: 10,
       orgs: ['contoso', 'fabrikam'],
-      failures: [
-        { org: 'contoso', text: 'You don’t seem to be a member of contoso.' },
-        { org: 'fabrikam', text: 'You don’t seem to be a member of fabrikam.' },
-      ],
+      failureLine: "Couldn't read 2 organisations: contoso and fabrikam (not a member).",
+      allFailed: true,
+      failedOrgs: ['contoso', 'fabrikam'],
       timeZoneLabel: 'UTC',
     });
-    expect(unread.text).toBe("I couldn't read your PATs in contoso and fabrikam.");
+    expect(unread.text).toMatch(/^I couldn't read any of your 2 organisations/);
     expect(textOf(unread.blocks)).not.toContain('no active or expired PATs');
-    expect(textOf(unread.blocks)).toContain("Couldn't read contoso");
+    expect(textOf(unread.blocks)).toContain("Couldn't read 2 organisations: contoso and fabrikam");
   });
 
   it('uses the person’s time zone for dates', () => {
@@ -215,7 +219,7 @@ describe('other builders', () => {
     );
     const view = homeView({
       rows,
-      failures: [],
+      failureLine: '',
       orgs: ['contoso'],
       timeZoneLabel: 'UTC',
       subscriptions: [{ channelId: 'C1', pattern: null }],
@@ -229,7 +233,7 @@ describe('other builders', () => {
     const view = homeView({
       signIn: { url: 'https://x', reason: 'Sign in' },
       rows: null,
-      failures: [],
+      failureLine: '',
       orgs: [],
       timeZoneLabel: 'UTC',
       subscriptions: [],
@@ -293,7 +297,8 @@ describe('other builders', () => {
       page: 0,
       pageSize: 10,
       orgs: ['contoso'],
-      failures: [],
+      failureLine: '',
+      allFailed: false,
       timeZoneLabel: 'UTC',
     });
     expect(listMsg.text).not.toContain('<!here>');

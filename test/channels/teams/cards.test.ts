@@ -32,7 +32,7 @@ function model(pats: Pat[], extra: Partial<ListCardModel> = {}): ListCardModel {
     shown: 10,
     pageSize: 10,
     orgs: ['contoso'],
-    failures: [],
+    failureLine: '',
     listToken: 'list-token',
     minRenewDate: '2026-11-29',
     ...extra,
