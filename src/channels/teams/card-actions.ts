@@ -17,7 +17,7 @@ import { notOwnerMessage } from '../../core/messages';
 import type { User } from '../../core/store';
 import type { AuthFailure } from '../../core/use-cases/deps';
 import { listPats } from '../../core/use-cases/list-pats';
-import { renewPat } from '../../core/use-cases/renew-pat';
+import { renewSignedPat, type RenewPatResult } from '../../core/use-cases/renew-pat';
 import { revokePat } from '../../core/use-cases/revoke-pat';
 import { CodedError } from '../../errors';
 import { cardDataSchema, type CardData } from './action-values';
@@ -191,21 +191,40 @@ function durationOf(turn: ActionTurn): RenewDuration | string {
   return { kind: 'date', date };
 }
 
+/**
+ * The card after a Renew click: the outcome and the renewed row as Azure DevOps stored it (the
+ * signed value named the PAT, so nothing is listed again); Refresh shows the whole list.
+ */
+function renewedCard(bc: BotContext, turn: ActionTurn, result: Extract<RenewPatResult, { pat: unknown }>) {
+  const tone = result.kind === 'renewed' && result.capped ? 'warning' : 'good';
+  const user = turn.who.user;
+  return listCard(
+    listModel(bc, {
+      owner: user,
+      pats: [result.pat],
+      failures: [],
+      orgs: orgsOf(bc, user),
+      notice: { text: [result.message, ...result.warnings].join(' '), tone },
+      refreshUserIds: turn.shared ? [turn.who.teamsUserId] : undefined,
+    }),
+  );
+}
+
+/** Renews the PAT the signed value names: one Get and at most one Update. */
 async function renewReply(bc: BotContext, turn: ActionTurn, duration: RenewDuration): Promise<ActionReply> {
   const user: User = turn.who.user;
-  const result = await renewPat(bc.useCases, {
+  const result = await renewSignedPat(bc.useCases, {
     userId: user.id,
-    orgs: [turn.payload.g],
-    target: turn.payload.p,
+    org: turn.payload.g,
+    patId: turn.payload.p,
     duration,
     timeZone: user.timezone,
   });
   if (result.kind === 'auth') return { kind: 'auth', outcome: result.outcome };
-  if (result.kind === 'failed')
-    return listReply(bc, turn, { text: result.error.userText, tone: 'attention' });
-  if (result.kind === 'ambiguous') return listReply(bc, turn, { text: result.message, tone: 'warning' });
-  const tone = result.kind === 'renewed' && result.capped ? 'warning' : 'good';
-  return listReply(bc, turn, { text: [result.message, ...result.warnings].join(' '), tone });
+  if (result.kind === 'failed') return { kind: 'card', card: errorCard(result.error) };
+  if (result.kind === 'ambiguous')
+    return { kind: 'card', card: messageCard({ text: result.message, tone: 'warning' }) };
+  return { kind: 'card', card: renewedCard(bc, turn, result) };
 }
 
 function renew(bc: BotContext, ctx: TurnContext, turn: ActionTurn): Promise<void> {

@@ -12,7 +12,7 @@ import type {
   DirectReminder,
   Notifier,
 } from '../../core/notifier';
-import type { PlatformIdentity } from '../../core/store';
+import type { PlatformIdentity, StoredConversation } from '../../core/store';
 import type { BotContext } from './bot-context';
 import type { AdaptiveCard } from './cards/card-types';
 import { digestCard, mentionOf, plainOwner, type OwnerRef } from './cards/digest-card';
@@ -92,9 +92,16 @@ export function createTeamsNotifier({ bc, sender }: TeamsNotifierDeps): Notifier
   }
 
   return {
-    async sendDirect(userId: string, reminder: DirectReminder): Promise<DeliveryResult> {
+    async sendDirect(
+      userId: string,
+      reminder: DirectReminder,
+      to?: StoredConversation,
+    ): Promise<DeliveryResult> {
       try {
-        const personal = await store.conversations.personalFor(userId, 'teams');
+        const personal =
+          to && to.platform === 'teams' && to.kind === 'personal' && to.userId === userId
+            ? to
+            : await store.conversations.personalFor(userId, 'teams');
         if (!personal) return noConversation('This person has no chat with patbot in Teams.');
         if (personal.status !== 'active' || !isReference(personal.reference)) {
           return noConversation("I can no longer post in this person's chat with patbot.", personal.key);

@@ -12,7 +12,7 @@ import { effectiveExpiry } from '../pat-status';
 import type { StoredConversation, User } from '../store';
 import { deliverDirect } from './deliver';
 import { dmTarget } from './ledger-keys';
-import { listUserPats } from './list-user-pats';
+import { collectPats } from '../use-cases/find-pats';
 import { planReminders } from './plan-reminders';
 import { toPatReminder } from './reminder-view';
 import { closeEpisode, openEpisode, signinNoticeKey } from './signin-episode';
@@ -94,7 +94,7 @@ export async function sweepUser(ctx: SweepContext, user: User, channelsDue: bool
     if (dmDue) {
       const dm = await personalConversation(ctx, user.id);
       const notice = signInNotice(outcome.kind as SignInNeededNotice['reason'], outcome.error);
-      if (dm) await deliverDirect(ctx, user.id, signinNoticeKey(user.id, episode), notice, dm.key);
+      if (dm) await deliverDirect(ctx, user.id, signinNoticeKey(user.id, episode), notice, dm);
       else tally.undeliverable++;
     }
     return { kind: 'unreadable', owner, code: outcome.error.code, episode };
@@ -102,15 +102,20 @@ export async function sweepUser(ctx: SweepContext, user: User, channelsDue: bool
   await closeEpisode(ctx.store.ledger, user.id, ctx.clock.now());
 
   const orgs = effectiveOrgs(user.orgs, options.defaultOrgs, options.maxOrgsPerUser);
-  const listed = await listUserPats({
-    tokensApi: ctx.tokensApi,
-    accessToken: outcome.accessToken,
+  const listed = await collectPats(
+    { tokensApi: ctx.tokensApi, logger: log },
+    outcome.accessToken,
     orgs,
-    throttleRetries: options.throttleRetries,
-    maxThrottleWaitMs: options.maxThrottleWaitMs,
-    sleep: options.sleep,
-    signal: options.signal,
-  });
+    ['active', 'expired'],
+    {
+      throttle: {
+        retries: options.throttleRetries,
+        maxWaitMs: options.maxThrottleWaitMs,
+        sleep: options.sleep,
+      },
+      signal: options.signal,
+    },
+  );
   tally.pats += listed.pats.length;
   for (const f of listed.failures) tally.fail(f.error.code);
   if (listed.failures.length > 0) {
@@ -139,7 +144,10 @@ export async function sweepUser(ctx: SweepContext, user: User, channelsDue: bool
       if (!dm) tally.undeliverable += planned.length;
       for (const p of dm ? planned : []) {
         // After a failed send the rest would most likely fail too: a later sweep retries them.
-        if ((await deliverDirect(ctx, user.id, p.key, toPatReminder(p, now, timeZone), dm?.key)) === 'failed')
+        if (
+          (await deliverDirect(ctx, user.id, p.key, toPatReminder(p, now, timeZone), dm ?? undefined)) ===
+          'failed'
+        )
           break;
       }
     }

@@ -67,6 +67,8 @@ describe('Slack PAT buttons', () => {
     const stored = h.ado.sim.getPat(pat.authorizationId);
     expect(Math.abs((stored?.validTo.getTime() ?? 0) - (now + 30 * DAY))).toBeLessThan(60_000);
     expect(h.ado.sim.requestCount({ method: 'PUT' })).toBe(1);
+    // Acts on the signed id: one Get and one Update, no listing of every organisation.
+    expect(h.ado.sim.requestCount()).toBe(2);
     expect(reply.replace_original).toBe(true);
     expect(String(reply.text)).toContain('Renewed `nightly` until Mon 28 Dec 2026');
     // The refreshed row shows the new expiry, with fresh buttons.

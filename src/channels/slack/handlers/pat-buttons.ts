@@ -7,7 +7,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { ActionPayload } from '../../../core/action-token';
 import { notOwnerMessage } from '../../../core/messages';
 import type { User } from '../../../core/store';
-import { renewPat } from '../../../core/use-cases/renew-pat';
+import { renewSignedPat } from '../../../core/use-cases/renew-pat';
 import { revokePat } from '../../../core/use-cases/revoke-pat';
 import { snoozeFromButton } from '../../../core/subscriptions';
 import { asCodedError } from '../../../errors';
@@ -79,10 +79,10 @@ async function act(
         : typeof payload.d === 'string'
           ? ({ kind: 'date', date: payload.d } as const)
           : undefined;
-  const result = await renewPat(s.useCases, {
+  const result = await renewSignedPat(s.useCases, {
     userId: user.id,
-    orgs: [payload.g],
-    target: payload.p,
+    org: payload.g,
+    patId: payload.p,
     duration,
     timeZone: user.timezone,
   });

@@ -5,7 +5,7 @@
  */
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import { notOwnerMessage } from '../../../core/messages';
-import { renewPat } from '../../../core/use-cases/renew-pat';
+import { renewSignedPat } from '../../../core/use-cases/renew-pat';
 import { asCodedError } from '../../../errors';
 import { ACTION, DATE_ACTION, DATE_BLOCK, RENEW_MODAL } from '../action-ids';
 import { errorMessage } from '../auth-replies';
@@ -64,10 +64,10 @@ export function registerRenewModalSubmit(app: App, s: SlackServices): void {
     }
     let message: SlackMessage;
     try {
-      const result = await renewPat(s.useCases, {
+      const result = await renewSignedPat(s.useCases, {
         userId: user.id,
-        orgs: [checked.payload.g],
-        target: checked.payload.p,
+        org: checked.payload.g,
+        patId: checked.payload.p,
         duration: { kind: 'date', date: selected as string },
         timeZone: user.timezone,
       });
