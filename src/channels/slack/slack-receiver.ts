@@ -45,7 +45,7 @@ export type ReceiverVerdict =
   | 'stale_or_future'
   | 'bad_signature';
 
-type NodeRequest = IncomingMessage & { rawBody?: unknown };
+type NodeRequest = IncomingMessage & { rawBody?: unknown; correlationId?: string };
 
 const FORM = 'application/x-www-form-urlencoded';
 
@@ -173,7 +173,8 @@ export class SlackReceiver implements Receiver {
       },
       retryNum: httpFunc.extractRetryNumFromHTTPRequest(req),
       retryReason: httpFunc.extractRetryReasonFromHTTPRequest(req),
-      customProperties: {},
+      // Bolt merges these into each listener's `context`: the error funnel names this id.
+      customProperties: req.correlationId ? { correlationId: req.correlationId } : {},
     };
     try {
       if (!this.app) throw new Error('SlackReceiver: init(app) was not called');

@@ -10,7 +10,7 @@ import type { User } from '../../../core/store';
 import { renewSignedPat } from '../../../core/use-cases/renew-pat';
 import { revokePat } from '../../../core/use-cases/revoke-pat';
 import { snoozeFromButton } from '../../../core/subscriptions';
-import { asCodedError } from '../../../errors';
+import { reportUnexpected } from '../../../core/unexpected-error';
 import { ACTION, SIGNED_ACTIONS } from '../action-ids';
 import { errorMessage } from '../auth-replies';
 import { actionResultMessage } from '../blocks/action-result';
@@ -19,6 +19,7 @@ import { checkActionValue } from '../pat-action-values';
 import { renewOutcomeMessage, revokeOutcomeMessage } from '../pat-outcomes';
 import { signingFor } from '../run-command';
 import { forSlack } from '../slack-wording';
+import { correlationIdOf } from '../request-correlation';
 import type { SlackServices } from '../slack-services';
 import type { SlackMessage } from '../slack-types';
 import { mentionOf, resolveSlackUser } from '../slack-user';
@@ -90,7 +91,7 @@ async function act(
 }
 
 export function registerPatButtons(app: App, s: SlackServices): void {
-  app.action<BlockAction<ButtonAction>>(SIGNED_ACTIONS, async ({ ack, body, action }) => {
+  app.action<BlockAction<ButtonAction>>(SIGNED_ACTIONS, async ({ ack, body, action, context }) => {
     await ack();
     const where = surfaceOf(body);
     const log = s.deps.logger.child({ component: 'slack', action: action.action_id });
@@ -127,9 +128,8 @@ export function registerPatButtons(app: App, s: SlackServices): void {
     try {
       message = await act(s, action.action_id, clicker, where, payload);
     } catch (error) {
-      const coded = asCodedError(error);
-      log.error({ errorCode: coded.code, err: error }, 'Slack button failed');
-      message = errorMessage(coded);
+      const correlationId = correlationIdOf(context);
+      message = errorMessage(reportUnexpected(log, error, correlationId), correlationId);
     }
     await showOutcome(s, where, message);
   });

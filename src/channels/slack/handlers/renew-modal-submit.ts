@@ -6,7 +6,7 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import { notOwnerMessage } from '../../../core/messages';
 import { renewSignedPat } from '../../../core/use-cases/renew-pat';
-import { asCodedError } from '../../../errors';
+import { reportUnexpected } from '../../../core/unexpected-error';
 import { ACTION, DATE_ACTION, DATE_BLOCK, RENEW_MODAL } from '../action-ids';
 import { errorMessage } from '../auth-replies';
 import { decodeModalMetadata } from '../modal-metadata';
@@ -18,6 +18,7 @@ import type { SlackServices } from '../slack-services';
 import type { SlackMessage } from '../slack-types';
 import { mentionOf, resolveSlackUser } from '../slack-user';
 import { forSlack } from '../slack-wording';
+import { correlationIdOf } from '../request-correlation';
 import { firstDelivery, showOutcome } from './outcome-delivery';
 
 function errors(text: string) {
@@ -25,7 +26,7 @@ function errors(text: string) {
 }
 
 export function registerRenewModalSubmit(app: App, s: SlackServices): void {
-  app.view<ViewSubmitAction>(RENEW_MODAL, async ({ ack, body, view }) => {
+  app.view<ViewSubmitAction>(RENEW_MODAL, async ({ ack, body, view, context }) => {
     const now = s.deps.clock.now();
     const meta = decodeModalMetadata(view.private_metadata);
     const checked = meta ? checkActionValue(s.deps, ACTION.renewDate, meta.a, now) : null;
@@ -73,7 +74,8 @@ export function registerRenewModalSubmit(app: App, s: SlackServices): void {
       });
       message = await renewOutcomeMessage({ s, ids, user, signing: signingFor(s, user) }, result);
     } catch (error) {
-      message = errorMessage(asCodedError(error));
+      const correlationId = correlationIdOf(context);
+      message = errorMessage(reportUnexpected(s.deps.logger, error, correlationId), correlationId);
     }
     await showOutcome(
       s,

@@ -4,24 +4,32 @@
  */
 import type { App, SlashCommand } from '@slack/bolt';
 import { parseCommand } from '../../../core/commands/parse-command';
-import { asCodedError } from '../../../errors';
+import { reportUnexpected } from '../../../core/unexpected-error';
 import { errorMessage } from '../auth-replies';
 import { isBotDm } from '../dm-detector';
+import { correlationIdOf } from '../request-correlation';
 import { quickReply, runCommand, type CommandInput } from '../run-command';
 import type { SlackServices } from '../slack-services';
 import { resolveSlackUser } from '../slack-user';
 
-/** Runs a command and posts the reply on `response_url`, ephemeral unless in the person's bot DM. */
-export async function answerCommand(s: SlackServices, input: CommandInput): Promise<void> {
+/**
+ * Runs a command and posts the reply on `response_url`, ephemeral unless in the person's bot DM.
+ * The Slack end of the one error funnel: an unexpected error is logged with the request's
+ * correlation id and the reply names the same id.
+ */
+export async function answerCommand(
+  s: SlackServices,
+  input: CommandInput,
+  correlationId: string = correlationIdOf(undefined),
+): Promise<void> {
   const log = s.deps.logger.child({ component: 'slack', teamId: input.ids.teamId });
   const parsed = parseCommand(input.text, { implicitPat: true });
   let reply;
   try {
     reply = await runCommand(s, input, parsed);
   } catch (error) {
-    const coded = asCodedError(error);
-    log.error({ err: error, errorCode: coded.code, command: parsed.kind }, 'slack command failed');
-    reply = { message: errorMessage(coded), personal: false };
+    const coded = reportUnexpected(log, error, correlationId, { command: parsed.kind });
+    reply = { message: errorMessage(coded, correlationId), personal: false };
   }
   let responseType: 'ephemeral' | 'in_channel' = 'ephemeral';
   if (reply.personal && input.channelId.startsWith('D')) {
@@ -33,7 +41,7 @@ export async function answerCommand(s: SlackServices, input: CommandInput): Prom
 }
 
 export function registerSlashCommand(app: App, s: SlackServices): void {
-  app.command(s.options.command, async ({ command, ack }) => {
+  app.command(s.options.command, async ({ command, ack, context }) => {
     const body: SlashCommand = command;
     const parsed = parseCommand(body.text ?? '', { implicitPat: true });
     const quick = quickReply(parsed, s.options.command, s.deps.config.sandbox);
@@ -42,12 +50,16 @@ export function registerSlashCommand(app: App, s: SlackServices): void {
       return;
     }
     await ack();
-    await answerCommand(s, {
-      ids: { teamId: body.team_id, slackUserId: body.user_id },
-      channelId: body.channel_id,
-      responseUrl: body.response_url,
-      text: body.text ?? '',
-      channelName: body.channel_name,
-    });
+    await answerCommand(
+      s,
+      {
+        ids: { teamId: body.team_id, slackUserId: body.user_id },
+        channelId: body.channel_id,
+        responseUrl: body.response_url,
+        text: body.text ?? '',
+        channelName: body.channel_name,
+      },
+      correlationIdOf(context),
+    );
   });
 }
