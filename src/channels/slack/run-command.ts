@@ -64,12 +64,7 @@ export function quickReply(parsed: ParsedCommand, command = '/pat', sandbox = fa
 }
 
 export function signingFor(s: SlackServices, user: User): SigningContext {
-  return {
-    key: s.deps.actionKey,
-    ownerId: user.id,
-    now: s.deps.clock.now(),
-    ttlSeconds: s.options.actionTtlSeconds,
-  };
+  return { key: s.deps.actionKey, ownerId: user.id, now: s.deps.clock.now() };
 }
 
 /** The list message for a user, at `page` (also used by the pager and after sign-in). */

@@ -31,7 +31,7 @@ export function createBotContext(deps: ChannelDeps, settings: TeamsSettings): Bo
       audit: deps.store.audit,
       logger: log,
     },
-    signer: actionSigner(deps.actionKey, now, settings.actionTtlMs, deps.previousActionKey ?? null),
+    signer: actionSigner(deps.actionKey, now, deps.previousActionKey ?? null),
     pending: new PendingSignIns(now),
     background: new Background(log),
     log,

@@ -1,4 +1,5 @@
 /** Buttons: renew (really extended; capped; expired), revoke with confirm, owner and tamper checks. */
+import { ACTION_TTL_SECONDS } from '../../../src/core/action-token';
 import { buttonClick, buttonsIn, startSlackHarness, type SlackHarness } from '../../support/slack-harness';
 
 const DAY = 86_400_000;
@@ -255,7 +256,8 @@ describe('Slack PAT buttons', () => {
       validTo: new Date(now + 3 * DAY),
     });
     const { buttons } = await listButtons();
-    h.ado.clock.advance(25 * 3600_000);
+    // One lifetime for every button, Teams and Slack (core ACTION_TTL_SECONDS, 14 days).
+    h.ado.clock.advance(ACTION_TTL_SECONDS * 1000 + 3600_000);
     try {
       const { reply } = await click(
         'UALICE',

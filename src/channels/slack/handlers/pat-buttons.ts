@@ -15,7 +15,7 @@ import { ACTION, SIGNED_ACTIONS } from '../action-ids';
 import { errorMessage } from '../auth-replies';
 import { actionResultMessage } from '../blocks/action-result';
 import { textMessage } from '../blocks/text-message';
-import { checkActionValue } from '../pat-action-values';
+import { authorizeButton } from '../pat-action-values';
 import { renewOutcomeMessage, revokeOutcomeMessage } from '../pat-outcomes';
 import { signingFor } from '../run-command';
 import { forSlack } from '../slack-wording';
@@ -95,27 +95,25 @@ export function registerPatButtons(app: App, s: SlackServices): void {
     await ack();
     const where = surfaceOf(body);
     const log = s.deps.logger.child({ component: 'slack', action: action.action_id });
-    const checked = checkActionValue(s.deps, action.action_id, action.value, s.deps.clock.now());
+    const clicker = await resolveSlackUser(s.deps.store, where.ids);
+    const checked = authorizeButton(s.deps, action.action_id, action.value, {
+      actorId: clicker.id,
+      now: s.deps.clock.now(),
+      prefix: s.options.command,
+    });
+    if (!checked.ok && checked.reason === 'not_owner' && checked.payload) {
+      log.warn({ errorCode: 'action.not_owner' }, 'Slack button pressed by someone other than its owner');
+      const owner = await mentionOf(s.deps.store, checked.payload.o);
+      const refusal = notOwnerMessage(owner, verbOf(checked.payload));
+      await refuse(s, where, textMessage(refusal, undefined, { trusted: true }));
+      return;
+    }
     if (!checked.ok) {
-      log.warn(
-        { errorCode: checked.error.code, reason: checked.error.details.reason },
-        'Slack button refused',
-      );
+      log.warn({ errorCode: checked.error.code, reason: checked.reason }, 'Slack button refused');
       await refuse(s, where, errorMessage(checked.error));
       return;
     }
     const payload = checked.payload;
-    const clicker = await resolveSlackUser(s.deps.store, where.ids);
-    if (clicker.id !== payload.o) {
-      log.warn({ errorCode: 'action.not_owner' }, 'Slack button pressed by someone other than its owner');
-      const owner = await mentionOf(s.deps.store, payload.o);
-      await refuse(
-        s,
-        where,
-        textMessage(notOwnerMessage(owner, verbOf(payload)), undefined, { trusted: true }),
-      );
-      return;
-    }
     if (action.action_id === ACTION.renewDate) {
       await openRenewModal(s, body, where, action.value ?? '', payload);
       return;
