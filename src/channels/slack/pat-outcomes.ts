@@ -15,7 +15,6 @@ import { patRowActions, revokeQuestionValues, type SigningContext } from './pat-
 import type { SlackServices } from './slack-services';
 import type { SlackMessage } from './slack-types';
 import type { SlackIds } from './slack-user';
-import { forSlack } from './slack-wording';
 
 export interface OutcomeContext {
   s: SlackServices;
@@ -65,7 +64,7 @@ export async function outcomeMessage(
             row: { view: view(outcome.pat), actions: null },
           });
     case 'ambiguous':
-      return textMessage(forSlack(outcome.message));
+      return textMessage(outcome.message);
     case 'needs_signin':
       return authFailureMessage(ctx.s, ctx.ids, ctx.user, outcome.outcome, ctx.pendingCommand);
     case 'problem':

@@ -24,7 +24,8 @@ import { outcomeMessage, type OutcomeContext } from './pat-outcomes';
 import { remindMeReply } from './remind-command';
 import type { SlackServices } from './slack-services';
 import type { SlackMessage } from './slack-types';
-import { orgsCapNoticeFor, resolveSlackUser, type SlackIds } from './slack-user';
+import { resolveSlackUser, type SlackIds } from './slack-user';
+import { orgsCapNotice } from '../../core/orgs';
 import { failureLineFor, forSlack } from './slack-wording';
 
 export interface CommandInput {
@@ -83,7 +84,7 @@ function listMessage(
     failureLine: failureLineFor(failures, s.options.command),
     allFailed: allOrgsFailed(orgs, failures),
     failedOrgs: failures.map((f) => f.org),
-    notices: capNotice ? [forSlack(capNotice, s.options.command)] : [],
+    notices: capNotice ? [capNotice] : [],
     timeZoneLabel: resolveTimeZone(user.timezone).label,
   });
 }
@@ -106,7 +107,10 @@ export async function listReply(
     };
   }
   if (result.kind === 'failed') return { message: errorMessage(result.error), needsSignIn: false };
-  const capNotice = notices.capped ? orgsCapNoticeFor(user, s.deps.config) : null;
+  const { organizations, maxOrgsPerUser } = s.deps.config.ado;
+  const capNotice = notices.capped
+    ? orgsCapNotice(user.orgs, organizations, maxOrgsPerUser, s.options.command)
+    : null;
   const outcome = { kind: 'list' as const, pats: result.pats, failures: result.failures, orgs, capNotice };
   return { message: listMessage(s, user, outcome, page), needsSignIn: false };
 }
@@ -174,7 +178,7 @@ async function render(
     case 'orgs_shown':
       return textMessage(orgsText(outcome.orgs, outcome.own));
     case 'orgs_changed':
-      return textMessage(forSlack(outcome.message, command));
+      return textMessage(outcome.message);
     case 'signed_out':
       return textMessage(
         "Signed out: I've forgotten your Microsoft sign-in.",

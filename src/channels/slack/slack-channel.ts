@@ -85,6 +85,7 @@ export function createSlackChannel(deps: ChannelDeps, options: SlackChannelOptio
       clock: deps.clock,
       audit: deps.store.audit,
       logger,
+      prefix: resolved.command,
     },
     sender,
     respond: responsePoster({ fetch: resolved.fetch, allowed: resolved.responseUrlAllowed, logger }),

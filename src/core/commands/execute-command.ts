@@ -90,7 +90,7 @@ async function list(deps: CommandDeps, ctx: CommandContext, org?: string): Promi
   const result = await listPats(deps, { userId: user.id, orgs });
   if (result.kind === 'auth') return { kind: 'needs_signin', outcome: result.outcome };
   if (result.kind === 'failed') return { kind: 'problem', error: result.error };
-  const capNotice = org ? null : orgsCapNotice(user.orgs, ctx.defaultOrgs, ctx.maxOrgs);
+  const capNotice = org ? null : orgsCapNotice(user.orgs, ctx.defaultOrgs, ctx.maxOrgs, ctx.prefix);
   return { kind: 'list', pats: result.pats, failures: result.failures, orgs, capNotice };
 }
 
@@ -119,10 +119,12 @@ async function orgs(
 }
 
 export async function executeCommand(
-  deps: CommandDeps,
+  commandDeps: CommandDeps,
   ctx: CommandContext,
   command: ParsedCommand,
 ): Promise<CommandOutcome> {
+  // The use cases word their next steps with this channel's prefix.
+  const deps: CommandDeps = { ...commandDeps, prefix: ctx.prefix };
   const { user } = ctx;
   const userOrgs = (): string[] => effectiveOrgs(user.orgs, ctx.defaultOrgs, ctx.maxOrgs);
   switch (command.kind) {

@@ -80,7 +80,7 @@ export async function snoozePat(
 ): Promise<SnoozeResult> {
   const invalid = daysError(input.days);
   if (invalid) return { kind: 'failed', error: invalid };
-  if (input.orgs.length === 0) return { kind: 'failed', error: noOrgsError() };
+  if (input.orgs.length === 0) return { kind: 'failed', error: noOrgsError(deps.prefix) };
   const access = await accessTokenFor(deps, input.userId);
   if (access.kind === 'auth') return access;
   const { pats, failures } = await collectPats(deps, access.accessToken, input.orgs, ['active', 'expired']);
@@ -89,13 +89,13 @@ export async function snoozePat(
     return {
       kind: 'ambiguous',
       candidates: found.candidates,
-      message: ambiguousPatMessage(input.target, found.candidates, 'snooze'),
+      message: ambiguousPatMessage(input.target, found.candidates, 'snooze', deps.prefix),
     };
   }
   if (found.kind === 'none') {
     if (failures.length === input.orgs.length && failures[0])
       return { kind: 'failed', error: failures[0].error };
-    return { kind: 'failed', error: notFoundError(input.target, input.orgs, pats, 'snooze') };
+    return { kind: 'failed', error: notFoundError(input.target, input.orgs, pats, 'snooze', deps.prefix) };
   }
   return await store(deps, input.userId, found.pat.id, found.pat.name, input.days, input.timeZone);
 }

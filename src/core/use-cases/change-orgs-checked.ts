@@ -30,7 +30,7 @@ export async function changeOrgsChecked(
   deps: PatUseCaseDeps,
   input: ChangeOrgsInput,
 ): Promise<ChangeOrgsResult> {
-  const change = changeOrgs(input.chosen, input.defaults, input.action, input.org, input.max);
+  const change = changeOrgs(input.chosen, input.defaults, input.action, input.org, input.max, deps.prefix);
   if (change.refused) return { kind: 'changed', change };
   const known = effectiveOrgs(input.chosen, input.defaults).some(
     (o) => o.toLowerCase() === input.org.toLowerCase(),

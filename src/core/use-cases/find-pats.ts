@@ -1,7 +1,7 @@
 /** Shared steps of the PAT use cases: get the user's token, read PATs across orgs, resolve a target. */
 import { CodedError, isCodedError } from '../../errors';
 import { isGuid } from '../commands/command-values';
-import { code, PAT_NOT_FOUND_NEXT_STEP, patNotFoundMessage } from '../messages';
+import { code, commandText, patNotFoundMessage, patNotFoundNextStep } from '../messages';
 import type { Pat } from '../pat';
 import { mapPool, ORG_CONCURRENCY } from '../concurrency-pool';
 import type { PatFilter } from '../tokens-api';
@@ -155,20 +155,21 @@ export function notFoundError(
   orgs: readonly string[],
   known: readonly Pat[] = [],
   verb: 'renew' | 'revoke' | 'snooze' = 'renew',
+  prefix = 'pat',
 ): CodedError {
   const nearest = nearestPatName(
     target,
     known.map((p) => p.name),
   );
   return new CodedError('ado.pat_not_found', patNotFoundMessage(target, orgs, nearest), {
-    nextStep: nearest ? `Try ${code(commandFor(verb, nearest))}.` : PAT_NOT_FOUND_NEXT_STEP,
+    nextStep: nearest ? `Try ${code(commandFor(verb, nearest, prefix))}.` : patNotFoundNextStep(prefix),
     details: { orgs: [...orgs] },
   });
 }
 
 /** The error for a user with no organisations to look in. */
-export function noOrgsError(): CodedError {
+export function noOrgsError(prefix = 'pat'): CodedError {
   return new CodedError('input.invalid', "I don't know which Azure DevOps organisation to look in.", {
-    nextStep: 'Add one with `pat orgs add <org>`.',
+    nextStep: `Add one with ${commandText(prefix, 'orgs add <org>')}.`,
   });
 }

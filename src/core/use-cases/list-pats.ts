@@ -21,7 +21,7 @@ export type ListPatsResult =
  * access token. Known failures are returned; anything else (a bug) is thrown.
  */
 export async function listPats(deps: PatUseCaseDeps, input: ListPatsInput): Promise<ListPatsResult> {
-  if (input.orgs.length === 0) return { kind: 'failed', error: noOrgsError() };
+  if (input.orgs.length === 0) return { kind: 'failed', error: noOrgsError(deps.prefix) };
   const access = await accessTokenFor(deps, input.userId);
   if (access.kind === 'auth') return access;
   const { pats, failures } = await collectPats(deps, access.accessToken, input.orgs, ['active', 'expired']);

@@ -205,7 +205,7 @@ async function renewFound(
  * thrown for the channel's one error funnel to log.
  */
 export async function renewPat(deps: PatUseCaseDeps, input: RenewPatInput): Promise<RenewPatResult> {
-  if (input.orgs.length === 0) return { kind: 'failed', error: noOrgsError() };
+  if (input.orgs.length === 0) return { kind: 'failed', error: noOrgsError(deps.prefix) };
   const access = await accessTokenFor(deps, input.userId);
   if (access.kind === 'auth') return access;
   const { pats, failures } = await collectPats(deps, access.accessToken, input.orgs, ['active', 'expired']);
@@ -213,14 +213,14 @@ export async function renewPat(deps: PatUseCaseDeps, input: RenewPatInput): Prom
   if (found.kind === 'none') {
     return {
       kind: 'failed',
-      error: failures[0]?.error ?? notFoundError(input.target, input.orgs, pats, 'renew'),
+      error: failures[0]?.error ?? notFoundError(input.target, input.orgs, pats, 'renew', deps.prefix),
     };
   }
   if (found.kind === 'many') {
     return {
       kind: 'ambiguous',
       candidates: found.candidates,
-      message: ambiguousPatMessage(input.target, found.candidates, 'renew'),
+      message: ambiguousPatMessage(input.target, found.candidates, 'renew', deps.prefix),
     };
   }
   return renewFound(deps, access.accessToken, found.pat, input);

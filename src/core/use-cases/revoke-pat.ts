@@ -42,7 +42,7 @@ export type RevokePatResult =
  * anything else (a bug) is thrown.
  */
 export async function revokePat(deps: PatUseCaseDeps, input: RevokePatInput): Promise<RevokePatResult> {
-  if (input.orgs.length === 0) return { kind: 'failed', error: noOrgsError() };
+  if (input.orgs.length === 0) return { kind: 'failed', error: noOrgsError(deps.prefix) };
   const access = await accessTokenFor(deps, input.userId);
   if (access.kind === 'auth') return access;
   const live = await collectPats(deps, access.accessToken, input.orgs, ['active', 'expired']);
@@ -51,7 +51,7 @@ export async function revokePat(deps: PatUseCaseDeps, input: RevokePatInput): Pr
     return {
       kind: 'ambiguous',
       candidates: found.candidates,
-      message: ambiguousPatMessage(input.target, found.candidates, 'revoke'),
+      message: ambiguousPatMessage(input.target, found.candidates, 'revoke', deps.prefix),
     };
   }
   if (found.kind === 'none') {
@@ -64,7 +64,7 @@ export async function revokePat(deps: PatUseCaseDeps, input: RevokePatInput): Pr
     const failure = live.failures[0] ?? revoked.failures[0];
     return {
       kind: 'failed',
-      error: failure?.error ?? notFoundError(input.target, input.orgs, live.pats, 'revoke'),
+      error: failure?.error ?? notFoundError(input.target, input.orgs, live.pats, 'revoke', deps.prefix),
     };
   }
   const pat = found.pat;
