@@ -7,7 +7,7 @@ import { verifyLinkedAccount, type LinkVerdict } from './verify-linked-account';
 import { App } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { RawRequest, RawResponse, Route } from '../../http/server';
-import type { ChannelDeps } from '../deps';
+import type { ChannelDeps, SlackChannelConfig } from '../deps';
 import { toBoltLogger } from './bolt-logger';
 import { singleWorkspaceAuthorize } from './bot-authorize';
 import { registerAppHome } from './handlers/app-home';
@@ -42,7 +42,7 @@ export interface SlackChannel {
   services: SlackServices;
 }
 
-export function createSlackChannel(deps: ChannelDeps, options: SlackChannelOptions = {}): SlackChannel {
+export function createSlackChannel(deps: ChannelDeps<SlackChannelConfig>, options: SlackChannelOptions = {}): SlackChannel {
   const resolved = resolveSlackOptions(deps, options);
   const logger = deps.logger.child({ component: 'slack' });
   const boltLogger = toBoltLogger(logger);
@@ -130,6 +130,6 @@ export function createSlackChannel(deps: ChannelDeps, options: SlackChannelOptio
 }
 
 /** The Slack routes alone (`POST /slack/events`). Prefer `createSlackChannel` to get the notifier too. */
-export function slackRoutes(deps: ChannelDeps, options: SlackChannelOptions = {}): Route[] {
+export function slackRoutes(deps: ChannelDeps<SlackChannelConfig>, options: SlackChannelOptions = {}): Route[] {
   return createSlackChannel(deps, options).routes;
 }

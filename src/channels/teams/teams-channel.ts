@@ -7,7 +7,7 @@ import type { Request, Response } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Notifier } from '../../core/notifier';
 import type { Route } from '../../http/server';
-import type { ChannelDeps } from '../deps';
+import type { ChannelDeps, TeamsChannelConfig } from '../deps';
 import { badActivityBody, checkActivityShape } from './activity-shape';
 import { createBotContext } from './bot-context';
 import { botResponse } from './bot-response';
@@ -37,7 +37,10 @@ function isValidationError(err: unknown): boolean {
   return (err as { name?: string } | null)?.name === 'ZodError';
 }
 
-export function createTeamsChannel(deps: ChannelDeps, options: TeamsChannelOptions = {}): TeamsChannel {
+export function createTeamsChannel(
+  deps: ChannelDeps<TeamsChannelConfig>,
+  options: TeamsChannelOptions = {},
+): TeamsChannel {
   const settings = resolveTeamsSettings(deps.config, options);
   const adapter = createTeamsAdapter(deps.config, settings.endpoints, {
     msalNetworkClient: options.msalNetworkClient,
@@ -91,6 +94,6 @@ export function createTeamsChannel(deps: ChannelDeps, options: TeamsChannelOptio
 }
 
 /** The routes the lead mounts in src/main.ts (use `createTeamsChannel` to also get the sender). */
-export function teamsRoutes(deps: ChannelDeps, options: TeamsChannelOptions = {}): Route[] {
+export function teamsRoutes(deps: ChannelDeps<TeamsChannelConfig>, options: TeamsChannelOptions = {}): Route[] {
   return createTeamsChannel(deps, options).routes;
 }
