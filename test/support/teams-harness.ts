@@ -83,7 +83,10 @@ export interface TeamsHarness {
   logs: ReturnType<typeof captureLogger>;
   botId: string;
   /** POSTs an activity to /api/messages (with a valid channel token when `auth`, unless given). */
-  post(activity: ActivityJson, options?: { authorization?: string | null }): Promise<HttpAnswer>;
+  post(
+    activity: ActivityJson,
+    options?: { authorization?: string | null; headers?: Record<string, string> },
+  ): Promise<HttpAnswer>;
   message(who: TeamsPerson, place: Place, text: string): Promise<HttpAnswer>;
   press(
     who: TeamsPerson,
@@ -181,7 +184,7 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
   const ctx = { serviceUrl: connector.serviceUrl, botId, tenantId: entra.tenantId };
 
   const post: TeamsHarness['post'] = async (activity, o = {}) => {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...o.headers };
     let authorization = o.authorization;
     if (authorization === undefined && issuer) {
       authorization = `Bearer ${await issuer.token({ audience: botId, serviceUrl: String(activity.serviceUrl) })}`;

@@ -42,7 +42,10 @@ export interface SlackChannel {
   services: SlackServices;
 }
 
-export function createSlackChannel(deps: ChannelDeps<SlackChannelConfig>, options: SlackChannelOptions = {}): SlackChannel {
+export function createSlackChannel(
+  deps: ChannelDeps<SlackChannelConfig>,
+  options: SlackChannelOptions = {},
+): SlackChannel {
   const resolved = resolveSlackOptions(deps, options);
   const logger = deps.logger.child({ component: 'slack' });
   const boltLogger = toBoltLogger(logger);
@@ -130,6 +133,9 @@ export function createSlackChannel(deps: ChannelDeps<SlackChannelConfig>, option
 }
 
 /** The Slack routes alone (`POST /slack/events`). Prefer `createSlackChannel` to get the notifier too. */
-export function slackRoutes(deps: ChannelDeps<SlackChannelConfig>, options: SlackChannelOptions = {}): Route[] {
+export function slackRoutes(
+  deps: ChannelDeps<SlackChannelConfig>,
+  options: SlackChannelOptions = {},
+): Route[] {
   return createSlackChannel(deps, options).routes;
 }

@@ -19,6 +19,7 @@ import { createTeamsApp } from './teams-app';
 import { createTeamsNotifier } from './teams-notifier';
 import { resolveTeamsSettings, type TeamsChannelOptions, type TeamsSettings } from './teams-settings';
 import { admitTurn } from './turn-gate';
+import { keepRequestLog, turnLog } from './turn-log';
 
 export interface TeamsChannel extends ProactiveSender {
   routes: Route[];
@@ -51,8 +52,8 @@ export function createTeamsChannel(
   bc.background.bind((reference, logic) =>
     adapter.continueConversationAsync(settings.botId ?? '', reference, logic),
   );
-  adapter.onTurnError = async (_ctx, err) => {
-    bc.log.error({ err }, 'unhandled Teams turn error');
+  adapter.onTurnError = async (ctx, err) => {
+    turnLog(ctx, bc.log).error({ err }, 'unhandled Teams turn error');
   };
 
   const messages: Route = {
@@ -72,8 +73,9 @@ export function createTeamsChannel(
       refuseOtherChannels(req.body, settings.allowedChannelIds);
       try {
         await adapter.process(req as unknown as Request, response as unknown as Response, async (ctx) => {
+          keepRequestLog(ctx, req.log);
           // Authenticated; now the person and tenant, still before any teams-ai handler.
-          if (await admitTurn(ctx, settings.allowedTenants, bc.log)) await app.run(ctx);
+          if (await admitTurn(ctx, settings.allowedTenants, turnLog(ctx, bc.log))) await app.run(ctx);
         });
       } catch (err) {
         // botbuilder validates the activity's shape before authenticating it.
@@ -94,6 +96,9 @@ export function createTeamsChannel(
 }
 
 /** The routes the lead mounts in src/main.ts (use `createTeamsChannel` to also get the sender). */
-export function teamsRoutes(deps: ChannelDeps<TeamsChannelConfig>, options: TeamsChannelOptions = {}): Route[] {
+export function teamsRoutes(
+  deps: ChannelDeps<TeamsChannelConfig>,
+  options: TeamsChannelOptions = {},
+): Route[] {
   return createTeamsChannel(deps, options).routes;
 }

@@ -52,7 +52,10 @@ const TEAMS_WEB: Record<AzureCloud, string> = {
   china: 'https://teams.microsoftonline.cn',
 };
 
-export function resolveTeamsSettings(config: TeamsChannelConfig, options: TeamsChannelOptions = {}): TeamsSettings {
+export function resolveTeamsSettings(
+  config: TeamsChannelConfig,
+  options: TeamsChannelOptions = {},
+): TeamsSettings {
   const endpoints =
     options.endpoints ??
     resolveCloudEndpoints({
