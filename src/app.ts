@@ -137,8 +137,8 @@ async function assemble(b: Basics): Promise<RunningApp> {
   const tokensApi = tokensApiOf(b);
   let slack: SlackChannel | null = null;
   const { identity, tokenProvider } = buildIdentity({ ...b, slack: () => slack });
-  // Assigned once the notifier exists (`remindNow` calls it later, at run time).
-  let sweepDeps!: SweepDeps & { store: Store };
+  // Filled in once the notifier exists (`remindNow` reads it later, at run time).
+  const sweep: { deps?: SweepDeps & { store: Store } } = {};
   const deps: ChannelDeps = {
     config: channelConfigOf(config),
     logger,
@@ -168,7 +168,7 @@ async function assemble(b: Basics): Promise<RunningApp> {
   );
   slack = slackChannelOf(deps, b);
   const notifier: Notifier = new PlatformNotifier({ teams: teams.notifier, slack: slack?.notifier }, store);
-  sweepDeps = {
+  const sweepDeps = {
     store,
     tokensApi,
     tokenProvider,
@@ -176,6 +176,7 @@ async function assemble(b: Basics): Promise<RunningApp> {
     clock,
     logger: logger.child({ component: 'reminders' }),
   };
+  sweep.deps = sweepDeps;
   const scheduler = createReminderScheduler(sweepDeps, sweepOptionsFrom(config));
   const parts = { ...b, tokensApi, identity, teams, slack, notifier, sweepDeps, scheduler };
   return serve(parts);
