@@ -15,7 +15,18 @@ const MAX_LINES = 80;
  * worked on; remove each entry once its owner has split it (the test fails for any other one,
  * and for an entry that is no longer over the limit).
  */
-const KNOWN: readonly string[] = [];
+const KNOWN: readonly string[] = [
+  // h17a (one command dispatcher in core) rewrites these.
+  'src/channels/slack/run-command.ts:runCommand',
+  'src/channels/teams/commands.ts:runCommand',
+  'src/core/use-cases/renew-pat.ts:renewPat',
+  // Not split yet by h17b (time box); owner to be assigned by the lead.
+  'src/channels/slack/blocks/home-view.ts:homeView',
+  'src/channels/slack/slack-receiver.ts:handle',
+  'src/channels/teams/teams-notifier.ts:createTeamsNotifier',
+  'src/http/server.ts:startHttpServer',
+  'src/http/server.ts:(anonymous)',
+];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -70,7 +81,9 @@ describe('function length', () => {
     const fixture = path.join(ROOT, 'test/style/.long-function-fixture.ts');
     require('node:fs').writeFileSync(fixture, `export function long(): void {\n${body}\n}\n`);
     try {
-      expect(longFunctions(fixture)).toEqual([`test/style/.long-function-fixture.ts:long (${MAX_LINES + 2})`]);
+      expect(longFunctions(fixture)).toEqual([
+        `test/style/.long-function-fixture.ts:long (${MAX_LINES + 2})`,
+      ]);
     } finally {
       require('node:fs').rmSync(fixture);
     }
