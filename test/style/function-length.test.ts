@@ -3,7 +3,7 @@
  * compiler: every function, method, accessor, constructor and arrow in src/, outside the
  * simulators (src/sandbox/), from its first to its last line.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 
@@ -79,13 +79,13 @@ describe('function length', () => {
   it('measures: a long function in a fixture file is found', () => {
     const body = Array.from({ length: MAX_LINES }, (_, i) => `  const v${i} = ${i};`).join('\n');
     const fixture = path.join(ROOT, 'test/style/.long-function-fixture.ts');
-    require('node:fs').writeFileSync(fixture, `export function long(): void {\n${body}\n}\n`);
+    writeFileSync(fixture, `export function long(): void {\n${body}\n}\n`);
     try {
       expect(longFunctions(fixture)).toEqual([
         `test/style/.long-function-fixture.ts:long (${MAX_LINES + 2})`,
       ]);
     } finally {
-      require('node:fs').rmSync(fixture);
+      rmSync(fixture);
     }
   });
 });
