@@ -13,7 +13,7 @@
  * `runSweepOnce` (src/scheduler/sweep-once.ts) is what a test or the bot calls with real ports.
  */
 import { CodedError } from '../src/errors';
-import { LogNotifier, runSweepOnce } from '../src/scheduler';
+import { LogNotifier, runSweepOnce, sweepOptionsFrom } from '../src/scheduler';
 
 export { runSweepOnce, type SweepOnceDeps, type SweepOnceOptions } from '../src/scheduler';
 
@@ -129,11 +129,7 @@ async function main(): Promise<number> {
         now: args.now,
         dryRun: args.dryRun,
         role: 'sweep-cli',
-        settings: {
-          ...app.config.reminders,
-          defaultOrgs: app.config.ado.organizations,
-          maxOrgsPerUser: app.config.ado.maxOrgsPerUser,
-        },
+        settings: sweepOptionsFrom(app.config),
       },
     );
     process.stdout.write(`${JSON.stringify(result.kind === 'ran' ? result.summary : result, null, 2)}\n`);

@@ -17,7 +17,7 @@ export function resolveSlackUser(store: Store, ids: SlackIds): Promise<User> {
 }
 
 /** The user's own list (`/pat orgs`), else the configured default; at most MAX_ORGS_PER_USER. */
-export function orgsFor(user: User, config: Config): string[] {
+export function orgsFor(user: User, config: Pick<Config, 'ado'>): string[] {
   return effectiveOrgs(user.orgs, config.ado.organizations, config.ado.maxOrgsPerUser);
 }
 

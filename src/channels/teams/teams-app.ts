@@ -2,6 +2,7 @@
  * The teams-ai `Application`: routes Teams activities to patbot's handlers. teams-ai's own
  * authentication is not used (see docs/teams.md): the SSO invokes are routed here like any other.
  */
+import { turnLog } from './turn-log';
 import type { TurnContext } from 'botbuilder';
 import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
 import { reportUnexpected } from '../../core/unexpected-error';
@@ -60,7 +61,7 @@ function guarded(bc: BotContext, handler: (bc: BotContext, ctx: TurnContext) => 
       await handler(bc, ctx);
     } catch (err) {
       const correlationId = correlationIdOf(ctx);
-      const coded = reportUnexpected(bc.log, err, correlationId, { type: ctx.activity.type });
+      const coded = reportUnexpected(turnLog(ctx, bc.log), err, correlationId, { type: ctx.activity.type });
       if (ctx.activity.type === 'invoke') {
         if (ctx.activity.name === 'adaptiveCard/action')
           await sendCardResponse(ctx, errorCard(coded, correlationId));

@@ -2,6 +2,8 @@
  * `/pat …`: parse, then either answer in the ack (help, parse errors) or ack at once and answer
  * on the `response_url` after the work (so the 3-second ack never waits for Azure DevOps).
  */
+import { listenerLog } from '../listener-log';
+import type { Logger } from '../../../core/logger';
 import type { App, SlashCommand } from '@slack/bolt';
 import { parseCommand } from '../../../core/commands/parse-command';
 import { reportUnexpected } from '../../../core/unexpected-error';
@@ -20,9 +22,10 @@ import { resolveSlackUser } from '../slack-user';
 export async function answerCommand(
   s: SlackServices,
   input: CommandInput,
+  requestLog: Logger = s.deps.logger.child({ component: 'slack' }),
   correlationId: string = correlationIdOf(undefined),
 ): Promise<void> {
-  const log = s.deps.logger.child({ component: 'slack', teamId: input.ids.teamId });
+  const log = requestLog.child({ teamId: input.ids.teamId });
   const parsed = parseCommand(input.text, { implicitPat: true });
   let reply;
   try {
@@ -59,6 +62,7 @@ export function registerSlashCommand(app: App, s: SlackServices): void {
         text: body.text ?? '',
         channelName: body.channel_name,
       },
+      listenerLog(context, s.deps.logger),
       correlationIdOf(context),
     );
   });
