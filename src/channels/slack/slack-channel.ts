@@ -59,6 +59,7 @@ export function createSlackChannel(deps: ChannelDeps, options: SlackChannelOptio
     logger,
     maxAttempts: resolved.sendMaxAttempts,
     maxRetryAfterSeconds: resolved.maxRetryAfterSeconds,
+    pauses: deps.store.ephemeral,
   });
   const receiver = new SlackReceiver({
     signingSecret: resolved.signingSecret,
@@ -88,7 +89,7 @@ export function createSlackChannel(deps: ChannelDeps, options: SlackChannelOptio
     },
     sender,
     respond: responsePoster({ fetch: resolved.fetch, allowed: resolved.responseUrlAllowed, logger }),
-    pending: new PendingCommands(resolved.pendingCommandTtlMs),
+    pending: new PendingCommands(deps.store.ephemeral, resolved.pendingCommandTtlMs, () => deps.clock.now()),
     profiles: new SlackProfiles({ store: deps.store, sender, logger }),
   };
   registerSlashCommand(app, services);
