@@ -138,6 +138,7 @@ const schema = z.object({
   REMINDER_WORKING_HOURS: optional,
   REMINDER_DEFAULT_TIMEZONE: optional,
   REMINDER_CONCURRENCY: optional,
+  SWEEP_STALE_SECONDS: optional,
 });
 
 type Raw = z.infer<typeof schema>;

@@ -38,6 +38,8 @@ export interface FakeSlackApi {
   /** A fresh response_url on this server. */
   responseUrl(): string;
   rateLimit(rule: RateLimitRule): void;
+  /** Holds every answer to `method` for `ms` (recorded on arrival, answered later); 0 = off. */
+  slow(method: string, ms: number): void;
   /** Overrides the JSON answer for a method. */
   answer(method: string, body: (args: Record<string, unknown>) => Record<string, unknown>): void;
   /** Resolves when `predicate` holds (polling), or rejects after `timeoutMs`. */
@@ -79,6 +81,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const responses: RecordedResponse[] = [];
   const rules: RateLimitRule[] = [];
   const answers = new Map(Object.entries(DEFAULTS));
+  const delays = new Map<string, number>();
   let nextId = 1;
 
   const server: Server = createServer((req, res) => {
@@ -122,6 +125,9 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         return;
       }
       const make = answers.get(method) ?? (() => ({}));
+      const delay = delays.get(method) ?? 0;
+      if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+      if (res.destroyed) return;
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ ok: true, ...make(args) }));
     })().catch(() => {
@@ -140,6 +146,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     responseUrl: () => `${url}/respond/r${nextId++}`,
     rateLimit: (rule) => rules.push({ ...rule }),
     answer: (method, make) => answers.set(method, make),
+    slow: (method, ms) => delays.set(method, ms),
     async waitFor(predicate, timeoutMs = 8000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
@@ -153,6 +160,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       calls.length = 0;
       responses.length = 0;
       rules.length = 0;
+      delays.clear();
     },
     close: () =>
       new Promise<void>((resolve) => {

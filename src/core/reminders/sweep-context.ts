@@ -10,7 +10,9 @@ import type { SweepTally } from './sweep-summary';
 
 /** The ports a sweep needs (the composition root passes the real ones; tests the real store too). */
 export interface SweepDeps {
-  store: Pick<Store, 'users' | 'conversations' | 'subscriptions' | 'ledger' | 'snoozes'>;
+  /** `sweeps` absent (dry runs): the sweep runs in this process only. */
+  store: Pick<Store, 'users' | 'conversations' | 'subscriptions' | 'ledger' | 'snoozes'> &
+    Partial<Pick<Store, 'sweeps'>>;
   tokensApi: TokensApi;
   tokenProvider: TokenProvider;
   notifier: Notifier;
@@ -23,4 +25,6 @@ export interface SweepContext extends SweepDeps {
   /** The sweep's planning instant (one per sweep, so every decision sees the same time). */
   now: Date;
   tally: SweepTally;
+  /** True when channel digests are due at `now` (the channels' working hours). */
+  channelsOpen: boolean;
 }

@@ -1,13 +1,18 @@
 /**
- * The reminder sweep: every signed-in user (paged, `concurrency` at a time, one user's failure
- * never stops the others) gets their due direct reminders, then every channel with subscribers
- * gets its daily digest. Logs one summary line and returns it.
+ * The reminder sweep: every signed-in user (a work item in the store's sweep queue, claimed in
+ * batches by any number of instances, `concurrency` at a time each; one user's failure never
+ * stops the others) gets their due direct reminders, then every channel with subscribers gets
+ * its daily digest from the instance that finishes the sweep. Logs one summary line per instance.
  */
 import { asCodedError } from '../../errors';
-import { runPool, pagedSource } from './concurrency-pool';
+import type { ClaimedSweepItem, SweepQueue, SweepRun } from '../store';
+import { runPool } from './concurrency-pool';
+import { LocalSweepQueue } from './local-sweep-queue';
+import { decodeDigestInput, encodeDigestInput } from './reading-codec';
+import { claimedItems } from './sweep-items';
 import { collect, sendDigest, type ChannelBucket } from './channel-digests';
 import type { SweepContext, SweepDeps } from './sweep-context';
-import { resolveSweepOptions, type SweepOptions } from './sweep-options';
+import { resolveSweepOptions, type ResolvedSweepOptions, type SweepOptions } from './sweep-options';
 import { SweepTally, type SweepSummary } from './sweep-summary';
 import { sweepUser } from './sweep-user';
 import { isWithinWorkingHours } from './working-hours';
@@ -29,68 +34,134 @@ function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-/** Runs one sweep at `deps.clock.now()`. Never throws for one user's or one channel's failure. */
-export async function runSweep(deps: SweepDeps, sweepOptions: SweepOptions): Promise<SweepSummary> {
-  const options = resolveSweepOptions(sweepOptions);
-  const startedMs = performance.now();
-  const now = deps.clock.now();
-  const tally = new SweepTally(now);
-  const logger = deps.logger.child({ component: 'reminder-sweep', instanceId: options.instanceId });
-  const ctx: SweepContext = { ...deps, logger, options, now, tally };
-  const channelsOpen = isWithinWorkingHours(now, options.channelTimeZone, options.workingHours);
+/** The sweep this instance works on: the one it joins, the one it opens, or null (already done). */
+async function startRun(
+  queue: SweepQueue,
+  options: ResolvedSweepOptions,
+  now: Date,
+): Promise<SweepRun | null> {
+  if (options.join) return options.join;
+  const run: SweepRun = {
+    sweepId: options.sweepId ?? `${options.instanceId}@${now.toISOString()}#${globalThis.crypto.randomUUID()}`,
+    plannedAt: now,
+    openedBy: options.instanceId,
+    openedAt: now,
+  };
+  if ((await queue.open(run)) > 0) return run;
+  // Opened already (another instance, same tick), or nobody is signed in: join it while it is open.
+  const open = await queue.latestOpen(new Date(now.getTime() - 86_400_000));
+  return open?.sweepId === run.sweepId ? open : null;
+}
+
+/** One user's turn from the queue; the result (what their channels need) goes back to the queue. */
+async function sweepItem(
+  ctx: SweepContext,
+  queue: SweepQueue,
+  sweepId: string,
+  item: ClaimedSweepItem,
+): Promise<void> {
+  const { options, logger, tally } = ctx;
+  const limit = timeoutSignal(options.userTimeoutMs, options.signal);
+  // The user's own tally: a turn cut short by its timeout counts as ONE failure, whatever the
+  // abandoned work still records afterwards.
+  const local = new SweepTally(ctx.now);
+  // Taking over a dead instance's turn: its unsent claims on this user's reminders are taken over
+  // too (at most its in-flight message is sent again; sent ones are never repeated).
+  const claimStaleMs = item.takeover ? 0 : options.claimStaleMs;
+  const userCtx: SweepContext = {
+    ...ctx,
+    tally: local,
+    options: { ...options, claimStaleMs, signal: limit.signal },
+  };
+  let result: string | null = null;
+  try {
+    const user = await ctx.store.users.get(item.userId);
+    if (user?.entraAccount) {
+      const subs = await ctx.store.subscriptions.listForUser(user.id);
+      const reading = await raceAbort(
+        sweepUser(userCtx, user, ctx.channelsOpen && subs.length > 0),
+        limit.signal,
+      );
+      result = encodeDigestInput(reading, subs);
+    }
+  } catch (e) {
+    const timedOut = limit.signal.aborted && !options.signal?.aborted;
+    const code = timedOut ? 'ado.timeout' : asCodedError(e).code;
+    local.clearFailures();
+    local.users = 1;
+    local.usersFailed = 1;
+    local.fail(code);
+    logger.warn({ userId: item.userId, code }, 'sweep: user failed');
+  } finally {
+    limit.clear();
+    tally.merge(local);
+  }
+  if (options.signal?.aborted) return;
+  if (!(await queue.complete(sweepId, item.userId, options.instanceId, result, ctx.clock.now())))
+    logger.warn({ userId: item.userId }, 'sweep: user taken over by another instance meanwhile');
+}
+
+/** The channel half, by the one instance that finishes the sweep: a digest per channel. */
+async function sendDigests(ctx: SweepContext, queue: SweepQueue, sweepId: string): Promise<void> {
   const buckets = new Map<string, ChannelBucket>();
-
-  const nextUser = pagedSource(
-    (after, limit) => deps.store.users.listSignedIn(after, limit),
-    options.pageSize,
-  );
-  await runPool(
-    nextUser,
-    options.concurrency,
-    async (user) => {
-      const limit = timeoutSignal(options.userTimeoutMs, options.signal);
-      // The user's own tally: a turn cut short by its timeout counts as ONE failure, whatever the
-      // abandoned work still records afterwards.
-      const local = new SweepTally(now);
-      const userCtx: SweepContext = { ...ctx, tally: local, options: { ...options, signal: limit.signal } };
-      try {
-        const subs = await deps.store.subscriptions.listForUser(user.id);
-        const reading = await raceAbort(
-          sweepUser(userCtx, user, channelsOpen && subs.length > 0),
-          limit.signal,
-        );
-        collect(buckets, subs, reading);
-      } catch (e) {
-        const timedOut = limit.signal.aborted && !options.signal?.aborted;
-        const code = timedOut ? 'ado.timeout' : asCodedError(e).code;
-        local.clearFailures();
-        local.users = 1;
-        local.usersFailed = 1;
-        local.fail(code);
-        logger.warn({ userId: user.id, code }, 'sweep: user failed');
-      } finally {
-        limit.clear();
-        tally.merge(local);
-      }
-    },
-    options.signal,
-  );
-
+  for (let after: string | null = null; ;) {
+    const page = await queue.results(sweepId, after, 500);
+    for (const row of page) {
+      const { reading, subs } = decodeDigestInput(row.result);
+      collect(buckets, subs, reading);
+    }
+    if (page.length < 500) break;
+    after = page[page.length - 1].userId;
+  }
   const channels = [...buckets.entries()];
   await runPool(
     async () => channels.shift(),
-    options.concurrency,
+    ctx.options.concurrency,
     async ([conversationKey, bucket]) => {
       try {
         await sendDigest(ctx, conversationKey, bucket);
       } catch (e) {
         const code = asCodedError(e).code;
-        tally.fail(code);
-        logger.warn({ conversationKey, code }, 'sweep: channel digest failed');
+        ctx.tally.fail(code);
+        ctx.logger.warn({ conversationKey, code }, 'sweep: channel digest failed');
       }
     },
-    options.signal,
+    ctx.options.signal,
   );
+}
+
+/**
+ * Runs one sweep, or this instance's share of a shared one: opens it (one work item per
+ * signed-in user) unless `options.join` names one, claims users until none are left, and, if
+ * it is the instance that finishes the sweep, sends the channel digests. Every instance plans
+ * with the sweep's `plannedAt`. Never throws for one user's or one channel's failure.
+ */
+export async function runSweep(deps: SweepDeps, sweepOptions: SweepOptions): Promise<SweepSummary> {
+  const options = resolveSweepOptions(sweepOptions);
+  const startedMs = performance.now();
+  const queue = deps.store.sweeps ?? new LocalSweepQueue(deps.store.users);
+  const run = await startRun(queue, options, deps.clock.now());
+  const now = run?.plannedAt ?? deps.clock.now();
+  const tally = new SweepTally(now);
+  const logger = deps.logger.child({
+    component: 'reminder-sweep',
+    instanceId: options.instanceId,
+    sweepId: run?.sweepId ?? null,
+  });
+  const channelsOpen = isWithinWorkingHours(now, options.channelTimeZone, options.workingHours);
+  const ctx: SweepContext = { ...deps, logger, options, now, tally, channelsOpen };
+
+  if (run) {
+    const items = claimedItems(queue, run.sweepId, deps.clock, options);
+    await runPool(
+      () => items.next(),
+      options.concurrency,
+      (item) => sweepItem(ctx, queue, run.sweepId, item).finally(() => items.settled()),
+      options.signal,
+    );
+    if (!options.signal?.aborted && (await queue.finish(run.sweepId, options.instanceId, deps.clock.now())))
+      await sendDigests(ctx, queue, run.sweepId);
+  }
 
   const summary = tally.finish(
     deps.clock.now(),
