@@ -29,7 +29,7 @@ async function main(): Promise<void> {
           slackUserId: u.slackUserId,
         });
         const outcome = await app.identity.exchangeTeamsSsoToken({ userId: user.id, ssoToken: u.ssoToken });
-        if (outcome.kind !== "ok")
+        if (outcome.kind !== 'ok')
           failures.push(`${u.slackUserId}: ${outcome.error.code} ${JSON.stringify(outcome.error.details)}`);
       }
       return { failures };

@@ -42,7 +42,8 @@ async function startRun(
 ): Promise<SweepRun | null> {
   if (options.join) return options.join;
   const run: SweepRun = {
-    sweepId: options.sweepId ?? `${options.instanceId}@${now.toISOString()}#${globalThis.crypto.randomUUID()}`,
+    sweepId:
+      options.sweepId ?? `${options.instanceId}@${now.toISOString()}#${globalThis.crypto.randomUUID()}`,
     plannedAt: now,
     openedBy: options.instanceId,
     openedAt: now,
