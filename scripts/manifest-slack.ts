@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
+import { describeEnvFile, loadEnvFile, processEnv } from '../src/config';
 
 export const SLACK_MANIFEST_TEMPLATE = path.join(__dirname, '..', 'manifest', 'slack', 'manifest.yml');
 export const SLACK_MANIFEST_OUTPUT = path.join(__dirname, '..', 'build', 'slack-manifest.yml');
@@ -65,7 +66,7 @@ function argValue(args: readonly string[], name: string): string | undefined {
 
 export function main(
   args: readonly string[] = process.argv.slice(2),
-  env: NodeJS.ProcessEnv = process.env,
+  env: Record<string, string | undefined> = processEnv(),
 ): number {
   try {
     const out = writeSlackManifest(
@@ -80,4 +81,7 @@ export function main(
   }
 }
 
-if (require.main === module) process.exitCode = main();
+if (require.main === module) {
+  console.log(`Slack manifest: ${describeEnvFile(loadEnvFile())}`);
+  process.exitCode = main(process.argv.slice(2), processEnv());
+}

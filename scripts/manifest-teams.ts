@@ -8,6 +8,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { describeEnvFile, loadEnvFile, processEnv } from '../src/config';
 
 export type ManifestEnv = Record<string, string | undefined>;
 
@@ -16,17 +17,26 @@ export const MANIFEST_DIR = join(ROOT, 'manifest', 'teams');
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HOST = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/i;
 
-/** The placeholder values, with defaults, and every problem found (variable: what to do). */
+/**
+ * The placeholder values, with defaults, and every problem found (variable: what to do).
+ * TEAMS_APP_ID and AAD_APP_CLIENT_ID default to BOT_ID and BOT_DOMAIN to PUBLIC_BASE_URL's host,
+ * so with nothing set the problems name only BOT_ID and PUBLIC_BASE_URL.
+ */
 export function manifestValues(env: ManifestEnv): { values: Record<string, string>; problems: string[] } {
   const problems: string[] = [];
   const get = (name: string) => env[name]?.trim() || undefined;
   const botId = get('BOT_ID');
+  const baseUrl = get('PUBLIC_BASE_URL');
   let domain = get('BOT_DOMAIN');
-  if (!domain && get('PUBLIC_BASE_URL')) {
+  if (!domain && !baseUrl) {
+    problems.push(
+      "PUBLIC_BASE_URL is not set: set it to the bot's public https URL, e.g. https://patbot.contoso.com (BOT_DOMAIN defaults to its host).",
+    );
+  } else if (!domain) {
     try {
-      domain = new URL(get('PUBLIC_BASE_URL')!).host;
+      domain = new URL(baseUrl!).host;
     } catch {
-      problems.push('PUBLIC_BASE_URL: not a URL; set BOT_DOMAIN to the bot host instead.');
+      problems.push(`PUBLIC_BASE_URL: "${baseUrl}" is not a URL; use e.g. https://patbot.contoso.com.`);
     }
   }
   const version =
@@ -39,12 +49,19 @@ export function manifestValues(env: ManifestEnv): { values: Record<string, strin
     BOT_DOMAIN: domain ?? '',
     APP_VERSION: version,
   };
-  for (const name of ['BOT_ID', 'AAD_APP_CLIENT_ID', 'TEAMS_APP_ID']) {
-    if (!GUID.test(values[name])) problems.push(`${name}: must be a GUID (the Entra app / Azure Bot id).`);
-  }
-  if (!HOST.test(values.BOT_DOMAIN)) {
+  if (botId === undefined)
     problems.push(
-      "BOT_DOMAIN: must be the bot's public host name without https://, e.g. patbot.contoso.com.",
+      "BOT_ID is not set: set it to the Azure Bot's app id (a GUID); TEAMS_APP_ID and AAD_APP_CLIENT_ID default to it.",
+    );
+  // AAD_APP_CLIENT_ID and TEAMS_APP_ID are checked only when set: empty, they are BOT_ID.
+  for (const name of ['BOT_ID', 'AAD_APP_CLIENT_ID', 'TEAMS_APP_ID']) {
+    const value = get(name);
+    if (value !== undefined && !GUID.test(value))
+      problems.push(`${name}: "${value}" is not a GUID (the Entra app / Azure Bot id).`);
+  }
+  if (domain !== undefined && !HOST.test(domain)) {
+    problems.push(
+      `BOT_DOMAIN: "${domain}" must be the bot's public host name without https://, e.g. patbot.contoso.com.`,
     );
   }
   if (!/^\d+\.\d+\.\d+$/.test(values.APP_VERSION)) problems.push('APP_VERSION: must look like 1.2.3.');
@@ -186,7 +203,8 @@ if (require.main === module && process.argv[2] === '--validate') {
     process.exitCode = 1;
   });
 } else if (require.main === module) {
-  buildTeamsAppPackage(process.env).then(
+  console.log(`Teams manifest: ${describeEnvFile(loadEnvFile())}`);
+  buildTeamsAppPackage(processEnv()).then(
     ({ zipPath }) => console.log(`Teams app package: ${zipPath}`),
     (err: unknown) => {
       console.error(err instanceof Error ? err.message : String(err));

@@ -1,30 +1,45 @@
 /**
  * `npm run sweep -- [--now <ISO time>] [--dry-run]`: runs ONE reminder sweep (with that clock)
  * and prints its summary, for operators and tests. It takes the `reminder-sweep` lease like the
- * scheduler does, so it never runs alongside a bot instance that is sweeping.
+ * scheduler does, so it never runs alongside a bot instance that is sweeping; its holder id is
+ * `sweep-cli:<host>:<pid>:<random>`, so two sweeps in look-alike containers (both PID 1) never
+ * mistake each other's lease or claims for their own.
  *
- * `runSweepOnce` is what the composition root (or a test) calls with real ports. The command
- * line wiring below builds everything as the bot does (`startApp` without serving HTTP), so
- * reminders go out through the real Teams and Slack notifier; `--dry-run` only logs them.
+ * Against a configured deployment it builds everything as the bot does (`startApp` without
+ * serving HTTP), so reminders go out through the real Teams and Slack notifier. In sandbox mode
+ * the data lives inside the running bot, so it asks that bot (loopback `POST /sandbox/sweep` on
+ * PORT) to run the sweep. `--dry-run` only logs what would be sent and records nothing.
+ *
+ * `runSweepOnce` (src/scheduler/sweep-once.ts) is what a test or the bot calls with real ports.
  */
-import { fixedClock, systemClock, type Clock } from '../src/core/clock';
-import type { Notifier } from '../src/core/notifier';
-import type { SweepDeps } from '../src/core/reminders/sweep-context';
-import type { LeaseStore } from '../src/core/store';
 import { CodedError } from '../src/errors';
-import {
-  createReminderScheduler,
-  LogNotifier,
-  type ReminderSettings,
-  type TickResult,
-} from '../src/scheduler';
-import { dryRunStore } from '../src/scheduler/dry-run-store';
+import { LogNotifier, runSweepOnce, sweepOptionsFrom } from '../src/scheduler';
+
+export { runSweepOnce, type SweepOnceDeps, type SweepOnceOptions } from '../src/scheduler';
+
+export const USAGE = `Usage: npm run sweep -- [--now <ISO time>] [--dry-run] [--help]
+
+Runs one reminder sweep now and prints its summary (JSON).
+
+  --now <ISO time>  plan as if it were that time, e.g. --now 2026-11-30T09:30:00Z
+                    (working hours and thresholds are judged at that time)
+  --dry-run         log the reminders that would be sent; send and record nothing,
+                    so a later real sweep still sends them
+  --help            show this text
+
+In sandbox mode (npm start with no credentials) the sweep runs inside the running bot,
+through its loopback-only endpoint POST /sandbox/sweep on PORT (default 3978): start the
+bot first. Reminders then arrive in the Agents Playground and on the Slack page
+(/sandbox/slack). Elsewhere it uses the same configuration as the bot (env, .env).
+`;
 
 export interface SweepArgs {
   /** The sweep's clock (`--now`); the real time when absent. */
   now?: Date;
   /** `--dry-run`: log what would be sent, record nothing. */
   dryRun: boolean;
+  /** `--help`: print the usage and exit 0. */
+  help?: boolean;
 }
 
 /** Parses `--now <ISO>` / `--now=<ISO>` and `--dry-run`. @throws CodedError `input.invalid` */
@@ -33,6 +48,7 @@ export function parseSweepArgs(argv: readonly string[]): SweepArgs {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--dry-run') args.dryRun = true;
+    else if (arg === '--help' || arg === '-h') args.help = true;
     else if (arg === '--now' || arg.startsWith('--now=')) {
       const value = arg === '--now' ? argv[++i] : arg.slice('--now='.length);
       const at = value === undefined ? NaN : Date.parse(value);
@@ -44,60 +60,76 @@ export function parseSweepArgs(argv: readonly string[]): SweepArgs {
       args.now = new Date(at);
     } else {
       throw new CodedError('input.invalid', `Unknown option "${arg}".`, {
-        nextStep: 'Use: npm run sweep -- [--now <ISO time>] [--dry-run]',
+        nextStep: 'Use: npm run sweep -- [--now <ISO time>] [--dry-run] (--help explains them)',
       });
     }
   }
   return args;
 }
 
-export interface SweepOnceDeps extends Omit<SweepDeps, 'clock' | 'store'> {
-  store: SweepDeps['store'] & { leases: LeaseStore };
+/** Sandbox: asks the running sandbox bot to sweep (its data is in its memory). */
+async function sweepRunningSandbox(port: number, args: SweepArgs): Promise<number> {
+  const url = `http://127.0.0.1:${port}/sandbox/sweep`;
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ now: args.now?.toISOString(), dryRun: args.dryRun }),
+      signal: AbortSignal.timeout(120_000),
+    });
+  } catch {
+    throw new CodedError('config.invalid', `No sandbox bot is answering on ${url}.`, {
+      nextStep: 'Start it first with `npm start` (same PORT), then run the sweep again.',
+    });
+  }
+  const text = await res.text();
+  if (!res.ok) {
+    throw new CodedError(
+      'internal',
+      `The sandbox bot refused the sweep (${res.status}): ${text.slice(0, 300)}`,
+      {
+        nextStep: 'Check the bot is in sandbox mode and listening on this PORT.',
+      },
+    );
+  }
+  const result = JSON.parse(text) as { kind?: string; summary?: { users?: number } };
+  process.stdout.write(`${JSON.stringify(result.kind === 'ran' ? result.summary : result, null, 2)}\n`);
+  if (result.kind === 'ran' && result.summary?.users === 0) process.stderr.write(`${SANDBOX_NOBODY}\n`);
+  return result.kind === 'failed' ? 1 : 0;
 }
 
-export interface SweepOnceOptions extends Partial<SweepArgs> {
-  settings?: ReminderSettings;
-}
-
-/**
- * One sweep at `options.now` (or now). Planning, ledger claims and messages use that clock; the
- * lease uses the real clock, so a past `--now` never takes over a live instance's lease.
- */
-export async function runSweepOnce(deps: SweepOnceDeps, options: SweepOnceOptions = {}): Promise<TickResult> {
-  const clock: Clock = options.now ? fixedClock(options.now) : systemClock;
-  const store = options.dryRun ? dryRunStore(deps.store) : deps.store;
-  const scheduler = createReminderScheduler(
-    { ...deps, store, clock },
-    { instanceId: `sweep-cli:${process.pid}`, ...options.settings },
-    { scheduler: { clock: systemClock } },
-  );
-  return scheduler.tick();
-}
+/** A sandbox sweep covers the people who signed in; demo people sign in with their first command. */
+export const SANDBOX_NOBODY =
+  'Nobody has signed in to the sandbox yet, so there was no one to remind. Type `pat list` in the ' +
+  'Agents Playground or `/pat list` on http://127.0.0.1:<PORT>/sandbox/slack first, then sweep again.';
 
 /** Command line: build the real adapters (as the bot does, without serving HTTP) and run once. */
 async function main(): Promise<number> {
-  const [{ processEnv }, { startApp }] = await Promise.all([import('../src/config'), import('../src/app')]);
   const args = parseSweepArgs(process.argv.slice(2));
-  const app = await startApp({ env: processEnv(), serve: false });
+  if (args.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  await import('../src/process-warnings');
+  const [{ loadEnvFile, processEnv, loadConfig }, { startApp }] = await Promise.all([
+    import('../src/config'),
+    import('../src/app'),
+  ]);
+  const envFile = loadEnvFile();
+  const config = loadConfig(processEnv());
+  if (config.sandbox) return sweepRunningSandbox(config.http.port, args);
+  const app = await startApp({ env: processEnv(), serve: false, envFile });
   try {
-    if (app.config.sandbox) {
-      throw new CodedError(
-        'config.invalid',
-        'Sandbox data lives inside the running bot, so a separate sweep cannot see it.',
-        {
-          nextStep:
-            'Run against a configured deployment, or use the sandbox bot (it sweeps on its own schedule).',
-        },
-      );
-    }
     const { store, tokensApi, tokenProvider, logger } = app.sweepDeps;
-    const notifier: Notifier = args.dryRun ? new LogNotifier(logger) : app.notifier;
+    const notifier = args.dryRun ? new LogNotifier(logger) : app.notifier;
     const result = await runSweepOnce(
       { store, tokensApi, tokenProvider, notifier, logger },
       {
         now: args.now,
         dryRun: args.dryRun,
-        settings: { ...app.config.reminders, defaultOrgs: app.config.ado.organizations },
+        role: 'sweep-cli',
+        settings: sweepOptionsFrom(app.config),
       },
     );
     process.stdout.write(`${JSON.stringify(result.kind === 'ran' ? result.summary : result, null, 2)}\n`);

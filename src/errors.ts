@@ -8,6 +8,7 @@
 export const ERROR_CODES = [
   // configuration and start-up
   'config.invalid',
+  'http.port_in_use',
   'store.unavailable',
   'store.not_writable',
   // user input

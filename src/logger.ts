@@ -88,11 +88,37 @@ export interface LoggerOptions {
   base?: Record<string, unknown>;
 }
 
+/**
+ * Our Logger over pino. pino appends a child's bindings to its parent's, so a key bound twice
+ * (`component` of a component inside another) would appear twice in one JSON line; here a child's
+ * binding replaces the parent's instead: every child is made from the root with the merged set.
+ */
+function withMergedBindings(
+  root: pino.Logger,
+  instance: pino.Logger,
+  bindings: Record<string, unknown>,
+): Logger {
+  return {
+    fatal: instance.fatal.bind(instance),
+    error: instance.error.bind(instance),
+    warn: instance.warn.bind(instance),
+    info: instance.info.bind(instance),
+    debug: instance.debug.bind(instance),
+    trace: instance.trace.bind(instance),
+    child(extra) {
+      const merged = { ...bindings, ...extra };
+      return withMergedBindings(root, root.child(merged), merged);
+    },
+  };
+}
+
 export function createLogger(options: LoggerOptions): Logger {
-  return pino(
+  const root = pino(
     {
       level: options.level,
       base: options.base ?? { app: 'patbot' },
+      // `"time":"2026-12-03T13:20:01.123Z"`, readable in any log viewer (pino's default is epoch ms).
+      timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       formatters: { log: (obj) => scrubValue(obj, 0) as Record<string, unknown> },
       hooks: {
@@ -105,7 +131,8 @@ export function createLogger(options: LoggerOptions): Logger {
       serializers: { err: serializeError },
     },
     options.destination,
-  ) as unknown as Logger;
+  );
+  return withMergedBindings(root, root, {});
 }
 
 /** A child logger for one request or turn, carrying a correlation id. */

@@ -2,8 +2,9 @@
  * Process entry point: starts patbot from the environment, prints the sandbox banner, and stops
  * cleanly on SIGTERM/SIGINT. Everything else lives in src/app.ts.
  */
+import './process-warnings'; // first: before restify is loaded
 import { startApp, type RunningApp } from './app';
-import { processEnv } from './config';
+import { loadEnvFile, processEnv } from './config';
 import { isCodedError } from './errors';
 
 function banner(app: RunningApp): string {
@@ -13,6 +14,8 @@ function banner(app: RunningApp): string {
     '  patbot is running in SANDBOX mode: simulated Azure DevOps and Microsoft Entra, demo PATs.',
     `  Bot endpoint: ${app.url}/api/messages`,
     '  Open a Teams-like client:  npm run playground   (then browse to http://127.0.0.1:56150)',
+    ...(app.sandboxSlack ? [`  Try it in Slack:           ${app.url}/sandbox/slack`] : []),
+    '  See a reminder now:        type `pat remind me` (Teams) or `/pat remind me` (Slack)',
     '',
   ].join('\n');
 }
@@ -20,7 +23,8 @@ function banner(app: RunningApp): string {
 async function main(): Promise<void> {
   let app: RunningApp;
   try {
-    app = await startApp({ env: processEnv() });
+    const envFile = loadEnvFile();
+    app = await startApp({ env: processEnv(), envFile });
   } catch (error) {
     if (isCodedError(error)) {
       process.stderr.write(`${error.message}\n${error.nextStep}\n`);

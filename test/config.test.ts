@@ -1,4 +1,7 @@
-import { loadConfig } from '../src/config';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeEnvFile, loadConfig, loadEnvFile } from '../src/config';
 import { CodedError } from '../src/errors';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
@@ -71,7 +74,7 @@ describe('loadConfig', () => {
     const { TOKEN_CACHE_KEY: _omit, ...env } = real;
     const problems = problemsOf(env);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^TOKEN_CACHE_KEY: is required outside sandbox mode/);
+    expect(problems[0]).toMatch(/^TOKEN_CACHE_KEY is not set: it is required outside sandbox mode/);
     expect(problems[0]).toMatch(/randomBytes\(32\)/);
   });
 
@@ -84,7 +87,7 @@ describe('loadConfig', () => {
 
   it('SANDBOX=0 forces the real endpoints and then needs the Entra app', () => {
     const problems = problemsOf({ SANDBOX: '0' });
-    expect(problems.map((p) => p.split(':')[0])).toEqual(
+    expect(problems.map((p) => p.split(/[: ]/)[0])).toEqual(
       expect.arrayContaining([
         'AAD_APP_CLIENT_ID',
         'AAD_APP_TENANT_ID',
@@ -112,7 +115,7 @@ describe('loadConfig', () => {
       DATABASE_URL: 'mysql://x',
       PUBLIC_BASE_URL: 'not a url',
     });
-    expect(problems.map((p) => p.split(':')[0])).toEqual(
+    expect(problems.map((p) => p.split(/[: ]/)[0])).toEqual(
       expect.arrayContaining([
         'PORT',
         'BOT_TYPE',
@@ -202,6 +205,18 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('caps the organisations per person (MAX_ORGS_PER_USER, default 10) and validates it', () => {
+    expect(loadConfig(real).ado.maxOrgsPerUser).toBe(10);
+    expect(loadConfig({ ...real, MAX_ORGS_PER_USER: '25' }).ado.maxOrgsPerUser).toBe(25);
+    for (const bad of ['0', '101', 'ten', '2.5'])
+      expect(problemsOf({ ...real, MAX_ORGS_PER_USER: bad })[0]).toMatch(
+        /^MAX_ORGS_PER_USER: .*whole number from 1 to 100/,
+      );
+    expect(problemsOf({ ...real, MAX_ORGS_PER_USER: '1' })[0]).toMatch(
+      /^ADO_ORGANIZATIONS: lists 2 organisations, more than MAX_ORGS_PER_USER \(1\)/,
+    );
+  });
+
   it('never echoes database credentials in its error', () => {
     const problems = problemsOf({ ...real, DATABASE_URL: 'mysql://admin:hunter2@db/patbot' });
     expect(problems.join('\n')).not.toContain('hunter2');
@@ -259,7 +274,7 @@ describe('loadConfig: reminders', () => {
     expect(config.reminders.thresholdsDays).toEqual([30, 7, 0]);
     expect(config.reminders.defaultTimeZone).toBe('Europe/Berlin');
     const problems = problemsOf({ REMINDER_CRON: 'every hour', REMINDER_DEFAULT_TIMEZONE: 'Mars/Olympus' });
-    expect(problems.map((p) => p.split(':')[0])).toEqual(
+    expect(problems.map((p) => p.split(/[: ]/)[0])).toEqual(
       expect.arrayContaining(['REMINDER_CRON', 'REMINDER_DEFAULT_TIMEZONE']),
     );
   });
@@ -299,6 +314,80 @@ describe('loadConfig: hardening', () => {
     expect(plain.map((p) => p.split(':')[0])).toEqual(['ADO_VSSPS_BASE_URL', 'AAD_APP_OAUTH_AUTHORITY_HOST']);
     expect(loadConfig({ ...real, ADO_VSSPS_BASE_URL: 'http://127.0.0.1:8080' }).ado.vsspsBaseUrl).toBe(
       'http://127.0.0.1:8080',
+    );
+  });
+});
+
+describe('loadConfig: messages say what to do', () => {
+  it('an unset required variable "is not set" (never "must be a GUID" or the like)', () => {
+    const problems = problemsOf({ SANDBOX: '0' });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^AAD_APP_CLIENT_ID is not set: it is required outside sandbox mode\. Set /),
+        expect.stringMatching(/^AAD_APP_TENANT_ID is not set: /),
+        expect.stringMatching(/^AAD_APP_CLIENT_SECRET is not set: it \(or AAD_APP_CERT_PATH\) is required/),
+        expect.stringMatching(/^TOKEN_CACHE_KEY is not set: /),
+      ]),
+    );
+    expect(problemsOf({ ...real, BOT_TENANT_ID: '' })).toEqual([
+      expect.stringMatching(/^BOT_TENANT_ID is not set: it is required when BOT_ID is set/),
+    ]);
+  });
+
+  it('REMINDER_CRON with six fields is refused, naming the five-field format with an example', () => {
+    const problems = problemsOf({ REMINDER_CRON: '0 0 9 * * 1-5' });
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^REMINDER_CRON: "0 0 9 \* \* 1-5" has 6 field\(s\); patbot takes exactly five.*minute hour day month weekday.*"0 \* \* \* \*"/,
+      ),
+    ]);
+  });
+});
+
+describe('loadEnvFile', () => {
+  const dirs: string[] = [];
+  const folderWith = (files: Record<string, string>): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'patbot-envfile-'));
+    dirs.push(dir);
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    return dir;
+  };
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  it('sets what .env has, never overrides a variable already set (even to empty), and says so', () => {
+    const dir = folderWith({ '.env': '# comment\nPORT=4000\nLOG_LEVEL="debug"\nHOST=0.0.0.0\n' });
+    const env: Record<string, string | undefined> = { LOG_LEVEL: 'warn', HOST: '' };
+    const result = loadEnvFile(dir, env);
+    expect(result).toEqual({
+      path: join(dir, '.env'),
+      found: true,
+      applied: ['PORT'],
+      ignored: ['HOST', 'LOG_LEVEL'],
+    });
+    expect(env).toEqual({ PORT: '4000', LOG_LEVEL: 'warn', HOST: '' });
+    expect(describeEnvFile(result)).toBe(
+      `read ${join(dir, '.env')} (1 variable(s) set; already set, so kept: HOST, LOG_LEVEL)`,
+    );
+  });
+
+  it('without .env: nothing changes and the log says no file was found', () => {
+    const dir = folderWith({});
+    const env: Record<string, string | undefined> = { PORT: '1' };
+    const result = loadEnvFile(dir, env);
+    expect(env).toEqual({ PORT: '1' });
+    expect(describeEnvFile(result)).toBe(`no env file at ${join(dir, '.env')}: using the environment only`);
+  });
+
+  it('ENV_FILE chooses another file; a missing one is a config error naming it', () => {
+    const dir = folderWith({ 'staging.env': 'PORT=5000\n', '.env': 'PORT=6000\n' });
+    const env: Record<string, string | undefined> = { ENV_FILE: 'staging.env' };
+    expect(loadEnvFile(dir, env).path).toBe(join(dir, 'staging.env'));
+    expect(env.PORT).toBe('5000');
+    expect(() => loadEnvFile(dir, { ENV_FILE: 'nope.env' })).toThrow(
+      expect.objectContaining({
+        code: 'config.invalid',
+        message: `ENV_FILE: ${join(dir, 'nope.env')} does not exist.`,
+      }),
     );
   });
 });

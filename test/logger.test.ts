@@ -1,5 +1,6 @@
 import { scrubText } from '../src/logger';
 import { captureLogger } from './support/capture-logger';
+import { duplicateJsonKeys } from './support/json-keys';
 
 const JWT =
   'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJvaWQiOiIxMjM0NTY3ODkwIiwic2NwIjoidnNvLnBhdHMifQ.c2lnbmF0dXJlLXBhcnQtaGVyZQ';
@@ -78,5 +79,25 @@ describe('logger and errors', () => {
     expect(out).toContain('[redacted:jwt]');
     expect(out).not.toContain(JWT);
     expect(out).not.toContain(PAT52);
+  });
+});
+
+describe('log line shape', () => {
+  it('writes ISO 8601 timestamps', () => {
+    const { logger, lines } = captureLogger();
+    logger.info('hello');
+    expect(lines()[0].time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  });
+
+  it('a child binding a key its parent bound replaces it: one key per line, the inner value', () => {
+    const { logger, text, lines } = captureLogger();
+    logger.child({ component: 'reminders', a: 1 }).child({ component: 'scheduler', b: 2 }).info('started');
+    expect(duplicateJsonKeys(text().trim())).toEqual([]);
+    expect(lines()[0]).toMatchObject({ app: 'patbot', component: 'scheduler', a: 1, b: 2, msg: 'started' });
+  });
+
+  it('the duplicate-key check finds what JSON.parse hides', () => {
+    expect(duplicateJsonKeys('{"a":1,"b":{"c":[{"d":1,"d":2}]},"a":"x"}')).toEqual(['b.c[0].d', 'a']);
+    expect(duplicateJsonKeys('{"a":"}\\"a","b":[1,2,{}]}')).toEqual([]);
   });
 });

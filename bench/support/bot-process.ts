@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { startApp, type RunningApp } from '../../src/app';
 import { AdoTokensClient } from '../../src/ado';
-import type { ChannelDeps } from '../../src/channels/deps';
+import type { ChannelDeps, SlackChannelConfig, TeamsChannelConfig } from '../../src/channels/deps';
 import { createSlackChannel } from '../../src/channels/slack';
 import { createTeamsChannel } from '../../src/channels/teams';
 import { deriveActionKey } from '../../src/core/action-token';
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   let composition = 'startApp';
   if (!teamsMounted || !slackMounted) {
     const logger = createLogger({ level: app.config.log.level });
-    const deps: ChannelDeps = {
+    const deps: ChannelDeps<TeamsChannelConfig & SlackChannelConfig> = {
       config: app.config,
       logger,
       clock: systemClock,

@@ -14,6 +14,7 @@ import type { WorkingHours } from '../../src/core/reminders/working-hours';
 import { createIdentity, entraSettingsFromConfig } from '../../src/identity';
 import { createLogger } from '../../src/logger';
 import { openStore } from '../../src/store';
+import { sweepOptionsFrom } from '../../src/scheduler';
 import { runSweepOnce } from '../../scripts/sweep';
 import { announceReady, serveParent } from './child';
 import { forEachLimit } from './load';
@@ -93,10 +94,10 @@ async function main(): Promise<void> {
       const result = await runSweepOnce(
         { store, tokensApi, tokenProvider: identity.tokenProvider, notifier, logger },
         {
+          role: 'bench',
           settings: {
-            defaultOrgs: config.ado.organizations,
+            ...sweepOptionsFrom(config),
             workingHours: ALWAYS,
-            instanceId: `bench:${process.pid}`,
             ...(concurrency ? { concurrency } : {}),
           },
         },

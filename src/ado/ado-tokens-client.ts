@@ -85,14 +85,17 @@ export class AdoTokensClient implements TokensApi {
     };
   }
 
-  /** All of the caller's PATs visible in the org (every page, same filter and sort on each). */
+  /** The caller's PATs visible in the org: every page (same filter and sort), or one with `limit`. */
   async list(ctx: AdoCallContext, options: ListPatsOptions = {}): Promise<Pat[]> {
     const filter = options.filter ?? 'active';
     const pats: Pat[] = [];
     const seen = new Set<string>();
     let continuation = '';
+    const top = options.limit
+      ? Math.min(this.pageSize, Math.max(1, Math.floor(options.limit)))
+      : this.pageSize;
     for (let page = 0; page < MAX_PAGES; page++) {
-      const query: Record<string, string> = { displayFilterOption: filter, $top: String(this.pageSize) };
+      const query: Record<string, string> = { displayFilterOption: filter, $top: String(top) };
       if (options.sortBy) query.sortByOption = options.sortBy;
       if (options.ascending !== undefined) query.isSortAscending = String(options.ascending);
       if (continuation) query.continuationToken = continuation;
@@ -101,7 +104,7 @@ export class AdoTokensClient implements TokensApi {
       for (const wire of body.patTokens) {
         pats.push(toPat(wire, ctx.org, filter === 'revoked' ? true : undefined));
       }
-      continuation = body.continuationToken ?? '';
+      continuation = options.limit ? '' : (body.continuationToken ?? '');
       if (!continuation) {
         this.logger.debug({ org: ctx.org, count: pats.length, pages: page + 1 }, 'ado list done');
         return pats;

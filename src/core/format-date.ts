@@ -2,6 +2,7 @@
  * Date formatting for people: `Tue 3 Dec 2026` plus relative time, in the user's IANA time zone
  * when it is known and valid, otherwise in UTC (and the label says so).
  */
+import { formatCount } from './format-number';
 
 const DAY_MS = 86_400_000;
 
@@ -97,7 +98,7 @@ export function formatRelative(at: Date, now: Date, timeZone?: string | null): s
   if (days === 0) return 'today';
   if (days === 1) return 'tomorrow';
   if (days === -1) return 'yesterday';
-  return days > 0 ? `in ${days} days` : `${-days} days ago`;
+  return days > 0 ? `in ${formatCount(days, 'day')}` : `${formatCount(-days, 'day')} ago`;
 }
 
 const partFormatters = new Map<string, Intl.DateTimeFormat>();

@@ -3,6 +3,7 @@
  * Channels put these into cards and blocks; they never write their own wording for these cases.
  */
 import { formatDate, formatRelative } from './format-date';
+import { formatCount } from './format-number';
 import { GLOBAL_PAT_RETIREMENT } from './pat-status';
 
 /** Where a person manages their PATs in the Azure DevOps web UI. */
@@ -18,10 +19,6 @@ export function code(text: string): string {
 /** Shortens echoed user input so a message stays readable. */
 export function clip(text: string, max = 80): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** Flag line under a full-access PAT. */
@@ -51,7 +48,7 @@ export function renewedCappedMessage(
 ): string {
   const date = formatDate(validTo, timeZone);
   if (askedForMax) return `Renewed ${code(name)} until ${date}, the longest your organisation allows.`;
-  return `Renewed ${code(name)} until ${date}, ${plural(cappedByDays, 'day')} less than asked: your organisation limits PAT lifetimes.`;
+  return `Renewed ${code(name)} until ${date}, ${formatCount(cappedByDays, 'day')} less than asked: your organisation limits PAT lifetimes.`;
 }
 
 /** A renewal the PAT already satisfies (e.g. a double click). */
@@ -64,9 +61,9 @@ export function expiredCannotExtendMessage(name: string, expiredOn: Date, timeZo
   return `${code(name)} expired on ${formatDate(expiredOn, timeZone)}. Azure DevOps no longer lets expired PATs be extended.`;
 }
 
-/** The next step for an expired PAT. */
+/** The next step for an expired PAT (the message carries an "Open Personal access tokens" button: ./error-links). */
 export function expiredCannotExtendNextStep(org: string): string {
-  return `Create a new one in User settings → Personal access tokens (${tokensPageUrl(org)}).`;
+  return `Create a new one in ${org}: User settings → Personal access tokens.`;
 }
 
 /** The all-organisations warning. */
@@ -84,7 +81,7 @@ export function notOwnerMessage(owner: string, verb: 'renew' | 'revoke' | 'snooz
 /** Azure DevOps is throttling. */
 export function throttledMessage(retryAfterSeconds: number): string {
   const n = Math.max(1, Math.ceil(retryAfterSeconds));
-  return `Azure DevOps asked me to slow down. I'll try again in ${plural(n, 'second')}.`;
+  return `Azure DevOps asked me to slow down. I'll try again in ${formatCount(n, 'second')}.`;
 }
 
 /**
@@ -130,10 +127,11 @@ export function alreadyRevokedMessage(name: string, org: string): string {
   return `${code(name)} in ${org} is already revoked, so there was nothing to do.`;
 }
 
-/** No PAT matched. */
-export function patNotFoundMessage(target: string, orgs: readonly string[]): string {
+/** No PAT matched; `nearest` is a PAT name close to what was typed (a likely typo). */
+export function patNotFoundMessage(target: string, orgs: readonly string[], nearest?: string): string {
   const where = orgs.length === 1 ? orgs[0] : `${orgs.slice(0, -1).join(', ')} or ${orgs[orgs.length - 1]}`;
-  return `I can't find a PAT called ${code(clip(target))} in ${where}.`;
+  const guess = nearest ? ` Did you mean ${code(nearest)}?` : '';
+  return `I can't find a PAT called ${code(clip(target))} in ${where}.${guess}`;
 }
 
 /** Next step when no PAT matched. */
@@ -146,7 +144,7 @@ export function ambiguousPatMessage(
   verb: 'renew' | 'revoke' | 'snooze' = 'renew',
 ): string {
   const lines = candidates.map((c) => `- ${code(c.name)} in ${c.org}: ${code(`pat ${verb} ${c.id}`)}`);
-  return `${plural(candidates.length, 'PAT')} are called ${code(clip(target))}. Say which one by its id:\n${lines.join('\n')}`;
+  return `${formatCount(candidates.length, 'PAT')} are called ${code(clip(target))}. Say which one by its id:\n${lines.join('\n')}`;
 }
 
 /** No Azure DevOps organisation chosen or configured. */

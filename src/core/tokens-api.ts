@@ -14,6 +14,8 @@ export interface ListPatsOptions {
   filter?: PatFilter;
   sortBy?: PatSort;
   ascending?: boolean;
+  /** Read only the first page, of at most this many PATs (`$top`, 1–100): e.g. 1 to check access. */
+  limit?: number;
 }
 
 export interface CreatePatRequest {

@@ -50,6 +50,11 @@ export interface SlackLinkingDeps {
   ) => Promise<{ ok: true } | { ok: false; reason: 'mismatch' | 'no_email' }>;
   /** Told after a Slack user is linked (the Slack channel DMs them and re-runs their command). */
   onLinked?: (ids: { teamId: string; slackUserId: string }) => void | Promise<void>;
+  /**
+   * Sandbox only: the browser cannot trust the Entra simulator's local CA, so its authorize page
+   * is also served by the bot on loopback http; this maps Entra's authorize URL to that page.
+   */
+  browserAuthorizeUrl?: (entraAuthorizeUrl: string) => string;
 }
 
 function base(deps: SlackLinkingDeps): string {
@@ -98,7 +103,7 @@ export async function handleSlackStart(
       responseMode: 'query',
       prompt: 'select_account',
     });
-    return redirect(url);
+    return redirect(deps.browserAuthorizeUrl ? deps.browserAuthorizeUrl(url) : url);
   } catch (e) {
     const outcome = classifyMsalError(e);
     deps.logger.warn({ outcome: outcome.kind, ...outcome.error.details }, 'slack sign-in start failed');

@@ -8,7 +8,14 @@ import type { IdentityService } from '../core/identity-service';
 import type { Logger } from '../core/logger';
 import type { UserStore } from '../core/store';
 import type { TokenOutcome, TokenProvider } from '../core/token-provider';
+import { DEMO_USERS } from './demo-data';
 import type { EntraSimulator } from './entra';
+
+/** The demo person's Playground UPN (as in Slack's profile e-mail), else a made-up sandbox name. */
+function sandboxUsername(oid: string, name: string): string {
+  const demo = DEMO_USERS.find((u) => u.oid === oid.toLowerCase());
+  return demo?.upn ?? `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@sandbox.example`;
+}
 
 export class SandboxSignInTokenProvider implements TokenProvider {
   constructor(
@@ -33,7 +40,7 @@ export class SandboxSignInTokenProvider implements TokenProvider {
       oid: teams.aadObjectId,
       // the person's home tenant is the Teams tenant, whatever the Playground's config says
       tid: teams.tenantId,
-      username: `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@sandbox.example`,
+      username: sandboxUsername(teams.aadObjectId, name),
       name,
     });
     const ssoToken = await this.entra.mintSsoToken(teams.aadObjectId);

@@ -46,6 +46,7 @@ export function createReminderScheduler(
     defaultTimeZone: settings.defaultTimeZone,
     concurrency: settings.concurrency,
     defaultOrgs: settings.defaultOrgs,
+    maxOrgsPerUser: settings.maxOrgsPerUser,
     claimStaleMs: settings.claimStaleMs,
     itemStaleMs: settings.itemStaleMs,
     ...overrides.sweep,

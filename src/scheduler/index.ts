@@ -11,6 +11,7 @@ export { createReminderScheduler, type ReminderSchedulerDeps } from './create-re
 export type { ReminderSettings } from './reminder-settings';
 export { defaultInstanceId } from './instance-id';
 export { LogNotifier } from './log-notifier';
+export { runSweepOnce, type SweepOnceDeps, type SweepOnceOptions } from './sweep-once';
 export {
   parseReminderEnv,
   isTimeZone,
@@ -19,3 +20,4 @@ export {
 } from './parse-reminder-settings';
 export { dryRunStore } from './dry-run-store';
 export { schedulerReadiness, type SchedulerReadinessCheck } from './scheduler-readiness';
+export { sweepOptionsFrom } from './sweep-options-from';

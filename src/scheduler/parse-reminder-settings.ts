@@ -1,5 +1,5 @@
 /**
- * Validation of the REMINDER_* variables for src/config.ts (which stays the only reader of
+ * Validation of the REMINDER_* variables for src/config/ (which stays the only reader of
  * `process.env`): config passes the raw strings and merges the problems into its own list.
  */
 import { Cron } from 'croner';
@@ -43,19 +43,32 @@ export function isTimeZone(value: string): boolean {
   }
 }
 
+const FIVE_FIELDS = 'Use five fields (minute hour day month weekday), e.g. "0 * * * *" for hourly.';
+
+/**
+ * REMINDER_CRON's problem, or null. croner also takes six or seven fields (seconds first, a year
+ * last), so "0 0 * * * *" would be read as "second 0 of every minute": refused, as documented.
+ */
+function reminderCronProblem(cron: string): string | null {
+  const fields = cron.split(/\s+/).length;
+  if (fields !== 5)
+    return `REMINDER_CRON: "${cron}" has ${fields} field(s); patbot takes exactly five, without seconds. ${FIVE_FIELDS}`;
+  try {
+    new Cron(cron, { paused: true }).stop();
+    return null;
+  } catch {
+    return `REMINDER_CRON: "${cron}" is not a cron pattern. ${FIVE_FIELDS}`;
+  }
+}
+
 /** Parses and validates; never throws (problems are returned, defaults used in their place). */
 export function parseReminderEnv(env: RawReminderEnv): ParsedReminderEnv {
   const problems: string[] = [];
   const message = (e: unknown): string => (isCodedError(e) ? `${e.message} ${e.nextStep}` : String(e));
 
   const cron = blank(env.REMINDER_CRON) ?? DEFAULT_REMINDER_CRON;
-  try {
-    new Cron(cron, { paused: true }).stop();
-  } catch {
-    problems.push(
-      `REMINDER_CRON: "${cron}" is not a cron pattern. Use five fields (minute hour day month weekday), e.g. "0 * * * *" for hourly.`,
-    );
-  }
+  const cronProblem = reminderCronProblem(cron);
+  if (cronProblem) problems.push(cronProblem);
 
   let thresholdsDays = [14, 7, 3, 1, 0];
   const rawThresholds = blank(env.REMINDER_THRESHOLDS_DAYS);

@@ -1,6 +1,6 @@
 /**
  * The reminder settings the composition root reads from configuration (REMINDER_* variables),
- * with their defaults. Until src/config.ts has them, `main` can pass `{}` and get the defaults.
+ * with their defaults. Until src/config/ has them, `main` can pass `{}` and get the defaults.
  */
 import type { WorkingHours } from '../core/reminders/working-hours';
 
@@ -17,6 +17,8 @@ export interface ReminderSettings {
   concurrency?: number;
   /** `ADO_ORGANIZATIONS`: organisations of users who have not chosen any. */
   defaultOrgs?: readonly string[];
+  /** `MAX_ORGS_PER_USER`, default 10. */
+  maxOrgsPerUser?: number;
   /** `REMINDER_LEASE_TTL_SECONDS` × 1000, default 5 minutes. */
   leaseTtlMs?: number;
   /** `REMINDER_CLAIM_STALE_MINUTES` × 60 000, default 15 minutes. */

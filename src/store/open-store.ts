@@ -22,6 +22,11 @@ export interface OpenStoreOptions {
   logger?: Logger;
   /** Time source for created/updated stamps and `applied_at`; defaults to the system clock. */
   now?: () => Date;
+  /**
+   * SQLite only: how long one store call waits, in total, for another process's lock before it
+   * fails with `store.unavailable` (default 5000 ms). The wait never blocks the event loop.
+   */
+  lockWaitMs?: number;
   /** PostgreSQL only: `password` (in the URL, default) or `entra` (managed identity token). */
   auth?: DatabaseAuth;
   /** PostgreSQL only: most pooled connections for this instance. */
@@ -79,5 +84,5 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
     db.close();
     throw openFailure(dbPath, target.kind === 'sqlite-memory' ? '' : path.dirname(dbPath), error);
   }
-  return new SqliteStore(new SqliteContext(db, dbPath, now));
+  return new SqliteStore(new SqliteContext(db, dbPath, now, options.lockWaitMs));
 }

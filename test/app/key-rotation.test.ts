@@ -23,9 +23,9 @@ import { startAdoSimulator, type AdoSimulator } from '../../src/sandbox/ado';
 import { startEntraSimulator, type EntraSimulator } from '../../src/sandbox/entra/entra-simulator';
 import { captureLogger } from '../support/capture-logger';
 import { slackAppDriver, type SlackAppDriver } from '../support/slack-app-driver';
-import { startFakeSlackApi, type FakeSlackApi } from '../support/slack-fake-api';
+import { startFakeSlackApi, type FakeSlackApi } from '../../src/sandbox/slack/fake-web-api';
 import { buttonClick, buttonsIn } from '../support/slack-harness';
-import { interactiveForm, signedHeaders } from '../support/slack-signing';
+import { interactiveForm, signedHeaders } from '../../src/sandbox/slack/slack-signing';
 
 const SECRET = 'slack-signing-secret-for-rotation-tests';
 const DAY = 86_400_000;

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { startApp, type RunningApp } from '../../src/app';
 import { captureLogger } from '../support/capture-logger';
 import { slackAppDriver, type SlackAppDriver } from '../support/slack-app-driver';
-import { startFakeSlackApi, type FakeSlackApi } from '../support/slack-fake-api';
+import { startFakeSlackApi, type FakeSlackApi } from '../../src/sandbox/slack/fake-web-api';
 
 const SECRET = 'slack-signing-secret-for-relink-tests';
 const ALICE = '11111111-1111-4111-8111-111111111111'; // alice@contoso.example in the Entra simulator
@@ -49,6 +49,9 @@ describe('Slack account link attacks through startApp', () => {
       logger: logs.logger,
       now: () => new Date(Date.now() + offsetMs),
     });
+    // The sandbox's Entra simulator knows the demo people; Alice and Bob are this test's own.
+    app.sandbox!.entra.addUser({ oid: ALICE, username: 'alice@contoso.example', name: 'Alice Example' });
+    app.sandbox!.entra.addUser({ oid: BOB, username: 'bob@contoso.example', name: 'Bob Example' });
     app.sandbox!.entra.addUser({ oid: KATE, username: 'kate@contoso.example', name: 'Kate Example' });
     app.sandbox!.ado.addMember('contoso', { oid: ALICE, name: 'Alice Example' });
     app.sandbox!.ado.addPat({

@@ -2,12 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startApp, type RunningApp } from '../../src/app';
+import { PLAYGROUND_USER } from '../../src/sandbox/demo-data';
 import { captureLogger } from '../support/capture-logger';
-import { startFakeSlackApi, type FakeSlackApi } from '../support/slack-fake-api';
+import { startFakeSlackApi, type FakeSlackApi } from '../../src/sandbox/slack/fake-web-api';
 import { slackAppDriver } from '../support/slack-app-driver';
 
 const SECRET = 'slack-signing-secret-for-tests';
-const ALICE = '11111111-1111-4111-8111-111111111111'; // the Entra simulator's default sign-in user
+// The sandbox's Entra simulator signs in Alex, the demo persona (src/sandbox/demo-data.ts).
+const ALEX = PLAYGROUND_USER.oid;
 
 describe('Slack through startApp: not linked → sign in with Microsoft → the command runs', () => {
   let dir: string;
@@ -28,14 +30,7 @@ describe('Slack through startApp: not linked → sign in with Microsoft → the 
       },
       logger: logs.logger,
     });
-    const ado = app.sandbox!.ado;
-    ado.addMember('contoso', { oid: ALICE, name: 'Alice Example' });
-    ado.addPat({
-      ownerOid: ALICE,
-      org: 'contoso',
-      name: 'nuget-feed',
-      validTo: new Date(Date.now() + 6 * 86_400_000),
-    });
+    // Alex already has the demo PATs (nuget-feed among them).
   });
   afterAll(async () => {
     await app?.stop();
@@ -43,7 +38,7 @@ describe('Slack through startApp: not linked → sign in with Microsoft → the 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Runs /pat list → sign-in link → Entra (auto-approves Alice) → callback; returns the callback page. */
+  /** Runs /pat list → sign-in link → Entra (auto-approves Alex) → callback; returns the callback page. */
   async function linkAs(
     slackUserId: string,
     profileEmail: string | null,
@@ -61,6 +56,8 @@ describe('Slack through startApp: not linked → sign in with Microsoft → the 
     const { answered } = await driver.command(slackUserId, 'list');
     const page = await driver.follow(await driver.signInLink(answered));
     expect(page.authorizeUrl).toContain('code_challenge_method=S256');
+    // The browser reaches the Entra simulator's authorize step on the bot's loopback http origin.
+    expect(page.authorizeUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/sandbox\/entra\/authorize\?/);
     return page;
   }
 
@@ -81,7 +78,7 @@ describe('Slack through startApp: not linked → sign in with Microsoft → the 
   });
 
   it('links the Slack user through the real PKCE flow and then lists their PATs', async () => {
-    const page = await linkAs('U1', 'Alice@Contoso.example');
+    const page = await linkAs('U1', 'AlexW@Example.com');
     expect(page.status).toBe(200);
     expect(page.text).toContain('signed in');
 
@@ -91,7 +88,7 @@ describe('Slack through startApp: not linked → sign in with Microsoft → the 
       15_000,
     );
     const user = await app.store.users.findByIdentity({ platform: 'slack', teamId: 'T1', slackUserId: 'U1' });
-    expect(user?.entraAccount?.homeAccountId).toContain(ALICE);
+    expect(user?.entraAccount?.homeAccountId).toContain(ALEX);
     expect(logs.text()).not.toMatch(/eyJ[\w-]{20,}\.[\w-]{20,}/);
   });
 });

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startApp, type RunningApp } from '../../src/app';
 import { PLAYGROUND_USER } from '../../src/sandbox/demo-data';
+import { SWEEP_LEASE_NAME } from '../../src/scheduler';
+import { openStore } from '../../src/store/open-store';
 import { captureLogger } from '../support/capture-logger';
 import { messageActivity, type TeamsPerson } from '../support/teams-activity';
 import { startFakeConnector, type FakeConnector } from '../support/teams-connector';
@@ -33,6 +35,26 @@ describe('startApp in sandbox mode', () => {
     const ready = await fetch(`${app.url}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: 'ready' });
+  });
+
+  it('a manual sweep takes the sweep lease: it skips while another instance sweeps, then runs and releases it', async () => {
+    // Another patbot instance on the same database file (its own connection) is sweeping.
+    const other = await openStore(`sqlite:${dir}/app.db`);
+    try {
+      expect(await other.leases.tryAcquire(SWEEP_LEASE_NAME, 'other-instance', new Date(), 60_000)).toBe(
+        true,
+      );
+      expect(await app.runSweep()).toEqual({ kind: 'skipped', reason: 'lease-held' });
+      await other.leases.release(SWEEP_LEASE_NAME, 'other-instance');
+      expect((await app.runSweep()).kind).toBe('ran');
+      // It released the lease afterwards.
+      expect(await other.leases.tryAcquire(SWEEP_LEASE_NAME, 'other-instance', new Date(), 60_000)).toBe(
+        true,
+      );
+      await other.leases.release(SWEEP_LEASE_NAME, 'other-instance');
+    } finally {
+      await other.close();
+    }
   });
 
   it('serves the Slack sign-in start page, refusing a missing state', async () => {

@@ -14,6 +14,8 @@ import {
   tokensPageUrl,
   unknownCommandMessage,
 } from '../../src/core/messages';
+import { errorLink } from '../../src/core/error-links';
+import { CodedError } from '../../src/errors';
 import { parseCommand } from '../../src/core/commands/parse-command';
 import type { InvalidCommand } from '../../src/core/commands/parsed-command';
 
@@ -42,13 +44,24 @@ describe('messages', () => {
     );
   });
 
-  it('expired cannot be extended, with the tokens page link', () => {
+  it('expired cannot be extended: the next step names the page, the link is a button', () => {
     expect(expiredCannotExtendMessage('ci', new Date('2026-11-20T10:00:00Z'))).toBe(
       '`ci` expired on Fri 20 Nov 2026. Azure DevOps no longer lets expired PATs be extended.',
     );
     expect(expiredCannotExtendNextStep('contoso')).toBe(
-      'Create a new one in User settings → Personal access tokens (https://dev.azure.com/contoso/_usersSettings/tokens).',
+      'Create a new one in contoso: User settings → Personal access tokens.',
     );
+    const expired = new CodedError('ado.pat_expired_cannot_extend', 'x', {
+      nextStep: expiredCannotExtendNextStep('contoso'),
+      details: { org: 'contoso' },
+    });
+    expect(errorLink(expired)).toEqual({
+      title: 'Open Personal access tokens',
+      url: 'https://dev.azure.com/contoso/_usersSettings/tokens',
+    });
+    expect(
+      errorLink(new CodedError('ado.pat_not_found', 'x', { nextStep: 'y', details: { org: 'a' } })),
+    ).toBe(undefined);
     expect(tokensPageUrl('my-org')).toBe('https://dev.azure.com/my-org/_usersSettings/tokens');
   });
 

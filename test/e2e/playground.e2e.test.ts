@@ -3,16 +3,13 @@
  * Agents Playground, and Debian's headless Chromium typing and clicking in it. Loopback only.
  * Each step saves a screenshot under test-results/playground/ and fails with the chat's text.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { formatDate } from '../../src/core/format-date';
 import { daysLeftWords } from '../../src/core/reminders/thresholds';
 import type { AdoSimulator, SimPatSnapshot } from '../../src/sandbox/ado';
 import { DEMO_PATS, PLAYGROUND_USER, soonestRenewableDemoPat } from '../../src/sandbox/demo-data';
 import type { PlaygroundPage } from '../support/playground-browser';
-import { ROOT } from '../support/playground-process';
-import { startPlaygroundStack, type PlaygroundStack } from '../support/playground-stack';
+import { publishDocsImage, startPlaygroundStack, type PlaygroundStack } from '../support/playground-stack';
 
 jest.setTimeout(180_000);
 
@@ -33,14 +30,6 @@ function reminderMoment(validTo: Date, now: Date): { at: Date; words: string } {
     if (at > now && weekday >= 1 && weekday <= 5) return { at, words: daysLeftWords(days) };
   }
   throw new Error(`no weekday threshold before ${validTo.toISOString()}`);
-}
-
-/** `PATBOT_UPDATE_DOCS_IMAGES=1` copies the card screenshots to docs/images/ (README pictures). */
-function publish(shot: string, name: string): void {
-  if (process.env.PATBOT_UPDATE_DOCS_IMAGES !== '1') return;
-  const dir = join(ROOT, 'docs', 'images');
-  mkdirSync(dir, { recursive: true });
-  copyFileSync(shot, join(dir, name));
 }
 
 describe('patbot in the Microsoft 365 Agents Playground (headless Chromium)', () => {
@@ -109,7 +98,7 @@ describe('patbot in the Microsoft 365 Agents Playground (headless Chromium)', ()
     );
     await ui().hideLogPanel();
     await ui().screenshot('1-list');
-    publish(await ui().screenshot('1-list-card', card), 'playground-list-card.png');
+    publishDocsImage(await ui().screenshot('1-list-card', card), 'playground-list-card.png');
   });
 
   it('2. renews the PAT that expires soonest from its card and shows the new expiry', async () => {
@@ -141,7 +130,7 @@ describe('patbot in the Microsoft 365 Agents Playground (headless Chromium)', ()
       `The ${target} row should show its new expiry, ${newDate}.`,
     );
     await ui().screenshot('2-renewed');
-    publish(await ui().screenshot('2-renewed-card', renewed), 'playground-renewed-card.png');
+    publishDocsImage(await ui().screenshot('2-renewed-card', renewed), 'playground-renewed-card.png');
   });
 
   it('3. explains that an expired PAT cannot be renewed: create a new one', async () => {

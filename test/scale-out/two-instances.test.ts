@@ -21,7 +21,7 @@ import { startEntraSimulator, type EntraSimulator } from '../../src/sandbox/entr
 import type { TickResult } from '../../src/scheduler';
 import { createTestDatabase, describePostgres, dropTestDatabases } from '../store/support/postgres';
 import { httpsGet, slackAppDriver } from '../support/slack-app-driver';
-import { startFakeSlackApi, type FakeSlackApi } from '../support/slack-fake-api';
+import { startFakeSlackApi, type FakeSlackApi } from '../../src/sandbox/slack/fake-web-api';
 
 jest.setTimeout(180_000);
 

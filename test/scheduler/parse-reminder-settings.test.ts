@@ -57,6 +57,16 @@ describe('REMINDER_* settings', () => {
     expect(problems.every((p) => /(Use|e\.g\.)/.test(p))).toBe(true);
   });
 
+  it('REMINDER_CRON with six fields (croner would read seconds first: every minute) is refused', () => {
+    const { problems, settings } = parseReminderEnv({ REMINDER_CRON: '0 0 * * * *' });
+    expect(problems).toEqual([
+      'REMINDER_CRON: "0 0 * * * *" has 6 field(s); patbot takes exactly five, without seconds. Use five fields (minute hour day month weekday), e.g. "0 * * * *" for hourly.',
+    ]);
+    expect(settings.cron).toBe('0 0 * * * *');
+    expect(parseReminderEnv({ REMINDER_CRON: '0 * * *' }).problems[0]).toMatch(/has 4 field\(s\)/);
+    expect(parseReminderEnv({ REMINDER_CRON: ' 30  9 * * 1-5 ' }).problems).toEqual([]);
+  });
+
   it('working hours: weekday lists and wrap-around ranges', () => {
     expect(parseWorkingHours('Mon,Wed 10:00-12:00').days).toEqual([1, 3]);
     expect(parseWorkingHours('Fri-Mon 09:00-17:00').days).toEqual([0, 1, 5, 6]);

@@ -5,7 +5,7 @@ import type { Logger } from '../../src/core/logger';
 import { CodedError } from '../../src/errors';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../src/store/migrations';
 import { openStore } from '../../src/store/open-store';
-import { BUSY_TIMEOUT_MS, openConnection } from '../../src/store/sqlite/connection';
+import { OPEN_BUSY_TIMEOUT_MS, openConnection } from '../../src/store/sqlite/connection';
 import { openFailure } from '../../src/store/sqlite/error-mapping';
 import { migrate } from '../../src/store/sqlite/migrate';
 import { silentLogger } from '../../src/core/logger';
@@ -65,7 +65,7 @@ describe('openStore', () => {
     const db = openConnection(t.file);
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(db.pragma('busy_timeout', { simple: true })).toBe(BUSY_TIMEOUT_MS);
+      expect(db.pragma('busy_timeout', { simple: true })).toBe(OPEN_BUSY_TIMEOUT_MS);
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
     } finally {

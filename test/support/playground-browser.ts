@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
-export const CHROMIUM = '/usr/bin/chromium';
+/** Debian's Chromium (CHROMIUM_PATH overrides; jest.config.js skips the browser tests without it). */
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -73,6 +74,59 @@ function isLoopback(url: string): boolean {
   }
 }
 
+export interface LoopbackBrowser {
+  context: BrowserContext;
+  /** Non-loopback requests that were aborted. */
+  blocked: string[];
+  /** The throwaway profile directory (removed by `close`). */
+  profile: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Debian's headless Chromium in a throwaway profile, UTC and en-US, with every request that
+ * does not go to loopback aborted (and listed in `blocked`).
+ */
+export async function launchLoopbackChromium(options: {
+  viewport: { width: number; height: number };
+  slowMo?: number;
+}): Promise<LoopbackBrowser> {
+  assertChromium();
+  const profile = mkdtempSync(join(tmpdir(), 'patbot-chromium-'));
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: options.viewport,
+      locale: 'en-US',
+      timezoneId: 'UTC',
+      slowMo: options.slowMo,
+      serviceWorkers: 'block',
+    });
+  } catch (error) {
+    rmSync(profile, { recursive: true, force: true });
+    throw error;
+  }
+  const blocked: string[] = [];
+  await context.route('**', (route) => {
+    const url = route.request().url();
+    if (isLoopback(url)) return route.continue();
+    blocked.push(url);
+    return route.abort('blockedbyclient');
+  });
+  return {
+    context,
+    blocked,
+    profile,
+    async close() {
+      await context.close().catch(() => undefined);
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
 function matches(text: string, pattern: string | RegExp): boolean {
   return typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text);
 }
@@ -112,33 +166,12 @@ export async function openPlayground(options: {
   /** Delay between Playwright actions, for watching a headed run (default 0). */
   slowMo?: number;
 }): Promise<PlaygroundPage> {
-  assertChromium();
   mkdirSync(options.screenshotDir, { recursive: true });
-  const profile = mkdtempSync(join(tmpdir(), 'patbot-chromium-'));
-  let context: BrowserContext | undefined;
-  try {
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1280, height: 1400 }, // tall enough for a whole list card
-      locale: 'en-US',
-      timezoneId: 'UTC',
-      slowMo: options.slowMo,
-      serviceWorkers: 'block',
-    });
-  } catch (error) {
-    rmSync(profile, { recursive: true, force: true });
-    throw error;
-  }
-  const ctx = context;
-  const blocked: string[] = [];
-  await ctx.route('**', (route) => {
-    const url = route.request().url();
-    if (isLoopback(url)) return route.continue();
-    blocked.push(url);
-    return route.abort('blockedbyclient');
+  const browser = await launchLoopbackChromium({
+    viewport: { width: 1280, height: 1400 }, // tall enough for a whole list card
+    slowMo: options.slowMo,
   });
+  const { context: ctx, blocked, profile } = browser;
   const page = ctx.pages()[0] ?? (await ctx.newPage());
   page.setDefaultTimeout(10_000); // no silent 30 s waits on an element the UI re-rendered
   const frames: PushedFrame[] = [];

@@ -20,6 +20,14 @@ export interface PlaygroundStack {
 
 export const SCREENSHOT_DIR = join(ROOT, 'test-results', 'playground');
 
+/** `PATBOT_UPDATE_DOCS_IMAGES=1` copies a screenshot to docs/images/ (README and docs pictures). */
+export function publishDocsImage(shot: string, name: string): void {
+  if (process.env.PATBOT_UPDATE_DOCS_IMAGES !== '1') return;
+  const dir = join(ROOT, 'docs', 'images');
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(shot, join(dir, name));
+}
+
 export async function startPlaygroundStack(): Promise<PlaygroundStack> {
   assertChromium();
   const work = mkdtempSync(join(tmpdir(), 'patbot-e2e-'));

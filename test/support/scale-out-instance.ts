@@ -8,7 +8,7 @@
 import { announceReady, serveParent } from '../../bench/support/child';
 import { startApp } from '../../src/app';
 import { processEnv } from '../../src/config';
-import { createReminderScheduler } from '../../src/scheduler';
+import { createReminderScheduler, sweepOptionsFrom } from '../../src/scheduler';
 
 export interface ScaleOutSeedUser {
   slackUserId: string;
@@ -37,8 +37,7 @@ async function main(): Promise<void> {
     tick: async (args) => {
       const { at, startAt } = args as { at: string; startAt: number };
       const scheduler = createReminderScheduler(app.sweepDeps, {
-        ...app.config.reminders,
-        defaultOrgs: app.config.ado.organizations,
+        ...sweepOptionsFrom(app.config),
         instanceId: `${name}:${process.pid}`,
         joinWaitMs: 10_000,
       });

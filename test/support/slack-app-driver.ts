@@ -5,8 +5,8 @@
  * `/auth/callback`.
  */
 import { request as httpsRequest } from 'node:https';
-import type { FakeSlackApi } from './slack-fake-api';
-import { commandForm, signedHeaders } from './slack-signing';
+import type { FakeSlackApi } from '../../src/sandbox/slack/fake-web-api';
+import { commandForm, signedHeaders } from '../../src/sandbox/slack/slack-signing';
 
 /** GET over https trusting exactly `ca`; returns status and Location. */
 export function httpsGet(url: string, ca: string): Promise<{ status: number; location: string | undefined }> {
@@ -77,7 +77,13 @@ export function slackAppDriver(options: {
       const start = await fetch(link, { redirect: 'manual' });
       if (start.status !== 302) return { status: start.status, text: await start.text() };
       const authorizeUrl = start.headers.get('location')!;
-      const approved = await httpsGet(authorizeUrl, options.entraCaPem());
+      // In sandbox mode the browser's authorize step is on the bot's own loopback http origin.
+      const approved = authorizeUrl.startsWith('http:')
+        ? await fetch(authorizeUrl, { redirect: 'manual' }).then((r) => ({
+            status: r.status,
+            location: r.headers.get('location') ?? undefined,
+          }))
+        : await httpsGet(authorizeUrl, options.entraCaPem());
       const callback = await fetch(approved.location!, { redirect: 'manual' });
       return { status: callback.status, text: await callback.text(), authorizeUrl };
     },

@@ -11,6 +11,8 @@ export const ACTION = {
   pagePrev: 'pat_page_prev',
   pageNext: 'pat_page_next',
   signIn: 'signin_link',
+  /** The link button of an error (blocks/problem-message.ts). */
+  problemLink: 'problem_link',
 } as const;
 
 /** Every button whose value is a signed action (src/core/action-token.ts). */

@@ -1,17 +1,24 @@
 /** Replies for expected failures: the sign-in prompt and coded errors. */
 import type { User } from '../../core/store';
 import type { AuthFailure } from '../../core/use-cases/deps';
-import type { CodedError } from '../../errors';
+import { randomUUID } from 'node:crypto';
+import { errorLink } from '../../core/error-links';
+import { errorReference, type CodedError } from '../../errors';
+import { problemMessage } from './blocks/problem-message';
 import { FIRST_SIGNIN_REASON, signInPromptMessage } from './blocks/signin-prompt';
-import { textMessage } from './blocks/text-message';
 import type { SlackServices } from './slack-services';
 import type { SlackMessage } from './slack-types';
 import type { SlackIds } from './slack-user';
 import { forSlack } from './slack-wording';
 
-/** A coded error as people read it: what happened, then the next step. */
-export function errorMessage(error: CodedError): SlackMessage {
-  return textMessage(forSlack(error.message), error.nextStep ? forSlack(error.nextStep) : undefined);
+/** A coded error as people read it: what happened, the next step, a reference, a link button. */
+export function errorMessage(error: CodedError, correlationId: string = randomUUID()): SlackMessage {
+  return problemMessage({
+    text: forSlack(error.message),
+    nextStep: error.nextStep ? forSlack(error.nextStep) : undefined,
+    reference: error.code === 'internal' ? errorReference(correlationId) : undefined,
+    link: errorLink(error),
+  });
 }
 
 /** Why a sign-in is needed, for this user and failure. */

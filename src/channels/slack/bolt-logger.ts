@@ -1,7 +1,7 @@
 /**
  * Adapts patbot's pino-compatible logger to the `Logger` Bolt and `@slack/web-api` expect.
  * Bolt logs free-form arguments; they are joined into one message (Bolt never logs tokens, and
- * patbot's logger masks token shapes anyway).
+ * patbot's logger masks token shapes anyway), and the first error among them is kept as `err`.
  */
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from '../../core/logger';
@@ -13,8 +13,15 @@ const ORDER: Record<LogLevel, number> = {
   [LogLevel.ERROR]: 3,
 };
 
+/** An Error, also from another realm or a library's own error shape (message + stack). */
+function isErrorLike(value: unknown): value is Error {
+  if (value instanceof Error) return true;
+  const v = value as { message?: unknown; stack?: unknown } | null;
+  return typeof v === 'object' && v !== null && typeof v.message === 'string' && typeof v.stack === 'string';
+}
+
 function describe(value: unknown): string {
-  if (value instanceof Error) return `${value.name}: ${value.message}`;
+  if (isErrorLike(value)) return `${value.name}: ${value.message}`;
   if (typeof value === 'string') return value;
   try {
     return JSON.stringify(value);
@@ -30,7 +37,8 @@ export function toBoltLogger(logger: Logger, initial: LogLevel = LogLevel.INFO):
   const log = (at: LogLevel, msg: unknown[]): void => {
     if (ORDER[at] < ORDER[level]) return;
     const text = msg.map(describe).join(' ');
-    const err = msg.find((m): m is Error => m instanceof Error);
+    // Keep the error object itself (with its stack) for pino's `err` serializer.
+    const err = msg.find(isErrorLike);
     const fields = err ? { component: name, err } : { component: name };
     logger[at](fields, text);
   };

@@ -2,27 +2,30 @@
  * `/pat …` after the parser: runs the command through the core use cases and returns the reply.
  * Replies that need no I/O come from `quickReply` (they can go in the ack itself).
  */
-import { changeOrgs } from '../../core/orgs';
+import { allOrgsFailed } from '../../core/org-failures';
 import { helpEntries } from '../../core/commands/help-entries';
 import type { ParsedCommand } from '../../core/commands/parsed-command';
 import { resolveTimeZone } from '../../core/format-date';
-import { invalidCommandMessage } from '../../core/messages';
+import { invalidInputMessage } from '../../core/messages';
 import type { User } from '../../core/store';
 import { listPats } from '../../core/use-cases/list-pats';
 import { renewPat } from '../../core/use-cases/renew-pat';
 import { revokePat } from '../../core/use-cases/revoke-pat';
+import { changeOrgsChecked } from '../../core/use-cases/change-orgs-checked';
 import { authFailureMessage, errorMessage } from './auth-replies';
 import { runChannelCommand } from './channel-commands';
 import { helpMessage } from './blocks/help';
 import { patListMessage } from './blocks/pat-list';
+import { problemMessage } from './blocks/problem-message';
 import { signInPromptMessage } from './blocks/signin-prompt';
 import { textMessage } from './blocks/text-message';
 import { patRows, type SigningContext } from './pat-action-values';
 import { renewOutcomeMessage, revokeOutcomeMessage } from './pat-outcomes';
+import { remindMeReply } from './remind-command';
 import type { SlackServices } from './slack-services';
 import type { SlackMessage } from './slack-types';
-import { orgsFor, resolveSlackUser, type SlackIds } from './slack-user';
-import { forSlack } from './slack-wording';
+import { orgsCapNoticeFor, orgsFor, resolveSlackUser, type SlackIds } from './slack-user';
+import { failureLineFor, forSlack } from './slack-wording';
 
 export interface CommandInput {
   ids: SlackIds;
@@ -41,15 +44,18 @@ export interface CommandReply {
 }
 
 /** Replies computed without any I/O (help, parse errors, not-yet-available commands). */
-export function quickReply(parsed: ParsedCommand, command = '/pat'): SlackMessage | null {
+export function quickReply(parsed: ParsedCommand, command = '/pat', sandbox = false): SlackMessage | null {
   switch (parsed.kind) {
     case 'help':
-      return helpMessage(helpEntries({ prefix: command }));
+      return helpMessage(helpEntries({ prefix: command, sandbox }));
     case 'invalid':
-      return textMessage(
-        invalidCommandMessage(forSlack(parsed.reason, command), parsed.suggestion, command),
-        `Type ${command} help for everything I can do.`,
-      );
+      return problemMessage({
+        text: invalidInputMessage({ ...parsed, reason: forSlack(parsed.reason, command) }, command),
+        nextStep:
+          parsed.code === 'input.unknown_command'
+            ? undefined
+            : `Type ${command} help for everything I can do.`,
+      });
     case 'status':
       return textMessage(`${command} status is for administrators and is not available in Slack yet.`);
     default:
@@ -74,6 +80,7 @@ export async function listReply(
   orgs: string[],
   page: number,
   pendingCommand?: string,
+  notices: { capped: boolean } = { capped: true },
 ): Promise<{ message: SlackMessage; needsSignIn: boolean }> {
   const result = await listPats(s.useCases, { userId: user.id, orgs });
   if (result.kind === 'auth') {
@@ -84,12 +91,16 @@ export async function listReply(
   }
   if (result.kind === 'failed') return { message: errorMessage(result.error), needsSignIn: false };
   const signing = signingFor(s, user);
+  const capNotice = notices.capped ? orgsCapNoticeFor(user, s.deps.config) : null;
   const message = patListMessage({
     rows: patRows(signing, result.pats, user.timezone),
     page,
     pageSize: s.options.pageSize,
     orgs,
-    failures: result.failures.map((f) => ({ org: f.org, text: forSlack(f.error.userText) })),
+    failureLine: failureLineFor(result.failures, s.options.command),
+    allFailed: allOrgsFailed(orgs, result.failures),
+    failedOrgs: result.failures.map((f) => f.org),
+    notices: capNotice ? [forSlack(capNotice, s.options.command)] : [],
     timeZoneLabel: resolveTimeZone(user.timezone).label,
   });
   return { message, needsSignIn: false };
@@ -110,7 +121,7 @@ export async function runCommand(
   input: CommandInput,
   parsed: ParsedCommand,
 ): Promise<CommandReply> {
-  const quick = quickReply(parsed, s.options.command);
+  const quick = quickReply(parsed, s.options.command, s.deps.config.sandbox);
   if (quick) return { message: quick, personal: false };
   const { ids } = input;
   const user = await s.profiles.ensure(await resolveSlackUser(s.deps.store, ids), ids);
@@ -126,7 +137,7 @@ export async function runCommand(
   switch (parsed.kind) {
     case 'list': {
       const orgs = parsed.org ? [parsed.org] : orgsFor(user, s.deps.config);
-      const reply = await listReply(s, ids, user, orgs, 0, typed);
+      const reply = await listReply(s, ids, user, orgs, 0, typed, { capped: !parsed.org });
       if (reply.needsSignIn) await remember();
       return { message: reply.message, personal: true };
     }
@@ -178,6 +189,11 @@ export async function runCommand(
       if (reply.needsSignIn) await remember();
       return { message: reply.message, personal: true };
     }
+    case 'remind': {
+      const reply = await remindMeReply(s, ids, user, typed);
+      if (reply.needsSignIn) remember();
+      return { message: reply.message, personal: true };
+    }
     case 'orgs': {
       const current = user.orgs ?? [];
       if (parsed.action === 'show') {
@@ -186,9 +202,21 @@ export async function runCommand(
           personal: true,
         };
       }
-      const change = changeOrgs(user.orgs, s.deps.config.ado.organizations, parsed.action, parsed.org);
-      await s.deps.store.users.setOrgs(user.id, change.next);
-      return { message: textMessage(change.message), personal: true };
+      const result = await changeOrgsChecked(s.useCases, {
+        userId: user.id,
+        chosen: user.orgs,
+        defaults: s.deps.config.ado.organizations,
+        action: parsed.action,
+        org: parsed.org,
+        max: s.deps.config.ado.maxOrgsPerUser,
+      });
+      if (result.kind === 'auth') {
+        remember();
+        return { message: await authFailureMessage(s, ids, user, result.outcome, typed), personal: true };
+      }
+      if (result.kind === 'failed') return { message: errorMessage(result.error), personal: true };
+      if (!result.change.refused) await s.deps.store.users.setOrgs(user.id, result.change.next);
+      return { message: textMessage(forSlack(result.change.message, s.options.command)), personal: true };
     }
     default:
       return {

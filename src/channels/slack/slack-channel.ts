@@ -7,7 +7,7 @@ import { verifyLinkedAccount, type LinkVerdict } from './verify-linked-account';
 import { App } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { RawRequest, RawResponse, Route } from '../../http/server';
-import type { ChannelDeps } from '../deps';
+import type { ChannelDeps, SlackChannelConfig } from '../deps';
 import { toBoltLogger } from './bolt-logger';
 import { singleWorkspaceAuthorize } from './bot-authorize';
 import { registerAppHome } from './handlers/app-home';
@@ -18,7 +18,7 @@ import { registerSlashCommand } from './handlers/slash-command';
 import { PendingCommands } from './pending-commands';
 import { responsePoster } from './response-url';
 import { notifySignedIn, type SignedInResult } from './signed-in-notice';
-import { resolveSlackOptions, type SlackChannelOptions } from './slack-options';
+import { resolveSlackOptions, type ResolvedSlackOptions, type SlackChannelOptions } from './slack-options';
 import { SlackProfiles } from './slack-profile';
 import { SlackReceiver } from './slack-receiver';
 import { SlackNotifier } from './slack-notifier';
@@ -42,10 +42,11 @@ export interface SlackChannel {
   services: SlackServices;
 }
 
-export function createSlackChannel(deps: ChannelDeps, options: SlackChannelOptions = {}): SlackChannel {
-  const resolved = resolveSlackOptions(deps, options);
-  const logger = deps.logger.child({ component: 'slack' });
-  const boltLogger = toBoltLogger(logger);
+/** Bolt on patbot's edge: the Web API client, the receiver and the app. */
+function boltParts(
+  resolved: ResolvedSlackOptions,
+  boltLogger: ReturnType<typeof toBoltLogger>,
+): { client: WebClient; receiver: SlackReceiver; app: App } {
   const retryConfig = { retries: resolved.webApiRetries, factor: 2, minTimeout: 250, maxTimeout: 2000 };
   // One client for everything patbot sends itself: 429s come back as errors (the sender delays
   // only that channel); network/5xx retries are bounded.
@@ -54,12 +55,6 @@ export function createSlackChannel(deps: ChannelDeps, options: SlackChannelOptio
     logger: boltLogger,
     rejectRateLimitedCalls: true,
     retryConfig,
-  });
-  const sender = new SlackSender(client, {
-    logger,
-    maxAttempts: resolved.sendMaxAttempts,
-    maxRetryAfterSeconds: resolved.maxRetryAfterSeconds,
-    pauses: deps.store.ephemeral,
   });
   const receiver = new SlackReceiver({
     signingSecret: resolved.signingSecret,
@@ -76,6 +71,22 @@ export function createSlackChannel(deps: ChannelDeps, options: SlackChannelOptio
     logger: boltLogger,
     convoStore: false,
     clientOptions: { slackApiUrl: resolved.slackApiUrl, rejectRateLimitedCalls: true, retryConfig },
+  });
+  return { client, receiver, app };
+}
+
+export function createSlackChannel(
+  deps: ChannelDeps<SlackChannelConfig>,
+  options: SlackChannelOptions = {},
+): SlackChannel {
+  const resolved = resolveSlackOptions(deps, options);
+  const logger = deps.logger.child({ component: 'slack' });
+  const { client, receiver, app } = boltParts(resolved, toBoltLogger(logger));
+  const sender = new SlackSender(client, {
+    logger,
+    maxAttempts: resolved.sendMaxAttempts,
+    maxRetryAfterSeconds: resolved.maxRetryAfterSeconds,
+    pauses: deps.store.ephemeral,
   });
   const services: SlackServices = {
     deps,
@@ -98,10 +109,8 @@ export function createSlackChannel(deps: ChannelDeps, options: SlackChannelOptio
   registerRenewModalSubmit(app, services);
   registerAppHome(app, services);
   app.error(async (error) => {
-    logger.error(
-      { err: error instanceof Error ? error.message : String(error) },
-      'unhandled Slack listener error',
-    );
+    // The error itself (pino's serializer keeps type, message, stack and Bolt's `code`).
+    logger.error({ err: error, code: error.code }, 'unhandled Slack listener error');
   });
 
   const route: Route = {
@@ -133,6 +142,9 @@ export function createSlackChannel(deps: ChannelDeps, options: SlackChannelOptio
 }
 
 /** The Slack routes alone (`POST /slack/events`). Prefer `createSlackChannel` to get the notifier too. */
-export function slackRoutes(deps: ChannelDeps, options: SlackChannelOptions = {}): Route[] {
+export function slackRoutes(
+  deps: ChannelDeps<SlackChannelConfig>,
+  options: SlackChannelOptions = {},
+): Route[] {
   return createSlackChannel(deps, options).routes;
 }

@@ -14,12 +14,16 @@ import {
   type App,
   type BufferedIncomingMessage,
   type CodedError as BoltCodedError,
+  ErrorCode,
   HTTPModuleFunctions as httpFunc,
   HTTPResponseAck,
   type Logger as BoltLogger,
   type Receiver,
   type ReceiverEvent,
 } from '@slack/bolt';
+import type { Logger } from '../../core/logger';
+import { toBoltLogger } from './bolt-logger';
+import { checkSlackBody } from './interaction-shape';
 import { isWithinWindow, SLACK_TIMESTAMP_WINDOW_SECONDS } from './request-window';
 
 export interface SlackReceiverOptions {
@@ -39,10 +43,12 @@ export type ReceiverVerdict =
   | 'dispatched'
   | 'bad_content_type'
   | 'bad_body'
+  | 'unhandled'
   | 'stale_or_future'
   | 'bad_signature';
 
-type NodeRequest = IncomingMessage & { rawBody?: unknown };
+/** The edge's request: the raw body, and the request's logger (with its correlation id). */
+type NodeRequest = IncomingMessage & { rawBody?: unknown; log?: Logger };
 
 const FORM = 'application/x-www-form-urlencoded';
 
@@ -76,9 +82,23 @@ export class SlackReceiver implements Receiver {
     return Promise.resolve();
   }
 
+  /** A listener or Bolt failed: log the error itself (with its stack); 401 for authorize, else 500. */
+  private failed(error: unknown, res: ServerResponse, logger: BoltLogger): void {
+    const err = error instanceof Error ? error : new Error(String(error));
+    if (res.headersSent) {
+      logger.error('A Slack listener failed after ack()', err);
+      return;
+    }
+    const unauthorized = (err as Partial<BoltCodedError>).code === ErrorCode.AuthorizationError;
+    logger.error('Bolt failed to process a Slack request', err);
+    httpFunc.buildNoBodyResponse(res, unauthorized ? 401 : 500);
+  }
+
   /** Handles one `POST /slack/events`. Resolves when Bolt's listeners have finished. */
   async handle(req: NodeRequest, res: ServerResponse): Promise<ReceiverVerdict> {
-    const logger = this.options.logger;
+    // The request's logger when the edge gives one (its lines carry the correlation id).
+    const requestLog = req.log?.child({ component: 'slack' });
+    const logger = requestLog ? toBoltLogger(requestLog) : this.options.logger;
     if (typeof req.rawBody === 'string') req.rawBody = Buffer.from(req.rawBody, 'utf8');
     if (!Buffer.isBuffer(req.rawBody)) req.rawBody = Buffer.alloc(0);
     const raw = req.rawBody as Buffer;
@@ -133,6 +153,12 @@ export class SlackReceiver implements Receiver {
       httpFunc.buildUrlVerificationResponse(res, body);
       return 'url_verification';
     }
+    const shape = checkSlackBody(body);
+    if (!shape.ok) {
+      logger.warn(`Slack request refused: ${shape.reason}`);
+      httpFunc.buildNoBodyResponse(res, 400);
+      return 'bad_body';
+    }
 
     const ack = new HTTPResponseAck({
       logger,
@@ -142,12 +168,18 @@ export class SlackReceiver implements Receiver {
       httpRequestBody: body,
       httpResponse: res,
     });
+    const boltAck = ack.bind();
+    let acked = false;
     const event: ReceiverEvent = {
       body,
-      ack: ack.bind(),
+      ack: async (response) => {
+        acked = true;
+        await boltAck(response);
+      },
       retryNum: httpFunc.extractRetryNumFromHTTPRequest(req),
       retryReason: httpFunc.extractRetryReasonFromHTTPRequest(req),
-      customProperties: {},
+      // Listeners read it as `context.requestLog` (see listener-log.ts).
+      customProperties: requestLog ? { requestLog } : {},
     };
     try {
       if (!this.app) throw new Error('SlackReceiver: init(app) was not called');
@@ -155,15 +187,17 @@ export class SlackReceiver implements Receiver {
       if (ack.storedResponse !== undefined && !res.headersSent) {
         httpFunc.buildContentResponse(res, ack.storedResponse);
       }
+      // Bolt has run every listener; none acknowledged: nothing here handles this (an unknown
+      // action_id, a shortcut patbot does not offer, …). Answer now rather than after Bolt's timer.
+      if (!acked && !res.headersSent) {
+        ack.ack();
+        logger.debug(`Slack request not handled (type ${String(body.type ?? 'command/event')})`);
+        httpFunc.buildNoBodyResponse(res, 404);
+        return 'unhandled';
+      }
     } catch (error) {
-      const handled = await httpFunc.defaultProcessEventErrorHandler({
-        error: error as Error | BoltCodedError,
-        logger,
-        request: req,
-        response: res,
-        storedResponse: ack.storedResponse,
-      });
-      if (handled) ack.ack();
+      ack.ack();
+      this.failed(error, res, logger);
     }
     return 'dispatched';
   }

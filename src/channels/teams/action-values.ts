@@ -12,8 +12,10 @@ export const cardDataSchema = z
     t: z.string().min(1).max(2000),
     /** Renew length chosen on the card. */
     d: z.enum(['30', '90', 'max', 'date']).optional(),
+    /** List: first row to show (a later page). */
+    from: z.number().int().min(0).max(100_000).optional(),
     /** List: how many rows to show. */
-    shown: z.number().int().min(1).max(500).optional(),
+    shown: z.number().int().min(1).max(100_000).optional(),
     /** Snooze: the PAT's name, only echoed back to its owner (the signed value names the PAT). */
     n: z.string().max(256).optional(),
   })

@@ -7,6 +7,8 @@ import { actionSigner, type ActionSigner } from './action-values';
 import { Background } from './background';
 import { PendingSignIns } from './pending-sign-ins';
 import type { TeamsSettings } from './teams-settings';
+import { turnLog } from './turn-log';
+import type { TurnContext } from 'botbuilder';
 
 export interface BotContext {
   deps: ChannelDeps;
@@ -15,7 +17,9 @@ export interface BotContext {
   signer: ActionSigner;
   pending: PendingSignIns;
   background: Background;
+  /** The channel's logger; inside a turn prefer `logOf(ctx)`, which carries the request's correlation id. */
   log: Logger;
+  logOf(ctx: TurnContext): Logger;
 }
 
 export function createBotContext(deps: ChannelDeps, settings: TeamsSettings): BotContext {
@@ -35,10 +39,11 @@ export function createBotContext(deps: ChannelDeps, settings: TeamsSettings): Bo
     pending: new PendingSignIns(deps.store.ephemeral, now),
     background: new Background(log),
     log,
+    logOf: (ctx) => turnLog(ctx, log),
   };
 }
 
-/** The organisations a user looks in: their own choice, else the configured default. */
+/** The organisations a user looks in: their own choice, else the configured default; at most MAX_ORGS_PER_USER. */
 export function orgsOf(bc: BotContext, user: { orgs: string[] | null }): string[] {
-  return effectiveOrgs(user.orgs, bc.deps.config.ado.organizations);
+  return effectiveOrgs(user.orgs, bc.deps.config.ado.organizations, bc.deps.config.ado.maxOrgsPerUser);
 }

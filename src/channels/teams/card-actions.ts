@@ -5,7 +5,8 @@
  * Order of checks, before any Azure DevOps call: the invoke's shape (schema), the signature of
  * the action value (tamper-proof: verb, owner, org, PAT id, expiry), the verb matches the button,
  * then the owner: only the person a button was made for can use it, and only with their own
- * token. The answer replaces the card for the person who acted.
+ * token. The answer replaces the card for the person who acted; work that calls Azure DevOps
+ * races the invoke deadline (./answer-in-time.ts).
  */
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
@@ -21,7 +22,7 @@ import { revokePat } from '../../core/use-cases/revoke-pat';
 import { CodedError } from '../../errors';
 import { cardDataSchema, type CardData } from './action-values';
 import { orgsOf, type BotContext } from './bot-context';
-import type { AdaptiveCard } from './cards/card-types';
+import { answerInTime, deliverNow, type ActionReply } from './answer-in-time';
 import { listCard, type Notice } from './cards/list-card';
 import { messageCard } from './cards/message-card';
 import { revokeConfirmCard } from './cards/revoke-confirm-card';
@@ -107,37 +108,54 @@ export async function handleCardAction(bc: BotContext, ctx: TurnContext): Promis
 }
 
 /** The list for the person acting, with an optional notice; errors become the card. */
-async function listFor(
-  bc: BotContext,
-  ctx: TurnContext,
-  turn: ActionTurn,
-  notice?: Notice,
-): Promise<AdaptiveCard | null> {
+async function listReply(bc: BotContext, turn: ActionTurn, notice?: Notice): Promise<ActionReply> {
   const user = turn.who.user;
   const orgs = orgsOf(bc, user);
   const result = await listPats(bc.useCases, { userId: user.id, orgs });
-  if (result.kind === 'auth') {
-    await authFailure(bc, ctx, turn, result.outcome);
-    return null;
+  if (result.kind === 'auth') return { kind: 'auth', outcome: result.outcome };
+  if (result.kind === 'failed') {
+    const failed = notice ? messageCard({ text: notice.text, tone: notice.tone }) : errorCard(result.error);
+    return { kind: 'card', card: failed };
   }
-  if (result.kind === 'failed')
-    return notice ? messageCard({ text: notice.text, tone: notice.tone }) : errorCard(result.error);
-  return listCard(
+  const card = listCard(
     listModel(bc, {
       owner: user,
       pats: result.pats,
       failures: result.failures,
       orgs,
+      from: turn.data.from,
       shown: turn.data.shown,
       notice,
       refreshUserIds: turn.shared ? [turn.who.teamsUserId] : undefined,
     }),
   );
+  return { kind: 'card', card };
 }
 
-async function showList(bc: BotContext, ctx: TurnContext, turn: ActionTurn, notice?: Notice): Promise<void> {
-  const card = await listFor(bc, ctx, turn, notice);
-  if (card) await sendCardResponse(ctx, card);
+/** Runs one action's work against the invoke deadline (see ./answer-in-time.ts). */
+function respond(
+  bc: BotContext,
+  ctx: TurnContext,
+  turn: ActionTurn,
+  work: Promise<ActionReply>,
+): Promise<void> {
+  const user = turn.who.user;
+  return answerInTime(
+    bc,
+    ctx,
+    { shared: turn.shared, listToken: listToken(bc, user, orgsOf(bc, user)) },
+    work,
+    {
+      now: (c, reply) =>
+        reply.kind === 'auth' ? authFailure(bc, c, turn, reply.outcome) : deliverNow(c, reply),
+      lateAuth: (c, outcome) =>
+        promptSignIn(bc, c, { outcome, kind: conversationKind(c.activity), userId: user.id }),
+    },
+  );
+}
+
+function showList(bc: BotContext, ctx: TurnContext, turn: ActionTurn): Promise<void> {
+  return respond(bc, ctx, turn, listReply(bc, turn));
 }
 
 async function authFailure(
@@ -173,9 +191,7 @@ function durationOf(turn: ActionTurn): RenewDuration | string {
   return { kind: 'date', date };
 }
 
-async function renew(bc: BotContext, ctx: TurnContext, turn: ActionTurn): Promise<void> {
-  const duration = durationOf(turn);
-  if (typeof duration === 'string') return sendMessageResponse(ctx, duration);
+async function renewReply(bc: BotContext, turn: ActionTurn, duration: RenewDuration): Promise<ActionReply> {
   const user: User = turn.who.user;
   const result = await renewPat(bc.useCases, {
     userId: user.id,
@@ -184,15 +200,21 @@ async function renew(bc: BotContext, ctx: TurnContext, turn: ActionTurn): Promis
     duration,
     timeZone: user.timezone,
   });
-  if (result.kind === 'auth') return authFailure(bc, ctx, turn, result.outcome);
+  if (result.kind === 'auth') return { kind: 'auth', outcome: result.outcome };
   if (result.kind === 'failed')
-    return showList(bc, ctx, turn, { text: result.error.userText, tone: 'attention' });
-  if (result.kind === 'ambiguous') return showList(bc, ctx, turn, { text: result.message, tone: 'warning' });
+    return listReply(bc, turn, { text: result.error.userText, tone: 'attention' });
+  if (result.kind === 'ambiguous') return listReply(bc, turn, { text: result.message, tone: 'warning' });
   const tone = result.kind === 'renewed' && result.capped ? 'warning' : 'good';
-  return showList(bc, ctx, turn, { text: [result.message, ...result.warnings].join(' '), tone });
+  return listReply(bc, turn, { text: [result.message, ...result.warnings].join(' '), tone });
 }
 
-async function revoke(bc: BotContext, ctx: TurnContext, turn: ActionTurn): Promise<void> {
+function renew(bc: BotContext, ctx: TurnContext, turn: ActionTurn): Promise<void> {
+  const duration = durationOf(turn);
+  if (typeof duration === 'string') return sendMessageResponse(ctx, duration);
+  return respond(bc, ctx, turn, renewReply(bc, turn, duration));
+}
+
+async function revokeReply(bc: BotContext, turn: ActionTurn): Promise<ActionReply> {
   const user = turn.who.user;
   const confirmed = turn.payload.v === 'confirm_revoke';
   const result = await revokePat(bc.useCases, {
@@ -203,9 +225,9 @@ async function revoke(bc: BotContext, ctx: TurnContext, turn: ActionTurn): Promi
   });
   switch (result.kind) {
     case 'auth':
-      return authFailure(bc, ctx, turn, result.outcome);
+      return { kind: 'auth', outcome: result.outcome };
     case 'failed':
-      return showList(bc, ctx, turn, { text: result.error.userText, tone: 'attention' });
+      return listReply(bc, turn, { text: result.error.userText, tone: 'attention' });
     case 'confirm': {
       const confirmToken = bc.signer.sign({
         v: 'confirm_revoke',
@@ -213,20 +235,22 @@ async function revoke(bc: BotContext, ctx: TurnContext, turn: ActionTurn): Promi
         g: result.pat.org,
         p: result.pat.id,
       });
-      return sendCardResponse(
-        ctx,
-        revokeConfirmCard({
-          question: result.message,
-          confirmToken,
-          listToken: listToken(bc, user, orgsOf(bc, user)),
-          pageSize: bc.settings.pageSize,
-        }),
-      );
+      const card = revokeConfirmCard({
+        question: result.message,
+        confirmToken,
+        listToken: listToken(bc, user, orgsOf(bc, user)),
+        pageSize: bc.settings.pageSize,
+      });
+      return { kind: 'card', card };
     }
     case 'revoked':
-      return showList(bc, ctx, turn, { text: result.message, tone: 'good' });
+      return listReply(bc, turn, { text: result.message, tone: 'good' });
     case 'already_revoked':
     case 'ambiguous':
-      return showList(bc, ctx, turn, { text: result.message, tone: 'warning' });
+      return listReply(bc, turn, { text: result.message, tone: 'warning' });
   }
+}
+
+function revoke(bc: BotContext, ctx: TurnContext, turn: ActionTurn): Promise<void> {
+  return respond(bc, ctx, turn, revokeReply(bc, turn));
 }

@@ -4,25 +4,26 @@
  * conversations everyone else sees a neutral card (see cards/private-list-card.ts).
  */
 import type { AuthFailure } from '../../core/use-cases/deps';
-import { changeOrgs } from '../../core/orgs';
 import type { TurnContext } from 'botbuilder';
 import { helpEntries } from '../../core/commands/help-entries';
 import { parseCommand } from '../../core/commands/parse-command';
 import type { ParsedCommand } from '../../core/commands/parsed-command';
-import { code, invalidCommandMessage } from '../../core/messages';
+import { code, invalidInputMessage } from '../../core/messages';
 import type { ConversationKind } from '../../core/store';
 import { listPats } from '../../core/use-cases/list-pats';
 import { renewPat } from '../../core/use-cases/renew-pat';
 import { revokePat } from '../../core/use-cases/revoke-pat';
+import { changeOrgsChecked } from '../../core/use-cases/change-orgs-checked';
 import { orgsOf, type BotContext } from './bot-context';
 import { helpCard } from './cards/help-card';
 import { listCard } from './cards/list-card';
 import { messageCard } from './cards/message-card';
 import { privateListCard } from './cards/private-list-card';
 import { revokeConfirmCard } from './cards/revoke-confirm-card';
-import { errorCard } from './error-card';
+import { errorCard, problemCard } from './error-card';
 import { listModel, listToken } from './list-model';
-import { sendCard } from './replies';
+import { sendCard, sendText } from './replies';
+import { remindMeCommand } from './remind-command';
 import { promptSignIn, signInElsewhereCard } from './sign-in-prompt';
 import {
   snoozeCommand,
@@ -110,15 +111,21 @@ export async function runCommand(
       return sendCard(ctx, messageCard({ text: result.message }));
     }
     case 'help':
-      return sendCard(ctx, helpCard(helpEntries(), turn.kind === 'personal' ? 'personal' : 'shared'));
+      return sendCard(
+        ctx,
+        helpCard(
+          helpEntries({ sandbox: bc.deps.config.sandbox }),
+          turn.kind === 'personal' ? 'personal' : 'shared',
+        ),
+      );
     case 'signin':
       return signIn(bc, ctx, turn);
     case 'signout':
       await bc.deps.identity.signOut(user.id);
-      await ctx.sendActivity(
+      return sendText(
+        ctx,
         'Signed out: I no longer act for you in Azure DevOps. Type `pat signin` to link your account again.',
       );
-      return;
     case 'orgs':
       return orgs(bc, ctx, turn, command);
     case 'subscribe':
@@ -129,14 +136,21 @@ export async function runCommand(
       return subscriptionsCommand(bc, ctx, turn);
     case 'snooze':
       return snoozeCommand(bc, ctx, turn, command);
+    case 'remind':
+      return remindMeCommand(bc, ctx, turn);
     case 'status':
-      await ctx.sendActivity(`${code(`pat ${command.kind}`)} ${LATER}`);
-      return;
+      return sendText(ctx, `${code(`pat ${command.kind}`)} ${LATER}`);
     case 'invalid':
-      await ctx.sendActivity(
-        `${invalidCommandMessage(command.reason, command.suggestion)} Type ${code('pat help')} for everything I can do.`,
+      return sendCard(
+        ctx,
+        problemCard({
+          text: invalidInputMessage(command),
+          nextStep:
+            command.code === 'input.unknown_command'
+              ? undefined
+              : `Type ${code('pat help')} for everything I can do.`,
+        }),
       );
-      return;
   }
 }
 
@@ -172,8 +186,7 @@ async function signIn(bc: BotContext, ctx: TurnContext, turn: CommandTurn): Prom
   const access = await bc.deps.tokenProvider.getAccessToken(user.id);
   if (access.kind === 'ok') {
     const as = user.entraAccount?.username ? ` as ${user.entraAccount.username}` : '';
-    await ctx.sendActivity(`You're signed in${as}. Type ${code('pat list')} to see your PATs.`);
-    return;
+    return sendText(ctx, `You're signed in${as}. Type ${code('pat list')} to see your PATs.`);
   }
   if (turn.kind === 'channel')
     return sendCard(ctx, signInElsewhereCard(bc, 'Teams cannot sign you in inside a channel.'));
@@ -191,12 +204,21 @@ async function orgs(
   const listText = (list: string[]) => (list.length > 0 ? list.join(', ') : 'no organisation');
   if (command.action === 'show') {
     const source = user.orgs && user.orgs.length > 0 ? '' : ' (the default)';
-    await ctx.sendActivity(
+    return sendText(
+      ctx,
       `I look in ${listText(current)}${source}. Change it with ${code('pat orgs add <org>')} or ${code('pat orgs remove <org>')}.`,
     );
-    return;
   }
-  const change = changeOrgs(user.orgs, bc.deps.config.ado.organizations, command.action, command.org);
-  await bc.deps.store.users.setOrgs(user.id, change.next);
-  await ctx.sendActivity(change.message);
+  const result = await changeOrgsChecked(bc.useCases, {
+    userId: user.id,
+    chosen: user.orgs,
+    defaults: bc.deps.config.ado.organizations,
+    action: command.action,
+    org: command.org,
+    max: bc.deps.config.ado.maxOrgsPerUser,
+  });
+  if (result.kind === 'auth') return askToSignIn(bc, ctx, turn, result.outcome);
+  if (result.kind === 'failed') return sendCard(ctx, errorCard(result.error));
+  if (!result.change.refused) await bc.deps.store.users.setOrgs(user.id, result.change.next);
+  await sendText(ctx, result.change.message);
 }

@@ -1,5 +1,7 @@
 /** Turns the core's list result into the list card's model (views, signed buttons, paging). */
 import { tokensPageUrl } from '../../core/messages';
+import { allOrgsFailed, failureNextStep, orgFailuresLine } from '../../core/org-failures';
+import { orgsCapNotice } from '../../core/orgs';
 import type { Pat } from '../../core/pat';
 import { sortPatViews, toPatView } from '../../core/pat-view';
 import type { OrgFailure } from '../../core/use-cases/deps';
@@ -13,6 +15,8 @@ export interface ListModelInput {
   pats: readonly Pat[];
   failures: readonly OrgFailure[];
   orgs: string[];
+  /** First row to show (a later "Show more" page). */
+  from?: number;
   shown?: number;
   notice?: Notice;
   refreshUserIds?: string[];
@@ -21,6 +25,13 @@ export interface ListModelInput {
 /** The signed "list my PATs" action for a user. */
 export function listToken(bc: BotContext, owner: User, orgs: string[]): string {
   return bc.signer.sign({ v: 'list', o: owner.id, g: orgs[0] ?? 'none', p: ALL_PATS });
+}
+
+/** "I read only the first N" when the owner's stored list is longer than the cap and was used. */
+function capNotice(bc: BotContext, owner: User, orgs: readonly string[]): string[] {
+  const { organizations, maxOrgsPerUser } = bc.deps.config.ado;
+  const notice = orgsCapNotice(owner.orgs, organizations, maxOrgsPerUser);
+  return notice && orgs.length === maxOrgsPerUser ? [notice] : [];
 }
 
 function isoDay(date: Date): string {
@@ -47,10 +58,16 @@ export function listModel(bc: BotContext, input: ListModelInput): ListCardModel 
   return {
     ownerName: input.owner.displayName ?? 'you',
     rows,
+    from: input.from,
     shown: Math.max(1, input.shown ?? pageSize),
     pageSize,
     orgs: input.orgs,
-    failures: input.failures.map((f) => `${f.org}: ${f.error.userText}`),
+    failureLine:
+      input.failures.length > 0
+        ? `${orgFailuresLine(input.failures)} ${failureNextStep(input.failures)}`
+        : '',
+    allFailed: allOrgsFailed(input.orgs, input.failures),
+    notices: capNotice(bc, input.owner, input.orgs),
     notice: input.notice,
     listToken: listToken(bc, input.owner, input.orgs),
     refreshUserIds: input.refreshUserIds,

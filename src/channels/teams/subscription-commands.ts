@@ -11,7 +11,7 @@ import { subscriptionsCard } from './cards/subscriptions-card';
 import type { CommandTurn } from './commands';
 import { conversationKeyOf } from './conversation-capture';
 import { errorCard } from './error-card';
-import { sendCard } from './replies';
+import { sendText, sendCard } from './replies';
 import { promptSignIn } from './sign-in-prompt';
 
 /** Said in a personal chat, where channel alerts cannot go. */
@@ -29,8 +29,7 @@ export async function subscribeCommand(
   pattern: string | undefined,
 ): Promise<void> {
   if (turn.kind === 'personal') {
-    await ctx.sendActivity(SUBSCRIBE_WHERE);
-    return;
+    return sendText(ctx, SUBSCRIBE_WHERE);
   }
   const result = await subscribe(storeDeps(bc), {
     conversationKey: conversationKeyOf(ctx.activity),
@@ -38,22 +37,22 @@ export async function subscribeCommand(
     pattern: pattern ?? null,
   });
   if (result.kind === 'failed') return sendCard(ctx, errorCard(result.error));
-  await ctx.sendActivity(result.message);
+  await sendText(ctx, result.message);
 }
 
 export async function unsubscribeCommand(bc: BotContext, ctx: TurnContext, turn: CommandTurn): Promise<void> {
   if (turn.kind === 'personal') {
-    await ctx.sendActivity(
+    return sendText(
+      ctx,
       'Channel alerts live in channels and group chats. Mention me with `pat unsubscribe` in the one you want to stop.',
     );
-    return;
   }
   const result = await unsubscribe(storeDeps(bc), {
     conversationKey: conversationKeyOf(ctx.activity),
     userId: turn.who.user.id,
   });
   if (result.kind === 'failed') return sendCard(ctx, errorCard(result.error));
-  await ctx.sendActivity(result.message);
+  await sendText(ctx, result.message);
 }
 
 export async function subscriptionsCommand(
@@ -62,10 +61,10 @@ export async function subscriptionsCommand(
   turn: CommandTurn,
 ): Promise<void> {
   if (turn.kind === 'personal') {
-    await ctx.sendActivity(
+    return sendText(
+      ctx,
       'Our private chat gets your own reminders. Mention me with `pat subscriptions` in a channel to see what it receives.',
     );
-    return;
   }
   const result = await listSubscriptions(storeDeps(bc), {
     conversationKey: conversationKeyOf(ctx.activity),

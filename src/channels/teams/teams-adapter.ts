@@ -23,6 +23,9 @@ import {
 } from 'botframework-connector';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Config } from '../../config';
+
+/** The part of the configuration the adapter reads: the bot registration. */
+type BotSlice = Pick<Config, 'bot'>;
 import type { CloudEndpoints } from '../../cloud-endpoints';
 
 export interface TeamsAdapterOptions {
@@ -32,7 +35,7 @@ export interface TeamsAdapterOptions {
 
 /** botbuilder's endpoint settings, every one of them explicit. */
 export function botFrameworkAuthOptions(
-  config: Config,
+  config: BotSlice,
   endpoints: CloudEndpoints,
 ): ConfigurationBotFrameworkAuthenticationOptions {
   return {
@@ -51,7 +54,7 @@ export function botFrameworkAuthOptions(
 
 /** Credentials for outbound calls (and the app id inbound tokens must be addressed to). */
 export function botCredentialsFactory(
-  config: Config,
+  config: BotSlice,
   endpoints: CloudEndpoints,
   options: TeamsAdapterOptions = {},
 ): ServiceClientCredentialsFactory {
@@ -103,7 +106,7 @@ function refuseBadTokensWith401(adapter: TeamsAdapter): void {
 }
 
 export function createTeamsAdapter(
-  config: Config,
+  config: BotSlice,
   endpoints: CloudEndpoints,
   options: TeamsAdapterOptions = {},
 ): TeamsAdapter {

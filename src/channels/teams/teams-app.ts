@@ -2,6 +2,7 @@
  * The teams-ai `Application`: routes Teams activities to patbot's handlers. teams-ai's own
  * authentication is not used (see docs/teams.md): the SSO invokes are routed here like any other.
  */
+import { turnLog } from './turn-log';
 import type { TurnContext } from 'botbuilder';
 import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
 import { asCodedError, errorReference } from '../../errors';
@@ -14,7 +15,7 @@ import { errorCard } from './error-card';
 import { handleConversationUpdate, handleInstallationUpdate } from './lifecycle';
 import { listToken } from './list-model';
 import { orgsOf } from './bot-context';
-import { sendCard, sendInvokeResponse, sendMessageResponse } from './replies';
+import { sendText, sendCard, sendInvokeResponse, sendMessageResponse } from './replies';
 import { handleTokenExchange, handleVerifyState } from './sso-invokes';
 import { conversationKind, resolveTurnUser } from './turn-user';
 
@@ -43,8 +44,7 @@ async function handleMessage(bc: BotContext, ctx: TurnContext): Promise<void> {
   }
   if (text === '') {
     // Action.Submit from an old card, or an attachment without text.
-    await ctx.sendActivity('Type `pat help` to see what I can do.');
-    return;
+    return sendText(ctx, 'Type `pat help` to see what I can do.');
   }
   await runCommandText(bc, ctx, { who, kind, text });
 }
@@ -57,7 +57,7 @@ function guarded(bc: BotContext, handler: (bc: BotContext, ctx: TurnContext) => 
     } catch (err) {
       const coded = asCodedError(err);
       const correlationId = ctx.activity.id ?? 'unknown';
-      bc.log.error(
+      turnLog(ctx, bc.log).error(
         { err, code: coded.code, ref: errorReference(correlationId), type: ctx.activity.type },
         'Teams turn failed',
       );

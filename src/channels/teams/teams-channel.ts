@@ -7,7 +7,8 @@ import type { Request, Response } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Notifier } from '../../core/notifier';
 import type { Route } from '../../http/server';
-import type { ChannelDeps } from '../deps';
+import type { ChannelDeps, TeamsChannelConfig } from '../deps';
+import { badActivityBody, checkActivityShape } from './activity-shape';
 import { createBotContext } from './bot-context';
 import { botResponse } from './bot-response';
 import { refuseOtherChannels } from './channel-gate';
@@ -18,6 +19,7 @@ import { createTeamsApp } from './teams-app';
 import { createTeamsNotifier } from './teams-notifier';
 import { resolveTeamsSettings, type TeamsChannelOptions, type TeamsSettings } from './teams-settings';
 import { admitTurn } from './turn-gate';
+import { keepRequestLog, turnLog } from './turn-log';
 
 export interface TeamsChannel extends ProactiveSender {
   routes: Route[];
@@ -36,7 +38,10 @@ function isValidationError(err: unknown): boolean {
   return (err as { name?: string } | null)?.name === 'ZodError';
 }
 
-export function createTeamsChannel(deps: ChannelDeps, options: TeamsChannelOptions = {}): TeamsChannel {
+export function createTeamsChannel(
+  deps: ChannelDeps<TeamsChannelConfig>,
+  options: TeamsChannelOptions = {},
+): TeamsChannel {
   const settings = resolveTeamsSettings(deps.config, options);
   const adapter = createTeamsAdapter(deps.config, settings.endpoints, {
     msalNetworkClient: options.msalNetworkClient,
@@ -47,8 +52,8 @@ export function createTeamsChannel(deps: ChannelDeps, options: TeamsChannelOptio
   bc.background.bind((reference, logic) =>
     adapter.continueConversationAsync(settings.botId ?? '', reference, logic),
   );
-  adapter.onTurnError = async (_ctx, err) => {
-    bc.log.error({ err }, 'unhandled Teams turn error');
+  adapter.onTurnError = async (ctx, err) => {
+    turnLog(ctx, bc.log).error({ err }, 'unhandled Teams turn error');
   };
 
   const messages: Route = {
@@ -56,13 +61,21 @@ export function createTeamsChannel(deps: ChannelDeps, options: TeamsChannelOptio
     path: '/api/messages',
     body: 'json',
     raw: async (req, res) => {
+      const response = botResponse(res, req.correlationId);
+      // A body that is not an activity at all is 400, whatever channel it claims.
+      const shape = checkActivityShape(req.body);
+      if (!shape.ok) {
+        req.log?.warn({ code: 'input.invalid', field: shape.field }, 'Teams activity refused: malformed');
+        response.status(400).send(badActivityBody(shape.field)).end();
+        return;
+      }
       // Before botbuilder and every handler: Teams only (403 at the edge otherwise).
       refuseOtherChannels(req.body, settings.allowedChannelIds);
-      const response = botResponse(res, req.correlationId);
       try {
         await adapter.process(req as unknown as Request, response as unknown as Response, async (ctx) => {
+          keepRequestLog(ctx, req.log);
           // Authenticated; now the person and tenant, still before any teams-ai handler.
-          if (await admitTurn(ctx, settings.allowedTenants, bc.log)) await app.run(ctx);
+          if (await admitTurn(ctx, settings.allowedTenants, turnLog(ctx, bc.log))) await app.run(ctx);
         });
       } catch (err) {
         // botbuilder validates the activity's shape before authenticating it.
@@ -83,6 +96,9 @@ export function createTeamsChannel(deps: ChannelDeps, options: TeamsChannelOptio
 }
 
 /** The routes the lead mounts in src/main.ts (use `createTeamsChannel` to also get the sender). */
-export function teamsRoutes(deps: ChannelDeps, options: TeamsChannelOptions = {}): Route[] {
+export function teamsRoutes(
+  deps: ChannelDeps<TeamsChannelConfig>,
+  options: TeamsChannelOptions = {},
+): Route[] {
   return createTeamsChannel(deps, options).routes;
 }

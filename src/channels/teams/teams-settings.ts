@@ -1,6 +1,7 @@
 /** The Teams channel's settings, resolved once from the config and the caller's options. */
 import type { INetworkModule } from '@azure/msal-node';
-import type { Config, TenantPolicy } from '../../config';
+import type { TenantPolicy } from '../../config';
+import type { TeamsChannelConfig } from '../deps';
 import { resolveCloudEndpoints, type AzureCloud, type CloudEndpoints } from '../../cloud-endpoints';
 import { allowedChannelIds } from './channel-gate';
 
@@ -13,9 +14,17 @@ export interface TeamsChannelOptions {
   pageSize?: number;
   /** How long card buttons stay valid (default 14 days). */
   actionTtlMs?: number;
+  /**
+   * How long a card action may take before its invoke is answered with a "still working" card
+   * and the card is updated when the work finishes (default 4000 ms: Teams waits about 5 s).
+   */
+  cardActionDeadlineMs?: number;
   /** msal network client for the bot's connector token (tests trust a local CA with it). */
   msalNetworkClient?: INetworkModule;
 }
+
+/** Teams waits about 5 s for an invoke answer; answer "still working" well before that. */
+export const DEFAULT_CARD_ACTION_DEADLINE_MS = 4000;
 
 export interface TeamsSettings {
   botId: string | null;
@@ -26,6 +35,7 @@ export interface TeamsSettings {
   teamsWebUrl: string;
   pageSize: number;
   actionTtlMs: number;
+  cardActionDeadlineMs: number;
   /** Entra app + tenant + scopes the fallback sign-in page asks consent for. */
   signIn: { clientId: string | null; tenantId: string | null; authorityHost: string; scopes: string[] };
   /** Bot Framework channels `/api/messages` accepts (`msteams`; `emulator` too in sandbox mode). */
@@ -42,7 +52,10 @@ const TEAMS_WEB: Record<AzureCloud, string> = {
   china: 'https://teams.microsoftonline.cn',
 };
 
-export function resolveTeamsSettings(config: Config, options: TeamsChannelOptions = {}): TeamsSettings {
+export function resolveTeamsSettings(
+  config: TeamsChannelConfig,
+  options: TeamsChannelOptions = {},
+): TeamsSettings {
   const endpoints =
     options.endpoints ??
     resolveCloudEndpoints({
@@ -58,6 +71,7 @@ export function resolveTeamsSettings(config: Config, options: TeamsChannelOption
     teamsWebUrl: TEAMS_WEB[endpoints.cloud],
     pageSize: options.pageSize ?? 10,
     actionTtlMs: options.actionTtlMs ?? 14 * 86_400_000,
+    cardActionDeadlineMs: Math.max(1, options.cardActionDeadlineMs ?? DEFAULT_CARD_ACTION_DEADLINE_MS),
     signIn: {
       clientId: config.entra.clientId,
       tenantId: config.entra.tenantId,

@@ -70,6 +70,14 @@ const ENTRIES: readonly HelpEntry[] = [
   { kind: 'help', usage: 'pat help', description: 'this list, one example each', example: 'pat help' },
 ];
 
+/** Only in sandbox mode (trying patbot locally). */
+const REMIND_ENTRY: HelpEntry = {
+  kind: 'remind',
+  usage: 'pat remind me',
+  description: 'sandbox: send me the reminders due now, ignoring working hours',
+  example: 'pat remind me',
+};
+
 const STATUS_ENTRY: HelpEntry = {
   kind: 'status',
   usage: 'pat status',
@@ -78,16 +86,24 @@ const STATUS_ENTRY: HelpEntry = {
 };
 
 /**
- * The help table. `prefix` replaces the `pat` word (Slack uses `/pat`); `admin` adds `pat status`.
+ * The help table. `prefix` replaces the `pat` word (Slack uses `/pat`); `admin` adds `pat status`;
+ * `sandbox` adds `pat remind me`.
  */
-export function helpEntries(options: { prefix?: string; admin?: boolean } = {}): HelpEntry[] {
+export function helpEntries(
+  options: { prefix?: string; admin?: boolean; sandbox?: boolean } = {},
+): HelpEntry[] {
   const prefix = options.prefix ?? 'pat';
-  const entries = options.admin ? [...ENTRIES, STATUS_ENTRY] : [...ENTRIES];
+  const entries = [
+    ...ENTRIES.slice(0, -1),
+    ...(options.sandbox ? [REMIND_ENTRY] : []),
+    ...ENTRIES.slice(-1),
+    ...(options.admin ? [STATUS_ENTRY] : []),
+  ];
   const swap = (s: string): string => (prefix === 'pat' ? s : s.replace(/^pat\b/, prefix));
   return entries.map((e) => ({ ...e, usage: swap(e.usage), example: swap(e.example) }));
 }
 
 /** The example for one command kind (with the `pat` word). */
 export function exampleFor(kind: CommandKind): string {
-  return [...ENTRIES, STATUS_ENTRY].find((e) => e.kind === kind)?.example ?? 'pat help';
+  return [...ENTRIES, REMIND_ENTRY, STATUS_ENTRY].find((e) => e.kind === kind)?.example ?? 'pat help';
 }

@@ -6,6 +6,7 @@
  */
 import { isCalendarDate, isOrgName, parseDayCount } from './command-values';
 import { nearest } from './edit-distance';
+import { formatCount, formatNumber } from '../format-number';
 import { exampleFor } from './help-entries';
 import { normalizeText } from './normalize-text';
 import {
@@ -50,6 +51,7 @@ const WORDS: Record<string, CommandKind> = {
   logout: 'signout',
   help: 'help',
   '?': 'help',
+  remind: 'remind',
   status: 'status',
 };
 
@@ -59,6 +61,7 @@ const PAIRS: Record<string, CommandKind> = {
   'log in': 'signin',
   'sign out': 'signout',
   'log out': 'signout',
+  'remind me': 'remind',
 };
 
 /** Canonical words offered as suggestions. */
@@ -74,6 +77,7 @@ const SUGGESTABLE = [
   'signin',
   'signout',
   'help',
+  'remind',
   'status',
 ];
 
@@ -245,7 +249,8 @@ function parseKnown(kind: CommandKind, args: Token[]): ParsedCommand {
     case 'help':
       return { kind: 'help' };
     default:
-      if (args.length > 0) throw new Invalid(`\`pat ${kind}\` takes nothing after it.`, `pat ${kind}`);
+      if (args.length > 0)
+        throw new Invalid(`\`${exampleFor(kind)}\` takes nothing after it.`, exampleFor(kind));
       return { kind };
   }
 }
@@ -253,6 +258,7 @@ function parseKnown(kind: CommandKind, args: Token[]): ParsedCommand {
 function suggestFor(word: string, args: readonly Token[]): string {
   const { candidate, distance } = nearest(word.toLowerCase(), SUGGESTABLE);
   if (distance > Math.max(2, Math.floor(word.length / 2))) return 'pat help';
+  if (candidate === 'remind') return exampleFor('remind');
   const takesArgs = ['list', 'renew', 'revoke', 'snooze', 'subscribe', 'orgs'].includes(candidate);
   const rest = args.map((t) => (t.quoted ? `"${t.text}"` : t.text)).join(' ');
   const suggestion = takesArgs && rest !== '' ? `pat ${candidate} ${rest}` : `pat ${candidate}`;
@@ -268,7 +274,7 @@ export function parseCommand(text: string, options: ParseOptions = {}): ParsedCo
       return invalid(
         'input.too_large',
         normalizeText(text.slice(0, ECHO_LIMIT)),
-        `That message is too long (${text.length} characters); commands are at most ${MAX_INPUT_LENGTH.toLocaleString('en-US')}.`,
+        `That message is too long (${formatCount(text.length, 'character')}); commands are at most ${formatNumber(MAX_INPUT_LENGTH)}.`,
         'pat help',
         options,
       );

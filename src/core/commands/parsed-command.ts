@@ -17,6 +17,8 @@ export type ParsedCommand =
   | { kind: 'snooze'; target: string; days: number }
   | { kind: 'orgs'; action: 'show' }
   | { kind: 'orgs'; action: 'add' | 'remove'; org: string }
+  /** Sandbox: run the reminder sweep for the caller now, whatever the working hours. */
+  | { kind: 'remind' }
   /** Admin: patbot's own health and configuration summary. */
   | { kind: 'status' }
   | InvalidCommand;

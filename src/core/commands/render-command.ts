@@ -33,6 +33,8 @@ export function renderCommand(command: ParsedCommand): string {
       return command.pattern ? `pat subscribe ${quoteName(command.pattern)}` : 'pat subscribe';
     case 'orgs':
       return command.action === 'show' ? 'pat orgs' : `pat orgs ${command.action} ${command.org}`;
+    case 'remind':
+      return 'pat remind me';
     case 'invalid':
       return command.suggestion;
     default:

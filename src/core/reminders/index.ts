@@ -13,6 +13,7 @@ export {
   type DigestUnreadable,
 } from './plan-channel-digest';
 export { runSweep } from './sweep';
+export { remindNow, ALWAYS_OPEN } from './remind-now';
 export type { SweepDeps } from './sweep-context';
 export { resolveSweepOptions, timerSleep, type SweepOptions, type SweepSleep } from './sweep-options';
 export type { SweepSummary } from './sweep-summary';

@@ -4,6 +4,7 @@
  * that user slows down; an organisation that still fails is reported and the others are kept.
  */
 import { asCodedError, CodedError } from '../../errors';
+import { mapPool, ORG_CONCURRENCY } from '../concurrency-pool';
 import type { Pat } from '../pat';
 import type { TokensApi } from '../tokens-api';
 import type { SweepSleep } from './sweep-options';
@@ -16,6 +17,8 @@ export interface ListUserPatsInput {
   maxThrottleWaitMs: number;
   sleep: SweepSleep;
   signal?: AbortSignal;
+  /** Organisations read at once (default ORG_CONCURRENCY). */
+  orgConcurrency?: number;
 }
 
 export interface ListedPats {
@@ -49,17 +52,15 @@ async function listOrg(input: ListUserPatsInput, org: string): Promise<Pat[]> {
   }
 }
 
-/** Lists every org in parallel; a PAT seen in several orgs (a global PAT) is kept once. */
+/** Lists the orgs, a few at a time; a PAT seen in several orgs (a global PAT) is kept once. */
 export async function listUserPats(input: ListUserPatsInput): Promise<ListedPats> {
-  const results = await Promise.all(
-    input.orgs.map(async (org) => {
-      try {
-        return { org, pats: await listOrg(input, org) };
-      } catch (e) {
-        return { org, error: asCodedError(e) };
-      }
-    }),
-  );
+  const results = await mapPool(input.orgs, input.orgConcurrency ?? ORG_CONCURRENCY, async (org) => {
+    try {
+      return { org, pats: await listOrg(input, org) };
+    } catch (e) {
+      return { org, error: asCodedError(e) };
+    }
+  });
   const seen = new Set<string>();
   const pats: Pat[] = [];
   const failures: ListedPats['failures'] = [];

@@ -25,6 +25,4 @@ export interface SweepContext extends SweepDeps {
   /** The sweep's planning instant (one per sweep, so every decision sees the same time). */
   now: Date;
   tally: SweepTally;
-  /** True when channel digests are due at `now` (the channels' working hours). */
-  channelsOpen: boolean;
 }

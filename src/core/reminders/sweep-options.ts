@@ -1,4 +1,5 @@
 /** Settings of one reminder sweep, with the documented defaults (config wires the REMINDER_* values). */
+import { DEFAULT_MAX_ORGS_PER_USER } from '../orgs';
 import { DEFAULT_EXPIRED_NOTICE_DAYS, DEFAULT_GLOBAL_NOTICE_DAYS } from './plan-reminders';
 import { DEFAULT_THRESHOLDS_DAYS, normalizeThresholds } from './thresholds';
 import type { SweepRun } from '../store';
@@ -20,6 +21,8 @@ export interface SweepOptions {
   channelTimeZone?: string;
   /** Organisations of users who have not chosen any (`ADO_ORGANIZATIONS`). */
   defaultOrgs?: readonly string[];
+  /** `MAX_ORGS_PER_USER`: a longer stored list is read only up to this many, default 10. */
+  maxOrgsPerUser?: number;
   /** `REMINDER_CONCURRENCY`: users processed at once, default 8. */
   concurrency?: number;
   /** Users read from the store per page, default 100. */
@@ -86,6 +89,7 @@ export function resolveSweepOptions(options: SweepOptions): ResolvedSweepOptions
     defaultTimeZone,
     channelTimeZone: options.channelTimeZone ?? defaultTimeZone,
     defaultOrgs: options.defaultOrgs ?? [],
+    maxOrgsPerUser: Math.max(1, Math.floor(options.maxOrgsPerUser ?? DEFAULT_MAX_ORGS_PER_USER)),
     concurrency,
     itemStaleMs: options.itemStaleMs ?? 5 * 60_000,
     claimBatch: Math.max(1, Math.floor(options.claimBatch ?? concurrency)),

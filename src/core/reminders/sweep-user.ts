@@ -7,6 +7,7 @@ import { asCodedError, type CodedError } from '../../errors';
 import { resolveTimeZone } from '../format-date';
 import type { DigestOwner, SignInNeededNotice } from '../notifier';
 import type { Pat } from '../pat';
+import { effectiveOrgs } from '../orgs';
 import { effectiveExpiry } from '../pat-status';
 import type { StoredConversation, User } from '../store';
 import { deliverDirect } from './deliver';
@@ -100,7 +101,7 @@ export async function sweepUser(ctx: SweepContext, user: User, channelsDue: bool
   }
   await closeEpisode(ctx.store.ledger, user.id, ctx.clock.now());
 
-  const orgs = user.orgs ?? options.defaultOrgs;
+  const orgs = effectiveOrgs(user.orgs, options.defaultOrgs, options.maxOrgsPerUser);
   const listed = await listUserPats({
     tokensApi: ctx.tokensApi,
     accessToken: outcome.accessToken,

@@ -5,8 +5,8 @@
  * its daily digest from the instance that finishes the sweep. Logs one summary line per instance.
  */
 import { asCodedError } from '../../errors';
-import type { ClaimedSweepItem, SweepQueue, SweepRun } from '../store';
-import { runPool } from './concurrency-pool';
+import type { ClaimedSweepItem, SweepQueue, SweepRun, User } from '../store';
+import { runPool } from '../concurrency-pool';
 import { LocalSweepQueue } from './local-sweep-queue';
 import { decodeDigestInput, encodeDigestInput } from './reading-codec';
 import { claimedItems } from './sweep-items';
@@ -54,37 +54,26 @@ async function startRun(
   return open?.sweepId === run.sweepId ? open : null;
 }
 
-/** One user's turn from the queue; the result (what their channels need) goes back to the queue. */
-async function sweepItem(
+/**
+ * One user's turn, bounded by `userTimeoutMs`: their direct reminders and, with `digests`, what
+ * their channels' digests need (`channelsOpen`: channels are in working hours), returned as the
+ * queue's JSON text. A turn cut short by its timeout, or one that throws, counts as ONE failure
+ * whatever the abandoned work records later.
+ */
+export async function userTurn(
   ctx: SweepContext,
-  queue: SweepQueue,
-  sweepId: string,
-  item: ClaimedSweepItem,
-): Promise<void> {
-  const { options, logger, tally } = ctx;
+  user: User,
+  channelsOpen: boolean,
+  digests: boolean | null,
+): Promise<string | null> {
+  const { options, tally, logger } = ctx;
   const limit = timeoutSignal(options.userTimeoutMs, options.signal);
-  // The user's own tally: a turn cut short by its timeout counts as ONE failure, whatever the
-  // abandoned work still records afterwards.
   const local = new SweepTally(ctx.now);
-  // Taking over a dead instance's turn: its unsent claims on this user's reminders are taken over
-  // too (at most its in-flight message is sent again; sent ones are never repeated).
-  const claimStaleMs = item.takeover ? 0 : options.claimStaleMs;
-  const userCtx: SweepContext = {
-    ...ctx,
-    tally: local,
-    options: { ...options, claimStaleMs, signal: limit.signal },
-  };
-  let result: string | null = null;
+  const userCtx: SweepContext = { ...ctx, tally: local, options: { ...options, signal: limit.signal } };
   try {
-    const user = await ctx.store.users.get(item.userId);
-    if (user?.entraAccount) {
-      const subs = await ctx.store.subscriptions.listForUser(user.id);
-      const reading = await raceAbort(
-        sweepUser(userCtx, user, ctx.channelsOpen && subs.length > 0),
-        limit.signal,
-      );
-      result = encodeDigestInput(reading, subs);
-    }
+    const subs = digests ? await ctx.store.subscriptions.listForUser(user.id) : [];
+    const reading = await raceAbort(sweepUser(userCtx, user, channelsOpen && subs.length > 0), limit.signal);
+    return encodeDigestInput(reading, subs);
   } catch (e) {
     const timedOut = limit.signal.aborted && !options.signal?.aborted;
     const code = timedOut ? 'ado.timeout' : asCodedError(e).code;
@@ -92,11 +81,30 @@ async function sweepItem(
     local.users = 1;
     local.usersFailed = 1;
     local.fail(code);
-    logger.warn({ userId: item.userId, code }, 'sweep: user failed');
+    logger.warn({ userId: user.id, code }, 'sweep: user failed');
+    return null;
   } finally {
     limit.clear();
     tally.merge(local);
   }
+}
+
+/** One user's turn from the queue; the result (what their channels need) goes back to the queue. */
+async function sweepItem(
+  ctx: SweepContext,
+  channelsOpen: boolean,
+  queue: SweepQueue,
+  sweepId: string,
+  item: ClaimedSweepItem,
+): Promise<void> {
+  const { options, logger } = ctx;
+  // Taking over a dead instance's turn: its unsent claims on this user's reminders are taken over
+  // too (at most its in-flight message is sent again; sent ones are never repeated).
+  const claimStaleMs = item.takeover ? 0 : options.claimStaleMs;
+  const user = await ctx.store.users.get(item.userId);
+  const result = user?.entraAccount
+    ? await userTurn({ ...ctx, options: { ...options, claimStaleMs } }, user, channelsOpen, true)
+    : null;
   if (options.signal?.aborted) return;
   if (!(await queue.complete(sweepId, item.userId, options.instanceId, result, ctx.clock.now())))
     logger.warn({ userId: item.userId }, 'sweep: user taken over by another instance meanwhile');
@@ -150,14 +158,14 @@ export async function runSweep(deps: SweepDeps, sweepOptions: SweepOptions): Pro
     sweepId: run?.sweepId ?? null,
   });
   const channelsOpen = isWithinWorkingHours(now, options.channelTimeZone, options.workingHours);
-  const ctx: SweepContext = { ...deps, logger, options, now, tally, channelsOpen };
+  const ctx: SweepContext = { ...deps, logger, options, now, tally };
 
   if (run) {
     const items = claimedItems(queue, run.sweepId, deps.clock, options);
     await runPool(
       () => items.next(),
       options.concurrency,
-      (item) => sweepItem(ctx, queue, run.sweepId, item).finally(() => items.settled()),
+      (item) => sweepItem(ctx, channelsOpen, queue, run.sweepId, item).finally(() => items.settled()),
       options.signal,
     );
     if (!options.signal?.aborted && (await queue.finish(run.sweepId, options.instanceId, deps.clock.now())))

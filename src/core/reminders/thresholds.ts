@@ -1,5 +1,6 @@
 /** Reminder thresholds (`REMINDER_THRESHOLDS_DAYS`, default `14,7,3,1,0`), in calendar days before expiry. */
 import { CodedError } from '../../errors';
+import { formatCount } from '../format-number';
 
 /** 14, 7, 3, 1 days before, and the expiry day itself. */
 export const DEFAULT_THRESHOLDS_DAYS: readonly number[] = [14, 7, 3, 1, 0];
@@ -61,7 +62,7 @@ export function thresholdLabel(days: number): string {
 export function daysLeftWords(daysLeft: number): string {
   if (daysLeft === 0) return 'expires today';
   if (daysLeft === 1) return 'expires tomorrow';
-  if (daysLeft > 1) return `expires in ${daysLeft} days`;
+  if (daysLeft > 1) return `expires in ${formatCount(daysLeft, 'day')}`;
   if (daysLeft === -1) return 'expired yesterday';
-  return `expired ${-daysLeft} days ago`;
+  return `expired ${formatCount(-daysLeft, 'day')} ago`;
 }

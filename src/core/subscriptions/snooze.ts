@@ -93,7 +93,7 @@ export async function snoozePat(
     if (found.kind === 'none') {
       if (failures.length === input.orgs.length && failures[0])
         return { kind: 'failed', error: failures[0].error };
-      return { kind: 'failed', error: notFoundError(input.target, input.orgs) };
+      return { kind: 'failed', error: notFoundError(input.target, input.orgs, pats, 'snooze') };
     }
     return await store(deps, input.userId, found.pat.id, found.pat.name, input.days, input.timeZone);
   } catch (e) {

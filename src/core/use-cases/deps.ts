@@ -12,6 +12,8 @@ export interface PatUseCaseDeps {
   clock: Clock;
   audit: AuditLog;
   logger: Logger;
+  /** Organisations read at once for one request (default ORG_CONCURRENCY). */
+  orgConcurrency?: number;
 }
 
 /** A token outcome that is not `ok`: the channel shows its error and, if needed, a sign-in button. */

@@ -1,10 +1,12 @@
 /** Shared steps of the PAT use cases: get the user's token, read PATs across orgs, resolve a target. */
 import { asCodedError, CodedError } from '../../errors';
 import { isGuid } from '../commands/command-values';
-import { PAT_NOT_FOUND_NEXT_STEP, patNotFoundMessage } from '../messages';
+import { code, PAT_NOT_FOUND_NEXT_STEP, patNotFoundMessage } from '../messages';
 import type { Pat } from '../pat';
+import { mapPool, ORG_CONCURRENCY } from '../concurrency-pool';
 import type { PatFilter } from '../tokens-api';
 import type { AuthFailure, OrgFailure, PatUseCaseDeps } from './deps';
+import { commandFor, nearestPatName } from './suggest-pat-name';
 
 export type AccessResult = { kind: 'ok'; accessToken: string } | { kind: 'auth'; outcome: AuthFailure };
 
@@ -27,7 +29,8 @@ export interface CollectedPats {
 }
 
 /**
- * Lists the user's PATs with each filter in every org, all calls in parallel. A PAT seen twice
+ * Lists the user's PATs with each filter in every org, at most `deps.orgConcurrency` orgs at a
+ * time (each org's filters in parallel). A PAT seen twice
  * (a global PAT is listed by every org) is kept once, from the first org in `orgs` order.
  * An org whose calls fail is reported in `failures`; the other orgs' PATs are kept.
  */
@@ -37,21 +40,19 @@ export async function collectPats(
   orgs: readonly string[],
   filters: readonly PatFilter[],
 ): Promise<CollectedPats> {
-  const perOrg = await Promise.all(
-    orgs.map(async (org) => {
-      try {
-        const lists = await Promise.all(
-          filters.map(async (filter) => {
-            const pats = await deps.tokensApi.list({ org, accessToken }, { filter });
-            return filter === 'revoked' ? pats.map((p) => ({ ...p, revoked: true })) : pats;
-          }),
-        );
-        return { ok: true as const, org, pats: lists.flat() };
-      } catch (e) {
-        return { ok: false as const, org, error: asCodedError(e) };
-      }
-    }),
-  );
+  const perOrg = await mapPool(orgs, deps.orgConcurrency ?? ORG_CONCURRENCY, async (org) => {
+    try {
+      const lists = await Promise.all(
+        filters.map(async (filter) => {
+          const pats = await deps.tokensApi.list({ org, accessToken }, { filter });
+          return filter === 'revoked' ? pats.map((p) => ({ ...p, revoked: true })) : pats;
+        }),
+      );
+      return { ok: true as const, org, pats: lists.flat() };
+    } catch (e) {
+      return { ok: false as const, org, error: asCodedError(e) };
+    }
+  });
   const seen = new Set<string>();
   const pats: Pat[] = [];
   const failures: OrgFailure[] = [];
@@ -95,10 +96,22 @@ export function resolveTarget(pats: readonly Pat[], target: string): Resolution 
   return { kind: 'none' };
 }
 
-/** The `ado.pat_not_found` error for a target. */
-export function notFoundError(target: string, orgs: readonly string[]): CodedError {
-  return new CodedError('ado.pat_not_found', patNotFoundMessage(target, orgs), {
-    nextStep: PAT_NOT_FOUND_NEXT_STEP,
+/**
+ * The `ado.pat_not_found` error for a target. With the PATs that were found, a close name becomes
+ * "Did you mean `build-agent`?" and the next step is that command (`verb`).
+ */
+export function notFoundError(
+  target: string,
+  orgs: readonly string[],
+  known: readonly Pat[] = [],
+  verb: 'renew' | 'revoke' | 'snooze' = 'renew',
+): CodedError {
+  const nearest = nearestPatName(
+    target,
+    known.map((p) => p.name),
+  );
+  return new CodedError('ado.pat_not_found', patNotFoundMessage(target, orgs, nearest), {
+    nextStep: nearest ? `Try ${code(commandFor(verb, nearest))}.` : PAT_NOT_FOUND_NEXT_STEP,
     details: { orgs: [...orgs] },
   });
 }

@@ -82,7 +82,10 @@ export async function renewPat(deps: PatUseCaseDeps, input: RenewPatInput): Prom
     const { pats, failures } = await collectPats(deps, access.accessToken, input.orgs, ['active', 'expired']);
     const found = resolveTarget(pats, input.target);
     if (found.kind === 'none') {
-      return { kind: 'failed', error: failures[0]?.error ?? notFoundError(input.target, input.orgs) };
+      return {
+        kind: 'failed',
+        error: failures[0]?.error ?? notFoundError(input.target, input.orgs, pats, 'renew'),
+      };
     }
     if (found.kind === 'many') {
       return {

@@ -55,7 +55,10 @@ export async function revokePat(deps: PatUseCaseDeps, input: RevokePatInput): Pr
         return { kind: 'already_revoked', pat, message: alreadyRevokedMessage(pat.name, pat.org) };
       }
       const failure = live.failures[0] ?? revoked.failures[0];
-      return { kind: 'failed', error: failure?.error ?? notFoundError(input.target, input.orgs) };
+      return {
+        kind: 'failed',
+        error: failure?.error ?? notFoundError(input.target, input.orgs, live.pats, 'revoke'),
+      };
     }
     const pat = found.pat;
     if (input.confirmed !== true) {

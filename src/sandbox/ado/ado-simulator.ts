@@ -93,7 +93,10 @@ export interface AdoSimulator {
   setLatency(ms: number): void;
   requests(filter?: RequestFilter): SimRequestRecord[];
   requestCount(filter?: RequestFilter): number;
+  /** Clears the request log and the in-flight high-water mark. */
   resetRequests(): void;
+  /** The most requests answered at the same time since the last reset (to check callers bound their fan-out). */
+  maxInFlight(): number;
 }
 
 const ROUTE = /^\/([^/]+)\/_apis\/tokens\/pats\/?$/i;
@@ -258,7 +261,14 @@ export async function startAdoSimulator(options: AdoSimulatorOptions): Promise<A
     void serve(req, res);
   });
 
+  let inFlight = 0;
+  let maxInFlight = 0;
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    inFlight += 1;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    res.once('close', () => {
+      inFlight -= 1;
+    });
     try {
       const rawBody = await readBody(req);
       const result =
@@ -327,7 +337,9 @@ export async function startAdoSimulator(options: AdoSimulatorOptions): Promise<A
     requestCount: (filter) => log.filter((r) => matches(r, filter)).length,
     resetRequests: () => {
       log.length = 0;
+      maxInFlight = inFlight;
     },
+    maxInFlight: () => maxInFlight,
   };
 }
 

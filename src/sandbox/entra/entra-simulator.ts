@@ -59,6 +59,11 @@ export interface EntraSimulator {
   addUser(user: SimUser): void;
   /** Who `/authorize` signs in. */
   setSignInUser(oid: string | null): void;
+  /**
+   * The authorize endpoint's answer for this query, in process: sandbox mode serves it to the
+   * browser on the bot's loopback http origin, because a browser does not trust the local CA.
+   */
+  authorize(query: URLSearchParams): { status: number; headers: Record<string, string>; body: string };
   /** A Teams SSO token for a user (as in `signin/tokenExchange` `value.token`). */
   mintSsoToken(oid: string, options?: { audience?: string; expiresInSeconds?: number }): Promise<string>;
   /** Switches a failure mode on (or off with null). */
@@ -156,6 +161,9 @@ export async function startEntraSimulator(options: EntraSimulatorOptions = {}): 
     cloud_instance_name: 'patbot.sandbox',
   });
 
+  const authorize = (query: URLSearchParams) =>
+    handleAuthorize({ state, clientId, redirectUris: options.redirectUris ?? [], now }, query);
+
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', origin);
     const parts = url.pathname.split('/').filter(Boolean);
@@ -170,10 +178,7 @@ export async function startEntraSimulator(options: EntraSimulatorOptions = {}): 
     } else if (req.method === 'GET' && (path === 'discovery/v2.0/keys' || path === 'discovery/keys')) {
       sendJson(res, { status: 200, body: jwks(key) });
     } else if (req.method === 'GET' && path === 'oauth2/v2.0/authorize') {
-      const a = handleAuthorize(
-        { state, clientId, redirectUris: options.redirectUris ?? [], now },
-        url.searchParams,
-      );
+      const a = authorize(url.searchParams);
       send(res, a.status, a.headers, a.body);
     } else if (req.method === 'POST' && path === 'oauth2/v2.0/token') {
       const params = new URLSearchParams(await readBody(req));
@@ -235,6 +240,7 @@ export async function startEntraSimulator(options: EntraSimulatorOptions = {}): 
     setSignInUser: (oid) => {
       state.signInUser = oid;
     },
+    authorize,
     mintSsoToken: async (oid, o = {}) => {
       const user = state.users.get(oid);
       if (!user) throw new Error(`unknown simulator user ${oid}`);

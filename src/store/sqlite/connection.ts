@@ -1,14 +1,19 @@
 /**
  * Opens a SQLite connection for patbot: creates the folder, checks it is writable, then sets
- * the pragmas every connection needs (WAL, busy timeout, foreign keys, synchronous NORMAL).
+ * the pragmas every connection needs (WAL, busy timeout for start-up, foreign keys, synchronous
+ * NORMAL).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { notWritable, openFailure } from './error-mapping';
 
-/** How long a connection waits for another writer before failing with SQLITE_BUSY. */
-export const BUSY_TIMEOUT_MS = 5000;
+/**
+ * SQLite's own (blocking) wait for another writer while the file is opened and migrated: at
+ * start-up nothing is served yet, so blocking is harmless. Once the store is built,
+ * `SqliteContext` shortens it and waits asynchronously instead (see lock-retry.ts).
+ */
+export const OPEN_BUSY_TIMEOUT_MS = 5000;
 
 function prepareFolder(dbPath: string, folder: string): void {
   try {
@@ -30,7 +35,7 @@ function prepareFolder(dbPath: string, folder: string): void {
 }
 
 function applyPragmas(db: Database.Database): void {
-  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  db.pragma(`busy_timeout = ${OPEN_BUSY_TIMEOUT_MS}`);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
@@ -46,7 +51,7 @@ export function openConnection(dbPath: string): Database.Database {
   if (!memory) prepareFolder(dbPath, folder);
   let db: Database.Database | undefined;
   try {
-    db = new Database(dbPath, { timeout: BUSY_TIMEOUT_MS });
+    db = new Database(dbPath, { timeout: OPEN_BUSY_TIMEOUT_MS });
     applyPragmas(db);
     // Reads the header: a file that is not a database fails here rather than on first use.
     db.prepare('SELECT COUNT(*) FROM sqlite_master').get();

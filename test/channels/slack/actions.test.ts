@@ -70,7 +70,7 @@ describe('Slack PAT buttons', () => {
     expect(reply.replace_original).toBe(true);
     expect(String(reply.text)).toContain('Renewed `nightly` until Mon 28 Dec 2026');
     // The refreshed row shows the new expiry, with fresh buttons.
-    expect(JSON.stringify(reply.blocks)).toContain('Expires Mon 28 Dec 2026');
+    expect(JSON.stringify(reply.blocks)).toContain('Expires in 30 days · Mon 28 Dec 2026');
     expect(buttonsIn(reply.blocks).some((b) => b.action_id === 'pat_renew_90')).toBe(true);
   });
 
@@ -94,7 +94,29 @@ describe('Slack PAT buttons', () => {
     expect(Math.abs((stored?.validTo.getTime() ?? 0) - (now + 60 * DAY))).toBeLessThan(DAY);
     expect(String(reply.text)).toContain('30 days less than asked: your organisation limits PAT lifetimes');
     expect(JSON.stringify(reply.blocks)).toContain(':warning:');
-    expect(JSON.stringify(reply.blocks)).toContain('Expires Wed 27 Jan 2027');
+    expect(JSON.stringify(reply.blocks)).toContain('Expires in 60 days · Wed 27 Jan 2027');
+  });
+
+  it('/pat renew build-agnet: did you mean build-agent? (and /pat revoke too), nothing changed', async () => {
+    h.ado.sim.addPat({
+      ownerOid: h.ado.alice.oid,
+      org: 'contoso',
+      name: 'build-agent',
+      validTo: new Date(now + 20 * DAY),
+    });
+    for (const verb of ['renew', 'revoke']) {
+      const res = await h.command(`${verb} build-agnet`);
+      const [reply] = await h.slack.waitFor(() => {
+        const r = h.slack.responses(res.responseId);
+        return r.length > 0 && r;
+      });
+      const blocks = JSON.stringify(reply.body.blocks);
+      expect(blocks).toContain(
+        ":warning: I can't find a PAT called `build-agnet` in contoso. Did you mean `build-agent`?",
+      );
+      expect(blocks).toContain(`Try \`/pat ${verb} build-agent\`.`);
+    }
+    expect(h.ado.sim.requestCount({ method: 'PUT' })).toBe(0);
   });
 
   it('does not try to extend an expired PAT and says what to do instead', async () => {
@@ -110,7 +132,18 @@ describe('Slack PAT buttons', () => {
       return r.length > 0 && r;
     });
     expect(String(reply.body.text)).toContain('`old-one` expired on Thu 26 Nov 2026');
-    expect(String(reply.body.text)).toContain('_usersSettings/tokens');
+    // The next step offers a button to the tokens page rather than a bare URL in the sentence.
+    expect(String(reply.body.text)).not.toContain('https://');
+    const link = (reply.body.blocks as Array<{ type: string; elements?: unknown[] }>).find(
+      (b) => b.type === 'actions',
+    );
+    expect(link?.elements).toEqual([
+      expect.objectContaining({
+        type: 'button',
+        text: expect.objectContaining({ text: 'Open Personal access tokens' }),
+        url: 'https://dev.azure.com/contoso/_usersSettings/tokens',
+      }),
+    ]);
     expect(h.ado.sim.requestCount({ method: 'PUT' })).toBe(0);
     expect(h.ado.sim.getPat(pat.authorizationId)?.validTo.getTime()).toBe(pat.validTo.getTime());
   });
@@ -299,6 +332,6 @@ describe('Slack PAT buttons', () => {
       expect(everything).not.toContain(token);
       expect(everything).not.toContain(token.split('.')[2]);
     }
-    expect(h.logs.text()).not.toContain('xoxb-sandbox-test');
+    expect(h.logs.text()).not.toContain('sandbox-not-a-slack-token-test');
   });
 });

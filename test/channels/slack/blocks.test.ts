@@ -44,8 +44,8 @@ describe('PAT row', () => {
   it('shows emoji, escaped name, org, expiry, days left and scopes', () => {
     const blocks = patRowBlocks(row(pat({ name: 'a <b> & c', scope: 'vso.code_write' })));
     const text = textOf(blocks[0]);
-    expect(text).toContain(':large_orange_circle: *a &lt;b&gt; &amp; c* · contoso');
-    expect(text).toContain('Expires Thu 3 Dec 2026 (in 5 days) · 5 days left');
+    expect(text).toContain(':red_circle: *a &lt;b&gt; &amp; c* · contoso');
+    expect(text).toContain('Expires in 5 days · Thu 3 Dec 2026');
     expect(text).toContain('Scopes:');
   });
 
@@ -90,11 +90,12 @@ describe('PAT row', () => {
     expect(textOf(context)).toContain('Full access: consider narrower scopes');
   });
 
-  it('uses the status emoji from docs/ux.md', () => {
+  it('uses the status emoji from docs/ux.md: one ladder, as the Teams colours', () => {
     const emoji = (days: number) =>
       textOf(patRowBlocks(row(pat({ name: 'e', validTo: new Date(NOW.getTime() + days * DAY) })))[0]);
     expect(emoji(-1)).toContain(':red_circle:');
-    expect(emoji(7)).toContain(':large_orange_circle:');
+    expect(emoji(7)).toContain(':red_circle:');
+    expect(emoji(8)).toContain(':large_blue_circle:');
     expect(emoji(30)).toContain(':large_blue_circle:');
     expect(emoji(31)).toContain(':large_green_circle:');
   });
@@ -111,7 +112,8 @@ describe('PAT list message', () => {
       page: 0,
       pageSize: 10,
       orgs: ['contoso'],
-      failures: [],
+      failureLine: '',
+      allFailed: false,
       timeZoneLabel: 'UTC',
     });
     expect(first.blocks.length).toBeLessThanOrEqual(50);
@@ -126,7 +128,8 @@ describe('PAT list message', () => {
       page: 1,
       pageSize: 10,
       orgs: ['contoso'],
-      failures: [],
+      failureLine: '',
+      allFailed: false,
       timeZoneLabel: 'UTC',
     });
     expect(
@@ -139,7 +142,8 @@ describe('PAT list message', () => {
       page: 99,
       pageSize: 10,
       orgs: ['contoso'],
-      failures: [],
+      failureLine: '',
+      allFailed: false,
       timeZoneLabel: 'UTC',
     });
     expect(textOf(last.blocks)).toContain('Page 3 of 3');
@@ -152,13 +156,32 @@ describe('PAT list message', () => {
       page: 0,
       pageSize: 10,
       orgs: ['contoso', 'fabrikam'],
-      failures: [{ org: 'fabrikam', text: 'You don’t seem to be a member.' }],
+      failureLine: "Couldn't read 1 organisation: fabrikam (not a member).",
+      allFailed: false,
+      failedOrgs: ['fabrikam'],
       timeZoneLabel: 'Europe/Berlin',
     });
-    expect(empty.text).toBe('You have no active or expired PATs in contoso and fabrikam.');
-    expect(textOf(empty.blocks)).toContain("Couldn't read fabrikam");
+    // "no PATs" only about what was read: fabrikam could not be read, so it is not in that sentence
+    expect(empty.text).toBe('You have no active or expired PATs in contoso.');
+    expect(textOf(empty.blocks)).toContain("Couldn't read 1 organisation: fabrikam (not a member)");
     expect(textOf(empty.blocks)).toContain('Dates in Europe/Berlin');
     expect(buttonsIn(empty.blocks)).toHaveLength(0);
+  });
+
+  it('does not say "no PATs" when no organisation could be read (only why not)', () => {
+    const unread = patListMessage({
+      rows: [],
+      page: 0,
+      pageSize: 10,
+      orgs: ['contoso', 'fabrikam'],
+      failureLine: "Couldn't read 2 organisations: contoso and fabrikam (not a member).",
+      allFailed: true,
+      failedOrgs: ['contoso', 'fabrikam'],
+      timeZoneLabel: 'UTC',
+    });
+    expect(unread.text).toMatch(/^I couldn't read any of your 2 organisations/);
+    expect(textOf(unread.blocks)).not.toContain('no active or expired PATs');
+    expect(textOf(unread.blocks)).toContain("Couldn't read 2 organisations: contoso and fabrikam");
   });
 
   it('uses the person’s time zone for dates', () => {
@@ -196,7 +219,7 @@ describe('other builders', () => {
     );
     const view = homeView({
       rows,
-      failures: [],
+      failureLine: '',
       orgs: ['contoso'],
       timeZoneLabel: 'UTC',
       subscriptions: [{ channelId: 'C1', pattern: null }],
@@ -210,7 +233,7 @@ describe('other builders', () => {
     const view = homeView({
       signIn: { url: 'https://x', reason: 'Sign in' },
       rows: null,
-      failures: [],
+      failureLine: '',
       orgs: [],
       timeZoneLabel: 'UTC',
       subscriptions: [],
@@ -274,7 +297,8 @@ describe('other builders', () => {
       page: 0,
       pageSize: 10,
       orgs: ['contoso'],
-      failures: [],
+      failureLine: '',
+      allFailed: false,
       timeZoneLabel: 'UTC',
     });
     expect(listMsg.text).not.toContain('<!here>');
@@ -321,7 +345,7 @@ describe('reminder and digest builders', () => {
       NOW,
     );
     expect(live.text).toBe('a&lt;b expires in 5 days.');
-    expect(textOf(live.blocks)).toContain(':large_orange_circle:');
+    expect(textOf(live.blocks)).toContain(':red_circle:');
     expect(buttonsIn(live.blocks)).toHaveLength(5);
     const expired = reminderMessage(
       {

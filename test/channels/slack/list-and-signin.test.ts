@@ -56,9 +56,9 @@ describe('Slack /pat list and sign-in', () => {
     // soonest first, names escaped, emoji per status, org, scopes, days left
     expect(text.indexOf('nightly &lt;build&gt;')).toBeGreaterThan(-1);
     expect(text.indexOf('nightly &lt;build&gt;')).toBeLessThan(text.indexOf('deploy'));
-    expect(text).toContain(':large_orange_circle:');
+    expect(text).toContain(':red_circle:');
     expect(text).toContain(':large_green_circle:');
-    expect(text).toContain('5 days left');
+    expect(text).toContain('Expires in 5 days');
     expect(text).toContain('contoso');
     expect(text).not.toContain('bobs-pat');
     // flags for the all-organisations, full-access PAT
@@ -119,7 +119,7 @@ describe('Slack /pat list and sign-in', () => {
     });
     const text = JSON.stringify(reply.body.blocks);
     expect(text).toContain('Dates in Asia/Tokyo');
-    expect(text).toContain('Expires Fri 4 Dec 2026');
+    expect(text).toContain('Expires in 6 days · Fri 4 Dec 2026');
     const user = await h.store.users.get(await h.userId('UTOKYO'));
     expect(user).toMatchObject({ timezone: 'Asia/Tokyo', displayName: 'Tomo' });
   });
@@ -215,7 +215,20 @@ describe('Slack /pat list and sign-in', () => {
     expect(h.ado.sim.requestCount()).toBe(0);
   });
 
-  it('sets the organisations to look in with /pat orgs', async () => {
+  it('sets the organisations to look in with /pat orgs (an added one is checked first)', async () => {
+    const dave = { oid: '0c000000-0000-4000-8000-0000000000da', name: 'dave@contoso.com' };
+    h.ado.sim.addMember('contoso', dave);
+    h.ado.sim.addOrg({ name: 'fabrikam', tenantId: h.ado.tenantId });
+    h.ado.sim.addMember('fabrikam', dave);
+    await h.link('UDAVE', dave);
+    const typo = await h.command('orgs add nosuchorg', { user: 'UDAVE' });
+    const [refused] = await h.slack.waitFor(() => {
+      const r = h.slack.responses(typo.responseId);
+      return r.length > 0 && r;
+    });
+    expect(String(refused.body.text)).toContain('I couldn’t find the Azure DevOps organisation nosuchorg.');
+    expect(JSON.stringify(refused.body.blocks)).toContain(':warning:');
+    expect((await h.store.users.get(await h.userId('UDAVE')))?.orgs ?? null).toBeNull();
     const res = await h.command('orgs add fabrikam', { user: 'UDAVE' });
     await h.slack.waitFor(() => h.slack.responses(res.responseId).length > 0);
     const user = await h.store.users.get(await h.userId('UDAVE'));

@@ -17,8 +17,8 @@ import { startHttpServer, type RunningHttpServer } from '../../../src/http/serve
 import { startAdoSimulator, type AdoSimulator, type SimJwks } from '../../../src/sandbox/ado';
 import { openStore } from '../../../src/store/open-store';
 import { PUBLIC_BASE_URL, startHarness, type Harness } from '../../support/entra-harness';
-import { startFakeSlackApi, type FakeSlackApi } from '../../support/slack-fake-api';
-import { commandForm, signedHeaders } from '../../support/slack-signing';
+import { startFakeSlackApi, type FakeSlackApi } from '../../../src/sandbox/slack/fake-web-api';
+import { commandForm, signedHeaders } from '../../../src/sandbox/slack/slack-signing';
 
 const SECRET = 'real-identity-signing-secret-0123456789';
 const DAY = 86_400_000;
@@ -61,7 +61,7 @@ describe('Slack sign-in with the real identity module', () => {
     const config = loadConfig({
       SANDBOX: '1',
       SLACK_SIGNING_SECRET: SECRET,
-      SLACK_BOT_TOKEN: 'xoxb-sandbox-real',
+      SLACK_BOT_TOKEN: 'sandbox-not-a-slack-token-real',
       SLACK_API_URL: slack.apiUrl,
       ADO_ORGANIZATIONS: 'contoso',
       PUBLIC_BASE_URL,

@@ -1,5 +1,5 @@
 /** The Slack Request URL: Bolt's verification plus the both-ways window, content types, ack. */
-import { commandForm, interactiveForm, signedHeaders } from '../../support/slack-signing';
+import { commandForm, interactiveForm, signedHeaders } from '../../../src/sandbox/slack/slack-signing';
 import { SIGNING_SECRET, startSlackHarness, TEAM, type SlackHarness } from '../../support/slack-harness';
 
 const FORM = 'application/x-www-form-urlencoded';

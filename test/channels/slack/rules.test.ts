@@ -157,7 +157,7 @@ describe('response_url allow-list', () => {
     const config = loadConfig({
       SANDBOX: '1',
       SLACK_SIGNING_SECRET: 's',
-      SLACK_BOT_TOKEN: 'xoxb-sandbox-x',
+      SLACK_BOT_TOKEN: 'sandbox-not-a-slack-token-x',
       SLACK_API_URL: 'http://127.0.0.1:4555/api/',
     });
     const options = resolveSlackOptions({ config } as never);

@@ -3,7 +3,7 @@ import { WebClient } from '@slack/web-api';
 import { SlackSender } from '../../../src/channels/slack/slack-sender';
 import { isCodedError } from '../../../src/errors';
 import { captureLogger } from '../../support/capture-logger';
-import { startFakeSlackApi, type FakeSlackApi } from '../../support/slack-fake-api';
+import { startFakeSlackApi, type FakeSlackApi } from '../../../src/sandbox/slack/fake-web-api';
 import { tempDb } from '../../store/support/temp-db';
 
 describe('SlackSender', () => {

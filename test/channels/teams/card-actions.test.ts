@@ -64,7 +64,7 @@ describe('card actions', () => {
     expect(h.ado.getPat(ids.nightly)!.validTo.getTime()).toBe(at(90).getTime());
     const text = cardText(answer.body.value);
     expect(text).toContain('Renewed `nightly-build` until Fri 26 Feb 2027 (in 90 days).');
-    expect(text).toMatch(/\nnightly-build\n[\s\S]*Active\nFri 26 Feb 2027\n90 days left/);
+    expect(text).toMatch(/\nnightly-build\n[\s\S]*Expires in 90 days\nFri 26 Feb 2027/);
   });
 
   it('a double-clicked Renew changes nothing the second time', async () => {
@@ -115,7 +115,7 @@ describe('card actions', () => {
     expect(text).toContain(
       '`old-one` expired on Thu 26 Nov 2026. Azure DevOps no longer lets expired PATs be extended.',
     );
-    expect(text).toContain('Create a new one in User settings → Personal access tokens');
+    expect(text).toContain('Create a new one in contoso: User settings → Personal access tokens.');
     expect(h.ado.requestCount({ method: 'PUT' })).toBe(0);
     expect(h.ado.getPat(ids.old)!.validTo.getTime()).toBe(at(-2).getTime());
   });

@@ -32,7 +32,7 @@ function model(pats: Pat[], extra: Partial<ListCardModel> = {}): ListCardModel {
     shown: 10,
     pageSize: 10,
     orgs: ['contoso'],
-    failures: [],
+    failureLine: '',
     listToken: 'list-token',
     minRenewDate: '2026-11-29',
     ...extra,
@@ -50,12 +50,12 @@ const colorOf = (card: any, label: string): string | undefined => {
 };
 
 describe('list card', () => {
-  it('colours each status as docs/ux.md says', () => {
+  it('labels each status with the days left and colours it on one ladder (docs/ux.md)', () => {
     const card = listCard(model([pat('a', -1), pat('b', 3), pat('c', 20), pat('d', 90)]));
     expect(colorOf(card, 'Expired')).toBe('Attention');
-    expect(colorOf(card, 'Expires soon')).toBe('Warning');
-    expect(colorOf(card, 'Expiring')).toBe('Accent');
-    expect(colorOf(card, 'Active')).toBe('Good');
+    expect(colorOf(card, 'Expires in 3 days')).toBe('Attention');
+    expect(colorOf(card, 'Expires in 20 days')).toBe('Accent');
+    expect(colorOf(card, 'Expires in 90 days')).toBe('Default');
     expect(card.version).toBe('1.5');
   });
 

@@ -4,7 +4,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { buildTeamsAppPackage, fillTeamsManifest, MANIFEST_DIR } from '../../../scripts/manifest-teams';
+import { childEnv, runTs } from '../../support/tsx-process';
+import {
+  buildTeamsAppPackage,
+  fillTeamsManifest,
+  MANIFEST_DIR,
+  manifestValues,
+} from '../../../scripts/manifest-teams';
 
 /**
  * Runs @microsoft/app-manifest's schema validation (offline) in a child Node process: the package
@@ -67,8 +73,57 @@ describe('Teams app manifest', () => {
   });
 
   it('names the variables that are missing or wrong', () => {
-    expect(() => fillTeamsManifest({})).toThrow(/BOT_ID: must be a GUID[\s\S]*BOT_DOMAIN/);
     expect(() => fillTeamsManifest({ ...ENV, BOT_DOMAIN: 'https://x.example' })).toThrow(/BOT_DOMAIN/);
+    expect(manifestValues({ ...ENV, BOT_ID: 'abc' }).problems).toEqual([
+      'BOT_ID: "abc" is not a GUID (the Entra app / Azure Bot id).',
+    ]);
+  });
+
+  it('with nothing set, says BOT_ID and PUBLIC_BASE_URL are not set (the others derive from them)', () => {
+    const { problems } = manifestValues({});
+    expect(problems).toHaveLength(2);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^BOT_ID is not set: .*TEAMS_APP_ID and AAD_APP_CLIENT_ID default to it/),
+        expect.stringMatching(/^PUBLIC_BASE_URL is not set: .*BOT_DOMAIN defaults to its host/),
+      ]),
+    );
+    expect(problems.join('\n')).not.toMatch(/not a GUID|must be a GUID|TEAMS_APP_ID:|BOT_DOMAIN:/);
+  });
+
+  it('derives TEAMS_APP_ID and AAD_APP_CLIENT_ID from BOT_ID and BOT_DOMAIN from PUBLIC_BASE_URL', () => {
+    const { values, problems } = manifestValues({
+      BOT_ID: ENV.BOT_ID,
+      PUBLIC_BASE_URL: 'https://patbot.contoso.com/',
+    });
+    expect(problems).toEqual([]);
+    expect(values).toMatchObject({
+      TEAMS_APP_ID: ENV.BOT_ID,
+      AAD_APP_CLIENT_ID: ENV.BOT_ID,
+      BOT_DOMAIN: 'patbot.contoso.com',
+    });
+  });
+
+  it('`npm run manifest:teams` in a fresh folder says what is not set, and reads .env there', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'patbot-package-'));
+    const run = () => runTs('scripts/manifest-teams.ts', [], { cwd: dir, env: childEnv() });
+    try {
+      const bare = await run();
+      expect(bare.code).toBe(1);
+      expect(bare.stdout + bare.stderr).toContain(`no env file at ${join(dir, '.env')}`);
+      expect(bare.stdout + bare.stderr).toContain('BOT_ID is not set');
+      expect(bare.stdout + bare.stderr).toContain('PUBLIC_BASE_URL is not set');
+      expect(bare.stdout + bare.stderr).not.toContain('must be a GUID');
+
+      writeFileSync(join(dir, '.env'), 'BOT_ID=not-a-guid\nPUBLIC_BASE_URL=https://patbot.contoso.com\n');
+      const withFile = await run();
+      expect(withFile.code).toBe(1);
+      expect(withFile.stdout + withFile.stderr).toContain(`read ${join(dir, '.env')} (2 variable(s) set)`);
+      expect(withFile.stdout + withFile.stderr).toContain('BOT_ID: "not-a-guid" is not a GUID');
+      expect(withFile.stdout + withFile.stderr).not.toContain('PUBLIC_BASE_URL is not set');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('ships a 192×192 colour icon and a 32×32 transparent outline icon', () => {

@@ -94,7 +94,7 @@ describe('Teams SSO', () => {
     await h.channel.idle();
     const text = cardText(cardOf(h.connector.messages(PERSONAL_ALICE.id).at(-1)));
     expect(text).toContain('nightly-build');
-    expect(text).toContain('9 days left');
+    expect(text).toContain('Expires in 9 days');
     const obo = h.entra.requests().filter((r) => r.grant === 'obo');
     expect(obo.at(-1)).toMatchObject({ status: 200 });
     // Neither the SSO token nor the Azure DevOps token is ever logged or posted.

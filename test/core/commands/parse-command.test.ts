@@ -150,7 +150,7 @@ describe('parseCommand: invalid input', () => {
     const result = parseCommand(`pat list ${'x'.repeat(1000)}`);
     expect(result).toMatchObject({ kind: 'invalid', suggestion: 'pat help' });
     if (result.kind === 'invalid') {
-      expect(result.reason).toBe('That message is too long (1009 characters); commands are at most 1,000.');
+      expect(result.reason).toBe('That message is too long (1,009 characters); commands are at most 1,000.');
       expect(result.input.length).toBeLessThanOrEqual(200);
     }
     expect(parseCommand(`pat list${' '.repeat(992)}`)).toEqual({ kind: 'list' });

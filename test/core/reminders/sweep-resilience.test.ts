@@ -185,4 +185,17 @@ describe('reminder sweep: failures, throttling, restarts and concurrency', () =>
     expect(summary.aborted).toBe(true);
     expect(w.notifier.direct).toHaveLength(1);
   });
+  it('reads at most MAX_ORGS_PER_USER organisations per person, at most 4 at a time', async () => {
+    const [u] = await manyUsers(1);
+    const many = ['contoso', ...Array.from({ length: 299 }, (_, i) => `gone${i}`)];
+    await w.store.users.setOrgs(u.user.id, many);
+    w.h.sim.setLatency(40);
+    w.h.sim.resetRequests();
+    const summary = await w.sweep({ maxOrgsPerUser: 10 });
+    const orgs = new Set(w.h.sim.requests({ oid: u.sim.oid }).map((r) => r.org));
+    expect(orgs).toEqual(new Set(many.slice(0, 10)));
+    expect(w.h.sim.maxInFlight()).toBeLessThanOrEqual(8);
+    expect(summary.pats).toBe(1);
+    expect(w.notifier.directLines()).toEqual([expect.stringContaining(`pat-of-${u.user.displayName}`)]);
+  });
 });

@@ -157,7 +157,7 @@ describe('renewPat', () => {
     expect(result.error.code).toBe('ado.pat_expired_cannot_extend');
     expect(result.error.userText).toBe(
       '`ci` expired on Fri 20 Nov 2026. Azure DevOps no longer lets expired PATs be extended. ' +
-        'Create a new one in User settings → Personal access tokens (https://dev.azure.com/contoso/_usersSettings/tokens).',
+        'Create a new one in contoso: User settings → Personal access tokens.',
     );
     expect(w.tokensApi.count('update')).toBe(0);
     expect(w.audit.entries).toEqual([expect.objectContaining({ outcome: 'failed', patId: pat.id })]);

@@ -1,4 +1,5 @@
 /** The App Home tab: the person's PATs, their subscriptions, or a sign-in prompt. Pure. */
+import { allOrgsFailedHeadline } from '../../../core/org-failures';
 import { ACTION } from '../action-ids';
 import type { Block, HomeView } from '../slack-types';
 import { escapeMrkdwn, mrkdwn, plain } from './mrkdwn';
@@ -20,7 +21,10 @@ export interface HomeModel {
   /** Null when not signed in or when listing failed (see `problem`). */
   rows: PatRow[] | null;
   problem?: string;
-  failures: Array<{ org: string; text: string }>;
+  /** One line for the organisations that could not be read ('' = none). */
+  failureLine: string;
+  /** Every organisation failed (say so instead of "no PATs"). */
+  allFailed?: boolean;
   orgs: string[];
   timeZoneLabel: string;
   subscriptions: HomeSubscriptionModel[];
@@ -67,18 +71,20 @@ export function homeView(model: HomeModel): HomeView {
       block_id: 'home_list_notes',
       elements: [mrkdwn(`${model.rows.length} PATs in ${where || 'no organisation'} · ${tz}`)],
     });
-    for (const failure of model.failures) {
+    if (model.failureLine) {
       blocks.push({
         type: 'section',
-        block_id: `home_failure:${failure.org}`,
-        text: mrkdwn(`:warning: Couldn't read ${escapeMrkdwn(failure.org)}: ${escapeMrkdwn(failure.text)}`),
+        block_id: 'home_failures',
+        text: mrkdwn(`:warning: ${escapeMrkdwn(model.failureLine)}`),
       });
     }
     if (model.rows.length === 0) {
       blocks.push({
         type: 'section',
         block_id: 'home_empty',
-        text: mrkdwn('You have no active or expired PATs.'),
+        text: mrkdwn(
+          model.allFailed ? allOrgsFailedHeadline(model.orgs.length) : 'You have no active or expired PATs.',
+        ),
       });
     }
     for (const row of model.rows.slice(0, HOME_MAX_ROWS))

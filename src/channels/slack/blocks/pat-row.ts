@@ -2,6 +2,7 @@
 import type { types } from '@slack/bolt';
 import type { PatView } from '../../../core/pat-view';
 import { revokeConfirmMessage } from '../../../core/messages';
+import { statusLabel } from '../../../core/status-label';
 import { ACTION } from '../action-ids';
 import type { Block } from '../slack-types';
 import { escapeMrkdwn, mrkdwn, plain } from './mrkdwn';
@@ -21,15 +22,11 @@ export interface PatRow {
   actions: PatRowActions | null;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-/** The expiry line, e.g. `Expires Tue 3 Dec 2026 (in 5 days) · 5 days left`. */
+/** The expiry line, e.g. `Expires in 5 days · Tue 3 Dec 2026` (the label is core's, as in Teams). */
 export function expiryLine(view: PatView): string {
   if (view.status === 'revoked') return 'Revoked';
   if (view.status === 'expired') return `Expired ${view.expiresOn} (${view.relative})`;
-  return `Expires ${view.expiresOn} (${view.relative}) · ${plural(view.daysLeft, 'day')} left`;
+  return `${statusLabel(view.status, view.daysLeft)} · ${view.expiresOn}`;
 }
 
 /** The section text for one PAT (mrkdwn, escaped). */

@@ -1,18 +1,15 @@
-/** docs/ux.md "Status": the emoji and label for each PAT status. */
+/** docs/ux.md "Status": the emoji for each step of the core's tone ladder (labels: core/status-label). */
 import type { PatStatus } from '../../../core/pat-status';
+import { statusTone, type StatusTone } from '../../../core/status-label';
 
-const STATUS: Record<PatStatus, { emoji: string; label: string }> = {
-  expired: { emoji: ':red_circle:', label: 'Expired' },
-  expires_soon: { emoji: ':large_orange_circle:', label: 'Expires soon' },
-  expiring: { emoji: ':large_blue_circle:', label: 'Expiring' },
-  active: { emoji: ':large_green_circle:', label: 'Active' },
-  revoked: { emoji: ':white_circle:', label: 'Revoked' },
+/** Same ladder as the Teams card colours: red, blue (Teams Accent), green, white. */
+const EMOJI: Record<StatusTone, string> = {
+  attention: ':red_circle:',
+  notice: ':large_blue_circle:',
+  calm: ':large_green_circle:',
+  muted: ':white_circle:',
 };
 
 export function statusEmoji(status: PatStatus): string {
-  return STATUS[status].emoji;
-}
-
-export function statusLabel(status: PatStatus): string {
-  return STATUS[status].label;
+  return EMOJI[statusTone(status)];
 }

@@ -1,6 +1,7 @@
 /** App Home: `app_home_opened` publishes the person's PATs, subscriptions, or a sign-in prompt. */
 import type { App } from '@slack/bolt';
 import { resolveTimeZone } from '../../../core/format-date';
+import { allOrgsFailed } from '../../../core/org-failures';
 import { listPats } from '../../../core/use-cases/list-pats';
 import { asCodedError } from '../../../errors';
 import { signInReason } from '../auth-replies';
@@ -11,7 +12,7 @@ import { signingFor } from '../run-command';
 import type { SlackServices } from '../slack-services';
 import type { AppHomeOpenedEvent } from '../slack-types';
 import { orgsFor, resolveSlackUser, type SlackIds } from '../slack-user';
-import { forSlack } from '../slack-wording';
+import { failureLineFor, forSlack } from '../slack-wording';
 
 async function subscriptionsOf(
   s: SlackServices,
@@ -32,7 +33,7 @@ export async function homeModel(s: SlackServices, ids: SlackIds, notice?: string
   const base: HomeModel = {
     notice,
     rows: null,
-    failures: [],
+    failureLine: '',
     orgs,
     timeZoneLabel: resolveTimeZone(user.timezone).label,
     subscriptions: await subscriptionsOf(s, user.id, ids.teamId),
@@ -54,7 +55,8 @@ export async function homeModel(s: SlackServices, ids: SlackIds, notice?: string
   return {
     ...base,
     rows: patRows(signingFor(s, user), result.pats, user.timezone),
-    failures: result.failures.map((f) => ({ org: f.org, text: forSlack(f.error.userText) })),
+    failureLine: failureLineFor(result.failures, s.options.command),
+    allFailed: allOrgsFailed(orgs, result.failures),
   };
 }
 

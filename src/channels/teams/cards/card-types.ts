@@ -1,4 +1,5 @@
 /** Minimal Adaptive Card shapes: enough structure for strict typing without a card SDK. */
+import { forTeams } from '../teams-wording';
 
 export interface CardElement {
   type: string;
@@ -33,8 +34,9 @@ export function card(body: CardElement[], extra: Partial<AdaptiveCard> = {}): Ad
   return { type: 'AdaptiveCard', $schema: CARD_SCHEMA, version: '1.5', body, ...extra };
 }
 
+/** A wrapping TextBlock; `<placeholders>` become `‹placeholders›` (see ../teams-wording.ts). */
 export function text(value: string, options: Record<string, unknown> = {}): CardElement {
-  return { type: 'TextBlock', text: value, wrap: true, ...options };
+  return { type: 'TextBlock', text: forTeams(value), wrap: true, ...options };
 }
 
 /** `Action.Execute` (Universal Actions): arrives as an `adaptiveCard/action` invoke. */

@@ -4,6 +4,9 @@
  * them), then "I couldn't check {user}'s PATs" lines. Never scopes, never a token. Pure.
  */
 import type { DigestEntry } from '../../../core/notifier';
+import { formatCount } from '../../../core/format-number';
+import { daysLeftTone } from '../../../core/status-label';
+import { MESSAGE_COLORS, TONE_COLORS } from './teams-colors';
 import {
   card,
   execute,
@@ -55,15 +58,15 @@ export function plainOwner(displayName: string | null): OwnerRef {
 }
 
 function daysLeftWords(days: number): string {
-  if (days < 0) return `expired ${-days} ${days === -1 ? 'day' : 'days'} ago`;
+  if (days < 0) return `expired ${formatCount(-days, 'day')} ago`;
   if (days === 0) return 'expires today';
-  return `${days} ${days === 1 ? 'day' : 'days'} left`;
+  return `${formatCount(days, 'day')} left`;
 }
 
 function entryElement(item: DigestCardEntry): CardElement {
   const { entry, owner } = item;
   const { pat } = entry;
-  const color = entry.kind === 'expired' ? 'Attention' : pat.daysLeft <= 7 ? 'Warning' : 'Accent';
+  const color = TONE_COLORS[entry.kind === 'expired' ? 'attention' : daysLeftTone(pat.daysLeft)];
   const items: CardElement[] = [
     {
       type: 'ColumnSet',
@@ -178,7 +181,7 @@ export function digestCard(input: DigestCardModel): AdaptiveCard {
   for (const owner of model.unreadable) {
     body.push(
       text(`I couldn't check ${owner.text}'s PATs: they need to sign in to patbot again.`, {
-        color: 'Warning',
+        color: MESSAGE_COLORS.warning,
         separator: true,
       }),
     );

@@ -1,5 +1,6 @@
 /** `pat help`: every command with one example (the core's help table). */
 import type { HelpEntry } from '../../../core/commands/help-entries';
+import { forTeams } from '../teams-wording';
 import { card, plain, text, type AdaptiveCard } from './card-types';
 
 export function helpCard(entries: readonly HelpEntry[], where: 'personal' | 'shared'): AdaptiveCard {
@@ -14,11 +15,15 @@ export function helpCard(entries: readonly HelpEntry[], where: 'personal' | 'sha
       {
         type: 'FactSet',
         facts: entries.map((e) => ({
-          title: e.usage,
-          value: `${plain(e.description)}. Example: ${e.example}`,
+          title: forTeams(e.usage),
+          value: forTeams(`${plain(e.description)}. Example: ${e.example}`),
         })),
       },
     ],
-    { fallbackText: entries.map((e) => `${e.usage}: ${e.description} (e.g. ${e.example})`).join('\n') },
+    {
+      fallbackText: forTeams(
+        entries.map((e) => `${e.usage}: ${e.description} (e.g. ${e.example})`).join('\n'),
+      ),
+    },
   );
 }

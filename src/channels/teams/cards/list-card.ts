@@ -1,10 +1,15 @@
 /**
  * The PAT list card: one row per PAT (name, organisation, scopes, expiry, days left, status
- * colour, warnings), Renew choices and Revoke, sorted by the core's order, grown with "Show more"
- * instead of cut. A pure function of its model: signing happens before.
+ * colour, warnings), Renew choices and Revoke, sorted by the core's order, grown with "Show more".
+ * A pure function of its model: signing happens before. The card always fits Teams' message
+ * limit (./size-limits.ts): rows that would not fit are left for the next "Show more", which then
+ * starts where this card ends.
  */
+import { allOrgsFailedHeadline } from '../../../core/org-failures';
 import type { PatView } from '../../../core/pat-view';
+import { MESSAGE_COLORS } from './teams-colors';
 import { card, execute, openUrl, plain, text, type AdaptiveCard, type CardElement } from './card-types';
+import { CARD_MAX_BYTES, cardBytes, jsonBytes } from './size-limits';
 import { statusStyle } from './status-style';
 import { renewDateInputId, VERBS } from './verbs';
 
@@ -27,13 +32,19 @@ export interface ListCardModel {
   ownerName: string;
   /** Every PAT, in list order. */
   rows: PatRowModel[];
-  /** How many rows to show (grows by `pageSize` with "Show more"). */
+  /** First row to show (0-based; "Show more" moves it on once a card is full). */
+  from?: number;
+  /** How many rows to show from `from` (grows by `pageSize` with "Show more"); fewer if they don't fit. */
   shown: number;
   pageSize: number;
   /** Organisations looked in. */
   orgs: string[];
-  /** Organisations that could not be read, as sentences. */
-  failures: string[];
+  /** One line about the organisations that could not be read, with its next step ('' = none). */
+  failureLine: string;
+  /** Every organisation failed: say so instead of "no PATs". */
+  allFailed?: boolean;
+  /** Other notes (e.g. only the first N organisations are read). */
+  notices?: string[];
   /** The outcome of the action that produced this card. */
   notice?: Notice;
   /** Signed list action (Show more, refresh). */
@@ -44,21 +55,14 @@ export interface ListCardModel {
   minRenewDate: string;
 }
 
-const TONE_COLOR: Record<Notice['tone'], string> = {
-  good: 'Good',
-  warning: 'Warning',
-  attention: 'Attention',
-};
-
 function joinOrgs(orgs: string[]): string {
   if (orgs.length <= 1) return orgs[0] ?? 'your organisations';
   return `${orgs.slice(0, -1).join(', ')} and ${orgs[orgs.length - 1]}`;
 }
 
-function daysLeftText(view: PatView): string {
-  if (view.status === 'revoked') return 'revoked';
-  if (view.daysLeft < 0) return `expired ${view.relative}`;
-  return `${view.daysLeft} ${view.daysLeft === 1 ? 'day' : 'days'} left`;
+/** Under the date: how long ago an expired PAT stopped (the label already says the days left). */
+function expiredAgo(view: PatView): string | null {
+  return view.status === 'expired' ? `expired ${view.relative}` : null;
 }
 
 function renewChoices(row: PatRowModel, token: string, minDate: string): CardElement {
@@ -87,7 +91,8 @@ function renewChoices(row: PatRowModel, token: string, minDate: string): CardEle
 
 function patRow(row: PatRowModel, minDate: string): CardElement {
   const v = row.view;
-  const style = statusStyle(v.status);
+  const style = statusStyle(v);
+  const ago = expiredAgo(v);
   const items: CardElement[] = [
     {
       type: 'ColumnSet',
@@ -115,17 +120,14 @@ function patRow(row: PatRowModel, minDate: string): CardElement {
               horizontalAlignment: 'Right',
             }),
             text(v.expiresOn, { spacing: 'None', size: 'Small', horizontalAlignment: 'Right' }),
-            text(daysLeftText(v), {
-              spacing: 'None',
-              size: 'Small',
-              isSubtle: true,
-              horizontalAlignment: 'Right',
-            }),
+            ...(ago
+              ? [text(ago, { spacing: 'None', size: 'Small', isSubtle: true, horizontalAlignment: 'Right' })]
+              : []),
           ],
         },
       ],
     },
-    ...v.warnings.map((w) => text(`⚠ ${plain(w)}`, { color: 'Warning', size: 'Small', spacing: 'Small' })),
+    ...v.warnings.map((w) => text(`⚠ ${plain(w)}`, { size: 'Small', spacing: 'Small' })),
   ];
   if (v.status === 'expired') {
     items.push(text("Expired PATs can't be extended: create a new one.", { size: 'Small', isSubtle: true }));
@@ -138,57 +140,94 @@ function patRow(row: PatRowModel, minDate: string): CardElement {
   return { type: 'Container', separator: true, spacing: 'Medium', items };
 }
 
-/** Plain-text version of the list (card fallback and notifications). */
-export function listFallbackText(model: ListCardModel): string {
-  if (model.rows.length === 0) return `No active PATs in ${joinOrgs(model.orgs)}.`;
-  return model.rows
-    .slice(0, model.shown)
-    .map(
-      (r) =>
-        `${r.view.name} (${r.view.org}): ${statusStyle(r.view.status).label}, ${r.view.expiresOn}, ${daysLeftText(r.view)}`,
-    )
-    .join('\n');
+/** Plain-text line for one row (card fallback and notifications). */
+function fallbackLine(r: PatRowModel): string {
+  return `${r.view.name} (${r.view.org}): ${statusStyle(r.view).label}, ${r.view.expiresOn}`;
 }
 
-export function listCard(model: ListCardModel): AdaptiveCard {
+function emptyText(model: ListCardModel): string {
+  return model.allFailed
+    ? allOrgsFailedHeadline(model.orgs.length)
+    : `No active PATs in ${joinOrgs(model.orgs)}.`;
+}
+
+/** Plain-text version of the list (card fallback and notifications): the rows `from`..`end`. */
+export function listFallbackText(model: ListCardModel, from = 0, end = model.shown): string {
+  if (model.rows.length === 0) return emptyText(model);
+  return model.rows.slice(from, end).map(fallbackLine).join('\n');
+}
+
+function listActions(model: ListCardModel, from: number, end: number, cut: boolean): CardElement[] {
+  const page = (f: number, shown: number) => ({ t: model.listToken, ...(f > 0 ? { from: f } : {}), shown });
+  const actions: CardElement[] = [];
+  if (end < model.rows.length) {
+    // Grow this card while it has room; once rows were left out, the next card starts after this one.
+    const next = cut ? page(end, model.pageSize) : page(from, end - from + model.pageSize);
+    actions.push(execute('Show more', VERBS.list, next));
+  }
+  if (from > 0) actions.push(execute('Back to the first', VERBS.list, page(0, model.pageSize)));
+  actions.push(execute('Refresh', VERBS.list, page(from, Math.max(model.pageSize, end - from))));
+  return actions;
+}
+
+/** The card with rows `from`..`end` (exclusive). */
+function buildListCard(model: ListCardModel, from: number, end: number, cut: boolean): AdaptiveCard {
   const body: CardElement[] = [
     text(`PATs of ${plain(model.ownerName)}`, { size: 'Medium', weight: 'Bolder' }),
   ];
   if (model.notice) {
-    body.push(text(plain(model.notice.text), { color: TONE_COLOR[model.notice.tone], weight: 'Bolder' }));
+    body.push(
+      text(plain(model.notice.text.slice(0, 1000)), {
+        color: MESSAGE_COLORS[model.notice.tone],
+        weight: 'Bolder',
+      }),
+    );
   }
-  for (const failure of model.failures)
-    body.push(text(plain(failure), { color: 'Attention', size: 'Small' }));
-  if (model.rows.length === 0) {
-    body.push(text(`No active PATs in ${plain(joinOrgs(model.orgs))}.`, { isSubtle: true }));
-  }
-  const visible = model.rows.slice(0, model.shown);
+  if (model.failureLine) body.push(text(plain(model.failureLine), { color: 'Attention', size: 'Small' }));
+  for (const notice of model.notices ?? []) body.push(text(plain(notice), { size: 'Small', isSubtle: true }));
+  if (model.rows.length === 0) body.push(text(plain(emptyText(model)), { isSubtle: true }));
+  const visible = model.rows.slice(from, end);
   for (const row of visible) body.push(patRow(row, model.minRenewDate));
   const zone = model.rows[0]?.view.timeZoneLabel;
   if (zone) body.push(text(`Dates in ${zone}.`, { size: 'Small', isSubtle: true, separator: true }));
-  const actions: CardElement[] = [];
-  if (model.rows.length > visible.length) {
-    body.push(text(`Showing ${visible.length} of ${model.rows.length}.`, { size: 'Small', isSubtle: true }));
-    actions.push(
-      execute('Show more', VERBS.list, { t: model.listToken, shown: visible.length + model.pageSize }),
-    );
+  if (from > 0 || end < model.rows.length) {
+    const range = from === 0 ? `${end}` : `${from + 1}–${end}`;
+    body.push(text(`Showing ${range} of ${model.rows.length}.`, { size: 'Small', isSubtle: true }));
   }
-  actions.push(
-    execute('Refresh', VERBS.list, { t: model.listToken, shown: Math.max(model.pageSize, visible.length) }),
-  );
-  return card(body, {
-    actions,
-    fallbackText: listFallbackText(model),
-    ...(model.refreshUserIds
-      ? {
-          refresh: {
-            action: execute('Refresh', VERBS.list, {
-              t: model.listToken,
-              shown: visible.length || model.pageSize,
-            }),
-            userIds: model.refreshUserIds,
-          },
-        }
-      : {}),
+  const refresh = execute('Refresh', VERBS.list, {
+    t: model.listToken,
+    ...(from > 0 ? { from } : {}),
+    shown: visible.length || model.pageSize,
   });
+  return card(body, {
+    actions: listActions(model, from, end, cut),
+    fallbackText: listFallbackText(model, from, end),
+    ...(model.refreshUserIds ? { refresh: { action: refresh, userIds: model.refreshUserIds } } : {}),
+  });
+}
+
+/**
+ * The list card, at most `maxBytes` of JSON: from `model.from`, as many of the `model.shown`
+ * rows as fit (at least one). Row sizes are measured once, then the result is checked.
+ */
+export function listCard(model: ListCardModel, maxBytes: number = CARD_MAX_BYTES): AdaptiveCard {
+  const n = model.rows.length;
+  const from = Math.min(Math.max(0, Math.floor(model.from ?? 0)), Math.max(0, n - 1));
+  const wanted = Math.min(n, from + Math.max(1, Math.floor(model.shown)));
+  // Room for the "Showing a–b of n" line and the paging actions, which the empty build lacks.
+  let total = cardBytes(buildListCard(model, from, from, true)) + 600;
+  let end = from;
+  while (end < wanted) {
+    const row = model.rows[end];
+    const size = jsonBytes(patRow(row, model.minRenewDate)) + Buffer.byteLength(fallbackLine(row)) + 4;
+    if (end > from && total + size > maxBytes) break;
+    total += size;
+    end += 1;
+  }
+  let built = buildListCard(model, from, end, end < wanted);
+  while (end > from + 1 && cardBytes(built) > maxBytes) {
+    end -= 1;
+    built = buildListCard(model, from, end, true);
+  }
+  return built;
 }

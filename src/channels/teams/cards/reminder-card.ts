@@ -5,6 +5,9 @@
  * PATs and all-organisation PATs get a "Create a new PAT" link instead of Renew. Pure.
  */
 import type { PatReminder } from '../../../core/notifier';
+import { formatCount } from '../../../core/format-number';
+import { daysLeftTone } from '../../../core/status-label';
+import { TONE_COLORS } from './teams-colors';
 import { card, execute, openUrl, plain, text, type AdaptiveCard, type CardElement } from './card-types';
 import { VERBS } from './verbs';
 
@@ -40,11 +43,7 @@ export function canSnooze(reminder: PatReminder): boolean {
 function headline(reminder: PatReminder): CardElement {
   const { pat } = reminder;
   const color =
-    reminder.kind === 'expired'
-      ? 'Attention'
-      : pat.daysLeft <= 7 || reminder.kind !== 'threshold'
-        ? 'Warning'
-        : 'Accent';
+    reminder.kind === 'threshold' ? TONE_COLORS[daysLeftTone(pat.daysLeft)] : TONE_COLORS.attention;
   return text(`${plain(pat.name)} ${plain(reminder.thresholdLabel)}`, {
     size: 'Medium',
     weight: 'Bolder',
@@ -53,9 +52,9 @@ function headline(reminder: PatReminder): CardElement {
 }
 
 function daysLeftFact(days: number): string {
-  if (days < 0) return `expired ${-days} ${days === -1 ? 'day' : 'days'} ago`;
+  if (days < 0) return `expired ${formatCount(-days, 'day')} ago`;
   if (days === 0) return 'expires today';
-  return `${days} ${days === 1 ? 'day' : 'days'}`;
+  return formatCount(days, 'day');
 }
 
 function explanation(reminder: PatReminder): string | null {

@@ -1,21 +1,16 @@
-/** How each PAT status looks (docs/ux.md "Status"). */
+/** How each PAT status looks (docs/ux.md "Status"): the core's label and tone, as card colours. */
 import type { PatStatus } from '../../../core/pat-status';
+import { statusLabel, statusTone } from '../../../core/status-label';
+import { TONE_COLORS, type CardColor } from './teams-colors';
 
 export interface StatusStyle {
   label: string;
   /** Adaptive Card TextBlock colour. */
-  color: 'Attention' | 'Warning' | 'Accent' | 'Good' | 'Default';
+  color: CardColor;
   subtle: boolean;
 }
 
-const STYLES: Record<PatStatus, StatusStyle> = {
-  expired: { label: 'Expired', color: 'Attention', subtle: false },
-  expires_soon: { label: 'Expires soon', color: 'Warning', subtle: false },
-  expiring: { label: 'Expiring', color: 'Accent', subtle: false },
-  active: { label: 'Active', color: 'Good', subtle: false },
-  revoked: { label: 'Revoked', color: 'Default', subtle: true },
-};
-
-export function statusStyle(status: PatStatus): StatusStyle {
-  return STYLES[status];
+export function statusStyle(pat: { status: PatStatus; daysLeft: number }): StatusStyle {
+  const tone = statusTone(pat.status);
+  return { label: statusLabel(pat.status, pat.daysLeft), color: TONE_COLORS[tone], subtle: tone === 'muted' };
 }

@@ -1,7 +1,9 @@
 /**
  * A fake Slack Web API: a real HTTP server on 127.0.0.1 that records every call (form bodies
- * decoded; `blocks`/`view` JSON parsed), answers `{ ok: true, … }`, can answer 429 with
- * Retry-After for chosen calls, and also receives `response_url` posts at `/respond/<id>`.
+ * decoded; `blocks`/`view` JSON parsed), answers `{ ok: true, … }` as Slack does, can answer 429
+ * with Retry-After for chosen calls, and also receives `response_url` posts at `/respond/<id>`.
+ * Tests use it directly; sandbox mode's Slack workspace (./workspace.ts) listens to it to show
+ * what the bot posted. With `token` set, a call without that bearer token gets `invalid_auth`.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +15,8 @@ export interface RecordedCall {
   authorization: string | undefined;
   at: number;
   status: number;
+  /** The JSON answered (`ok` included). */
+  answer?: Record<string, unknown>;
 }
 
 export interface RecordedResponse {
@@ -44,8 +48,19 @@ export interface FakeSlackApi {
   answer(method: string, body: (args: Record<string, unknown>) => Record<string, unknown>): void;
   /** Resolves when `predicate` holds (polling), or rejects after `timeoutMs`. */
   waitFor<T>(predicate: () => T | undefined | false, timeoutMs?: number): Promise<T>;
+  /** Told about every recorded call (after its answer is made) and every response_url post. */
+  subscribe(listener: FakeSlackListener): void;
   reset(): void;
   close(): Promise<void>;
+}
+
+export type FakeSlackEvent =
+  { type: 'call'; call: RecordedCall } | { type: 'response'; response: RecordedResponse };
+export type FakeSlackListener = (event: FakeSlackEvent) => void;
+
+export interface FakeSlackApiOptions {
+  /** The bot token the API accepts; calls with another bearer get `invalid_auth` (default: any). */
+  token?: string;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -68,19 +83,39 @@ function decodeArgs(body: string, type: string | undefined): Record<string, unkn
   return args;
 }
 
-const DEFAULTS: Record<string, (args: Record<string, unknown>) => Record<string, unknown>> = {
-  'auth.test': () => ({ user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' }),
-  'chat.postMessage': (a) => ({ channel: a.channel, ts: `${Date.now() / 1000}` }),
-  'conversations.open': (a) => ({ channel: { id: `D${String(a.users).replace(/^U/, '')}` } }),
-  'views.open': () => ({ view: { id: 'VMODAL' } }),
-  'views.publish': () => ({ view: { id: 'VHOME' } }),
-};
+type Answer = (args: Record<string, unknown>) => Record<string, unknown>;
 
-export async function startFakeSlackApi(): Promise<FakeSlackApi> {
+/** Message timestamps as Slack makes them: seconds, a dot, six digits; unique and increasing. */
+function tsMaker(): () => string {
+  let last = 0;
+  return () => {
+    last = Math.max(last + 1, Date.now() * 1000);
+    return `${Math.floor(last / 1e6)}.${String(last % 1e6).padStart(6, '0')}`;
+  };
+}
+
+function defaults(nextTs: () => string): Record<string, Answer> {
+  return {
+    'auth.test': () => ({ user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' }),
+    'chat.postMessage': (a) => ({ channel: a.channel, ts: nextTs() }),
+    'chat.update': (a) => ({ channel: a.channel, ts: a.ts, text: a.text }),
+    'chat.postEphemeral': () => ({ message_ts: nextTs() }),
+    'conversations.open': (a) => ({ channel: { id: `D${String(a.users).replace(/^U/, '')}` } }),
+    'views.open': () => ({ view: { id: 'VMODAL' } }),
+    'views.update': (a) => ({ view: { id: a.view_id ?? 'VMODAL' } }),
+    'views.publish': () => ({ view: { id: 'VHOME' } }),
+  };
+}
+
+export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Promise<FakeSlackApi> {
   const calls: RecordedCall[] = [];
   const responses: RecordedResponse[] = [];
   const rules: RateLimitRule[] = [];
-  const answers = new Map(Object.entries(DEFAULTS));
+  const listeners: FakeSlackListener[] = [];
+  const answers = new Map(Object.entries(defaults(tsMaker())));
+  const tell = (event: FakeSlackEvent): void => {
+    for (const listener of listeners) listener(event);
+  };
   const delays = new Map<string, number>();
   let nextId = 1;
 
@@ -90,7 +125,13 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
       const respond = /^\/respond\/([\w-]+)$/.exec(path);
       if (respond) {
-        responses.push({ id: respond[1], body: JSON.parse(body) as Record<string, unknown>, at: Date.now() });
+        const response = {
+          id: respond[1],
+          body: JSON.parse(body) as Record<string, unknown>,
+          at: Date.now(),
+        };
+        responses.push(response);
+        tell({ type: 'response', response });
         res.writeHead(200, { 'content-type': 'text/plain' });
         res.end('ok');
         return;
@@ -124,12 +165,15 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
         return;
       }
+      const authorized = !options.token || call.authorization === `Bearer ${options.token}`;
       const make = answers.get(method) ?? (() => ({}));
       const delay = delays.get(method) ?? 0;
       if (delay > 0) await new Promise((r) => setTimeout(r, delay));
       if (res.destroyed) return;
+      call.answer = authorized ? { ok: true, ...make(args) } : { ok: false, error: 'invalid_auth' };
+      tell({ type: 'call', call });
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok: true, ...make(args) }));
+      res.end(JSON.stringify(call.answer));
     })().catch(() => {
       res.writeHead(500);
       res.end();
@@ -155,6 +199,9 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         if (Date.now() > deadline) throw new Error('fake Slack API: timed out waiting');
         await new Promise((r) => setTimeout(r, 20));
       }
+    },
+    subscribe: (listener) => {
+      listeners.push(listener);
     },
     reset() {
       calls.length = 0;

@@ -1,4 +1,7 @@
-/** A small worker pool over a lazily paged source: at most `concurrency` items in progress. */
+/**
+ * A small worker pool: at most `concurrency` items in progress, over a lazily paged source
+ * (`runPool`, the reminder sweep) or a list (`mapPool`, per-request fan-out across organisations).
+ */
 
 /**
  * Runs `work` for every item `next()` yields (undefined = no more) with at most `concurrency`
@@ -47,4 +50,28 @@ export function pagedSource<T extends { id: string }>(
     }
     return buffer.shift();
   };
+}
+
+/** The default bound on organisations read at once for one request (two calls each for a list). */
+export const ORG_CONCURRENCY = 4;
+
+/**
+ * Maps `items` with at most `concurrency` calls of `work` in flight; results keep `items`' order.
+ * `work` must not throw (catch per item).
+ */
+export async function mapPool<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let index = 0;
+  await runPool(
+    async () => (index < items.length ? index++ : undefined),
+    concurrency,
+    async (i) => {
+      results[i] = await work(items[i]);
+    },
+  );
+  return results;
 }
