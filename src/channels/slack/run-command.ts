@@ -126,7 +126,7 @@ export async function runCommand(
   const { ids } = input;
   const user = await s.profiles.ensure(await resolveSlackUser(s.deps.store, ids), ids);
   const typed = `${s.options.command} ${input.text.trim()}`.trim();
-  const remember = (): void =>
+  const remember = (): Promise<void> =>
     s.pending.remember(ids, {
       text: input.text,
       responseUrl: input.responseUrl,
@@ -138,7 +138,7 @@ export async function runCommand(
     case 'list': {
       const orgs = parsed.org ? [parsed.org] : orgsFor(user, s.deps.config);
       const reply = await listReply(s, ids, user, orgs, 0, typed, { capped: !parsed.org });
-      if (reply.needsSignIn) remember();
+      if (reply.needsSignIn) await remember();
       return { message: reply.message, personal: true };
     }
     case 'renew': {
@@ -149,7 +149,7 @@ export async function runCommand(
         duration: parsed.duration,
         timeZone: user.timezone,
       });
-      if (result.kind === 'auth') remember();
+      if (result.kind === 'auth') await remember();
       const ctx = { s, ids, user, signing: signingFor(s, user), pendingCommand: typed };
       return { message: await renewOutcomeMessage(ctx, result), personal: true };
     }
@@ -160,7 +160,7 @@ export async function runCommand(
         target: parsed.target,
         confirmed: false,
       });
-      if (result.kind === 'auth') remember();
+      if (result.kind === 'auth') await remember();
       const ctx = { s, ids, user, signing: signingFor(s, user), pendingCommand: typed };
       return { message: await revokeOutcomeMessage(ctx, result), personal: true };
     }
@@ -186,7 +186,7 @@ export async function runCommand(
     case 'subscriptions':
     case 'snooze': {
       const reply = await runChannelCommand(s, input, user, parsed, typed);
-      if (reply.needsSignIn) remember();
+      if (reply.needsSignIn) await remember();
       return { message: reply.message, personal: true };
     }
     case 'remind': {
