@@ -24,6 +24,7 @@ import {
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Config } from '../../config';
 import type { CloudEndpoints } from '../../cloud-endpoints';
+import { cacheInboundAuthentication } from './inbound-auth-cache';
 
 export interface TeamsAdapterOptions {
   /** msal-node network client for the bot's own connector token (tests: trust a local CA). */
@@ -112,5 +113,10 @@ export function createTeamsAdapter(
     botCredentialsFactory(config, endpoints, options),
   );
   refuseBadTokensWith401(adapter);
+  // SDK boundary, as above: the caches wrap the same protected BotFrameworkAuthentication.
+  cacheInboundAuthentication(
+    (adapter as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication })
+      .botFrameworkAuthentication,
+  );
   return adapter;
 }
