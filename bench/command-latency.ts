@@ -74,9 +74,11 @@ export async function runCommandLatency(opts: BenchOptions): Promise<Section> {
     });
     sims.ado.resetRequests();
     let notListed = 0;
+    let replyBytes = 0;
     await forEachLimit(sims.users, 8, async (u) => {
       const r = await teamsCommand(t, u, 'pat list', TIMEOUT_MS);
       if (!r.reply.includes(PAT_PREFIX)) notListed++;
+      replyBytes = Math.max(replyBytes, Buffer.byteLength(r.reply));
     });
     if (notListed > 0) throw new Error(`${notListed} users did not get their PAT list after sign-in`);
     const warmCalls = sims.ado.requests();
@@ -266,6 +268,7 @@ export async function runCommandLatency(opts: BenchOptions): Promise<Section> {
           `${stock.errors} errors, ${round(stock.adoCallsPerCommand)} ADO calls per command`,
         ),
         plain('Entra token requests during the timed phases', steadyEntra + satEntra),
+        plain('list reply (activity JSON, 10 PATs)', round(replyBytes / 1024), 'KB'),
         plain(
           'harness: largest open-loop send delay (floor / steady)',
           `${round(floor.maxScheduleLagMs)} / ${round(steady.maxScheduleLagMs)}`,

@@ -94,10 +94,10 @@ describe('cacheInboundAuthentication', () => {
     cacheInboundAuthentication(auth, clock);
     const first = await auth.authenticateRequest(activity(), 'Bearer a');
     const second = await auth.authenticateRequest(activity(), 'Bearer b');
-    const a = await first.connectorFactory.create('https://smba.example/emea/', first.audience);
-    const b = await second.connectorFactory.create('https://smba.example/emea/', second.audience);
+    const a = await first.connectorFactory!.create('https://smba.example/emea/', first.audience);
+    const b = await second.connectorFactory!.create('https://smba.example/emea/', second.audience);
     expect(b).toBe(a);
-    const other = await second.connectorFactory.create('https://smba.example/amer/', second.audience);
+    const other = await second.connectorFactory!.create('https://smba.example/amer/', second.audience);
     expect(other).not.toBe(a);
     expect(calls.clients).toBe(2);
   });
