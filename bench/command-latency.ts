@@ -11,6 +11,7 @@ import { startBenchConnector } from './support/connector';
 import { oboAccessToken } from './support/entra-token';
 import { plain, targeted, type Section } from './support/report';
 import { PAT_PREFIX, startBenchSims } from './support/sims';
+import { procRssMb } from './support/proc';
 import { round, roundSummary, summarize } from './support/stats';
 import { teamsCommand, teamsSignIn, type TeamsTarget } from './support/teams';
 import { ADO_LATENCY_MS, type BenchOptions } from './options';
@@ -62,10 +63,12 @@ export async function runCommandLatency(opts: BenchOptions): Promise<Section> {
     };
     opts.log(`command-latency: bot pid ${bot.pid} (${bot.ready.composition}); signing in ${users} users`);
 
+    const rssAtStart = procRssMb(bot.pid);
     // 1. Sign every user in through a real signin/tokenExchange invoke (msal-node OBO).
     const signInStart = performance.now();
     await forEachLimit(sims.users, 8, async (u) => teamsSignIn(t, u, await sims.entra.mintSsoToken(u.oid)));
     const signInMs = performance.now() - signInStart;
+    const rssAfterSignIn = procRssMb(bot.pid);
 
     // 2. Warm-up: two `pat list` per user (the first one in a new chat also gets the welcome card);
     //    the second must list the user's PATs. Count the Azure DevOps calls of one list.
@@ -166,6 +169,7 @@ export async function runCommandLatency(opts: BenchOptions): Promise<Section> {
     const cpuPerCommand = sat.ok > 0 ? satCpu / sat.ok : null;
     opts.log(`command-latency: saturation ${round(throughput)} cmd/s p50 ${round(satSummary.p50)} ms`);
     const peakRss = bot.peakRssMb();
+    const rssAfterSaturation = procRssMb(bot.pid);
 
     // 6. Renew clicks, one person at a time: Azure DevOps calls per click.
     const renew = await measureRenewClicks(t, sims, opts.quick ? 5 : 20, TIMEOUT_MS);
@@ -251,7 +255,7 @@ export async function runCommandLatency(opts: BenchOptions): Promise<Section> {
           'MB',
           '<=',
           256,
-          `stock teams-ai bot: ${stock.peakRssMb === null ? '–' : round(stock.peakRssMb)} MB`,
+          `stock teams-ai bot: ${stock.peakRssMb === null ? '–' : round(stock.peakRssMb)} MB; patbot RSS at start / after sign-in / after saturation: ${[rssAtStart, rssAfterSignIn, rssAfterSaturation].map((v) => (v === null ? '–' : round(v))).join(' / ')} MB`,
         ),
         targeted(
           'Renew click: Azure DevOps calls',
