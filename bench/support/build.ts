@@ -37,11 +37,15 @@ function tsc(project: string, log: (m: string) => void): void {
   log(`compiled ${project} (${Math.round(performance.now() - started)} ms)`);
 }
 
-/** Compiles whatever is out of date; returns the entry points. */
+/**
+ * Compiles whatever is out of date; returns the entry points. `BENCH_PATBOT_MAIN` runs another
+ * compiled patbot instead (e.g. an older commit's `dist/main.js`, for a before/after comparison).
+ */
 export function ensureCompiled(log: (m: string) => void): { patbot: string; stock: string } {
+  const other = process.env.BENCH_PATBOT_MAIN;
   const src = newestMtime(join(ROOT, 'src'));
-  if (stale(PATBOT_MAIN, src)) tsc('tsconfig.build.json', log);
+  if (!other && stale(PATBOT_MAIN, src)) tsc('tsconfig.build.json', log);
   const stockSource = statSync(join(ROOT, 'bench', 'support', 'stock-bot.ts')).mtimeMs;
   if (stale(STOCK_BOT_MAIN, stockSource)) tsc('tsconfig.bench.json', log);
-  return { patbot: PATBOT_MAIN, stock: STOCK_BOT_MAIN };
+  return { patbot: other || PATBOT_MAIN, stock: STOCK_BOT_MAIN };
 }
