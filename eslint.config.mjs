@@ -50,12 +50,12 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'Read configuration only in src/config.ts.' },
+        { object: 'process', property: 'env', message: 'Read configuration only in src/config/.' },
       ],
     },
   },
   {
-    files: ['src/config.ts', 'test/**', 'bench/**', 'scripts/**', '*.js', '*.mjs'],
+    files: ['src/config/**', 'test/**', 'bench/**', 'scripts/**', '*.js', '*.mjs'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

@@ -13,7 +13,7 @@
  * `runSweepOnce` (src/scheduler/sweep-once.ts) is what a test or the bot calls with real ports.
  */
 import { CodedError } from '../src/errors';
-import { LogNotifier, runSweepOnce } from '../src/scheduler';
+import { LogNotifier, runSweepOnce, sweepOptionsFrom } from '../src/scheduler';
 
 export { runSweepOnce, type SweepOnceDeps, type SweepOnceOptions } from '../src/scheduler';
 
@@ -93,10 +93,16 @@ async function sweepRunningSandbox(port: number, args: SweepArgs): Promise<numbe
       },
     );
   }
-  const result = JSON.parse(text) as { kind?: string; summary?: unknown };
+  const result = JSON.parse(text) as { kind?: string; summary?: { users?: number } };
   process.stdout.write(`${JSON.stringify(result.kind === 'ran' ? result.summary : result, null, 2)}\n`);
+  if (result.kind === 'ran' && result.summary?.users === 0) process.stderr.write(`${SANDBOX_NOBODY}\n`);
   return result.kind === 'failed' ? 1 : 0;
 }
+
+/** A sandbox sweep covers the people who signed in; demo people sign in with their first command. */
+export const SANDBOX_NOBODY =
+  'Nobody has signed in to the sandbox yet, so there was no one to remind. Type `pat list` in the ' +
+  'Agents Playground or `/pat list` on http://127.0.0.1:<PORT>/sandbox/slack first, then sweep again.';
 
 /** Command line: build the real adapters (as the bot does, without serving HTTP) and run once. */
 async function main(): Promise<number> {
@@ -123,11 +129,7 @@ async function main(): Promise<number> {
         now: args.now,
         dryRun: args.dryRun,
         role: 'sweep-cli',
-        settings: {
-          ...app.config.reminders,
-          defaultOrgs: app.config.ado.organizations,
-          maxOrgsPerUser: app.config.ado.maxOrgsPerUser,
-        },
+        settings: sweepOptionsFrom(app.config),
       },
     );
     process.stdout.write(`${JSON.stringify(result.kind === 'ran' ? result.summary : result, null, 2)}\n`);

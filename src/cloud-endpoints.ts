@@ -1,6 +1,6 @@
 /**
  * Bot Framework and Microsoft Entra endpoints per Azure cloud, and how configuration overrides
- * them. A pure function of an env-like input, so `src/config.ts` can call it and tests can too.
+ * them. A pure function of an env-like input, so `src/config/` can call it and tests can too.
  *
  * Sources: botframework-connector `AuthenticationConstants` / `GovernmentConstants` (public and
  * US Government), and "Configure a bot in Microsoft Azure operated by 21Vianet" (bot-docs) for
@@ -98,7 +98,7 @@ const MICROSOFT_LOGIN_HOSTS = new Set([
   'sts.windows.net',
 ]);
 
-/** The env-like input: names as in `src/config.ts`; empty strings count as unset. */
+/** The env-like input: names as in `src/config/`; empty strings count as unset. */
 export interface CloudEndpointInput {
   AZURE_CLOUD?: string;
   BOT_TENANT_ID?: string;

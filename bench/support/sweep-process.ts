@@ -14,6 +14,7 @@ import type { WorkingHours } from '../../src/core/reminders/working-hours';
 import { createIdentity, entraSettingsFromConfig } from '../../src/identity';
 import { createLogger } from '../../src/logger';
 import { openStore } from '../../src/store';
+import { sweepOptionsFrom } from '../../src/scheduler';
 import { runSweepOnce } from '../../scripts/sweep';
 import { announceReady, serveParent } from './child';
 import { forEachLimit } from './load';
@@ -95,7 +96,7 @@ async function main(): Promise<void> {
         {
           role: 'bench',
           settings: {
-            defaultOrgs: config.ado.organizations,
+            ...sweepOptionsFrom(config),
             workingHours: ALWAYS,
             ...(concurrency ? { concurrency } : {}),
           },

@@ -1,4 +1,4 @@
-import type { Config } from '../config';
+import type { AdoConfig, Config, RemindersConfig } from '../config';
 import type { Clock } from '../core/clock';
 import type { IdentityService } from '../core/identity-service';
 import type { Logger } from '../core/logger';
@@ -7,9 +7,26 @@ import type { Store } from '../core/store';
 import type { TokenProvider } from '../core/token-provider';
 import type { TokensApi } from '../core/tokens-api';
 
-/** What the Teams and Slack adapters get from the composition root (src/main.ts). */
-export interface ChannelDeps {
-  config: Config;
+/** What every channel reads from the configuration (each channel's slice adds its own part). */
+export interface ChannelConfig {
+  readonly sandbox: boolean;
+  readonly ado: AdoConfig;
+  readonly reminders: Pick<RemindersConfig, 'thresholdsDays'>;
+}
+
+/** The Teams channel's slice: the bot registration, its cloud, tenants, and the sign-in page's Entra app. */
+export type TeamsChannelConfig = ChannelConfig &
+  Pick<Config, 'bot' | 'cloud' | 'teams' | 'entra'> & {
+    readonly http: Pick<Config['http'], 'publicBaseUrl'>;
+  };
+
+/** The Slack channel's slice: the Slack app (null: the channel is given its credentials as options). */
+export type SlackChannelConfig = ChannelConfig & Pick<Config, 'slack'>;
+
+/** What the Teams and Slack adapters get from the composition root (src/composition). */
+export interface ChannelDeps<C extends ChannelConfig = ChannelConfig> {
+  /** The channel's own slice of the configuration, never the whole of it. */
+  config: C;
   logger: Logger;
   clock: Clock;
   store: Store;

@@ -14,7 +14,9 @@ import { cipherFor, KEY_PURPOSE } from './derive-key';
 import { EncryptedCacheClient } from './encrypted-cache-client';
 import type { EntraSettings } from './entra-settings';
 import { FailureMemo, type FailureMemoOptions } from './failure-memo';
+import type { Route } from '../http/server';
 import type { IdentityHttpRequest, IdentityHttpResponse } from './http-types';
+import { identityRoutes } from './identity-routes';
 import { HttpsNetworkClient } from './https-network-client';
 import { MsalFactory } from './msal-factory';
 import { exchangeTeamsSsoToken } from './obo-exchange';
@@ -63,6 +65,8 @@ export interface Identity extends IdentityService {
   handleAuthCallback(req: IdentityHttpRequest): Promise<IdentityHttpResponse>;
   /** Redirect URI to register on the Entra app registration (Web). */
   redirectUri: string;
+  /** The two handlers above as HTTP routes, for the edge (like the channels' `routes`). */
+  routes: Route[];
 }
 
 export function createIdentity(options: IdentityOptions): Identity {
@@ -104,6 +108,8 @@ export function createIdentity(options: IdentityOptions): Identity {
     partitions: cacheClient,
     browserAuthorizeUrl: options.browserAuthorizeUrl,
   };
+  const onSlackStart = (req: IdentityHttpRequest) => handleSlackStart(linking, req);
+  const onAuthCallback = (req: IdentityHttpRequest) => handleAuthCallback(linking, req);
   return {
     tokenProvider,
     redirectUri: redirectUriOf(options.publicBaseUrl),
@@ -122,8 +128,9 @@ export function createIdentity(options: IdentityOptions): Identity {
         userId,
       );
     },
-    handleSlackStart: (req) => handleSlackStart(linking, req),
-    handleAuthCallback: (req) => handleAuthCallback(linking, req),
+    handleSlackStart: onSlackStart,
+    handleAuthCallback: onAuthCallback,
+    routes: identityRoutes({ handleSlackStart: onSlackStart, handleAuthCallback: onAuthCallback }),
   };
 }
 

@@ -3,5 +3,6 @@ export { createIdentity, entraSettingsForSimulator, entraSettingsFromConfig } fr
 export type { Identity, IdentityOptions } from './create-identity';
 export type { EntraSettings } from './entra-settings';
 export type { IdentityHttpRequest, IdentityHttpResponse } from './http-types';
+export { identityRoutes } from './identity-routes';
 export { AUTH_CALLBACK_PATH, SLACK_START_PATH } from './slack-linking';
 export { previousKeyMissing, rotateTokenCacheKey, type RotationCounts } from './rotate-token-cache';

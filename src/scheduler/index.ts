@@ -20,3 +20,4 @@ export {
 } from './parse-reminder-settings';
 export { dryRunStore } from './dry-run-store';
 export { schedulerReadiness, type SchedulerReadinessCheck } from './scheduler-readiness';
+export { sweepOptionsFrom } from './sweep-options-from';

@@ -1,5 +1,5 @@
 /**
- * Validation of the REMINDER_* variables for src/config.ts (which stays the only reader of
+ * Validation of the REMINDER_* variables for src/config/ (which stays the only reader of
  * `process.env`): config passes the raw strings and merges the problems into its own list.
  */
 import { Cron } from 'croner';

@@ -1,6 +1,6 @@
 /**
  * The reminder settings the composition root reads from configuration (REMINDER_* variables),
- * with their defaults. Until src/config.ts has them, `main` can pass `{}` and get the defaults.
+ * with their defaults. Until src/config/ has them, `main` can pass `{}` and get the defaults.
  */
 import type { WorkingHours } from '../core/reminders/working-hours';
 

@@ -95,6 +95,26 @@ describe('the sandbox sweep endpoint', () => {
   });
 });
 
+describe('npm run sweep against a sandbox nobody has used yet', () => {
+  it('says that nobody has signed in yet and what to do first', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'patbot-sweep-nobody-'));
+    const app = await startApp({
+      env: { PORT: '0', DATABASE_URL: `sqlite:${dir}/app.db` },
+      logger: captureLogger().logger,
+    });
+    try {
+      const result = await run(['--now', lastWeekdayTen().toISOString()], { PORT: new URL(app.url).port });
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.out)).toMatchObject({ users: 0, remindersSent: 0 });
+      expect(result.err).toContain('Nobody has signed in to the sandbox yet');
+      expect(result.err).toContain('/sandbox/slack');
+    } finally {
+      await app.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('trying patbot in the sandbox: both channels, a reminder', () => {
   let dir: string;
   let app: RunningApp;

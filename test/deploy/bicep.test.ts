@@ -237,11 +237,11 @@ describe('deploy/azure/main.bicep: monitoring', () => {
   });
 });
 
-describe('deploy/azure/main.bicep: app settings match src/config.ts', () => {
+describe('deploy/azure/main.bicep: app settings match src/config/', () => {
   const settings = appSettings();
   const known = configVariables();
 
-  it('reads the config variable list from src/config.ts', () => {
+  it('reads the config variable list from src/config/schema.ts', () => {
     expect(known).toEqual(expect.arrayContaining(['BOT_ID', 'DATABASE_URL', 'TOKEN_CACHE_KEY']));
   });
 

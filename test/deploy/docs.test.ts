@@ -4,7 +4,7 @@ const docs = read('docs/deploy.md');
 const lower = docs.toLowerCase();
 
 describe('docs/deploy.md', () => {
-  it('documents every configuration variable that src/config.ts reads', () => {
+  it('documents every configuration variable that src/config/ reads', () => {
     const vars = configVariables();
     expect(vars.length).toBeGreaterThan(20);
     for (const v of vars)

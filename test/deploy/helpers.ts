@@ -20,9 +20,9 @@ export function placeholders(text: string): string[] {
   return [...new Set([...text.matchAll(/\$\{\{ *([A-Za-z_][A-Za-z0-9_]*) *\}\}/g)].map((m) => m[1]))];
 }
 
-/** Names read by src/config.ts (the keys of its zod schema). */
+/** Names read by src/config/ (src/config/schema.ts) (the keys of its zod schema). */
 export function configVariables(): string[] {
-  const src = read('src/config.ts');
+  const src = read('src/config/schema.ts');
   const block = src.slice(src.indexOf('const schema = z.object({'));
   const end = block.indexOf('});');
   return [...block.slice(0, end).matchAll(/^\s+([A-Z][A-Z0-9_]*): optional,/gm)].map((m) => m[1]);

@@ -87,7 +87,8 @@ describe('/readyz through the real bot', () => {
       name: 'config',
       ok: true,
       sandbox: true,
-      slack: false,
+      // sandbox mode serves its own local Slack workspace (/sandbox/slack)
+      slack: true,
     });
   });
 

@@ -1,6 +1,7 @@
 /**
- * End-to-end harness for the Slack channel: the REAL HTTP edge (startHttpServer) with the Slack
- * routes, a real SQLite store, the Azure DevOps simulator behind the real AdoTokensClient, a
+ * End-to-end harness for the Slack channel, built by `startApp` with overrides (an identity
+ * double, this harness's store, clock, logger and Azure DevOps client): the REAL HTTP edge with
+ * every route, a real SQLite store, the Azure DevOps simulator behind the real AdoTokensClient, a
  * fake Slack Web API on loopback, and helpers that send correctly signed Slack requests.
  */
 import fs from 'node:fs';
@@ -10,9 +11,9 @@ import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../src/config';
 import type { Store } from '../../src/core/store';
 import type { SimUser } from '../../src/sandbox/ado';
-import { startHttpServer, type RunningHttpServer } from '../../src/http/server';
+import { startApp } from '../../src/app';
 import { openStore } from '../../src/store/open-store';
-import { createSlackChannel, type SlackChannel, type SlackChannelOptions } from '../../src/channels/slack';
+import type { SlackChannel, SlackChannelOptions } from '../../src/channels/slack';
 import type { ChannelDeps } from '../../src/channels/deps';
 import { startAdoHarness, type AdoHarness } from './ado-harness';
 import { captureLogger } from './capture-logger';
@@ -33,7 +34,7 @@ export function nextTrigger(): string {
 export interface SlackHarness {
   ado: AdoHarness;
   slack: FakeSlackApi;
-  server: RunningHttpServer;
+  server: { url: string };
   channel: SlackChannel;
   store: Store;
   ids: IdentityDouble;
@@ -59,43 +60,43 @@ export interface SlackHarness {
 /** `env`: extra configuration variables (e.g. `MAX_ORGS_PER_USER`). */
 export async function startSlackHarness(
   options: SlackChannelOptions = {},
-  env: Record<string, string> = {},
+  extraEnv: Record<string, string> = {},
 ): Promise<SlackHarness> {
   const ado = await startAdoHarness();
   const slack = await startFakeSlackApi();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'patbot-slack-'));
   const store = await openStore(`sqlite:${path.join(dir, 'slack.db')}`);
   const logs = captureLogger('debug');
-  const config = loadConfig({
+  const env: Record<string, string> = {
+    PORT: '0',
     SANDBOX: '1',
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_BOT_TOKEN: 'sandbox-not-a-slack-token-test',
     SLACK_API_URL: slack.apiUrl,
     ADO_ORGANIZATIONS: 'contoso',
     PUBLIC_BASE_URL: 'https://patbot.example.com',
-    ...env,
-  });
-  const ids = identityDouble(store, (u) => ado.token(u), config.http.publicBaseUrl);
-  const { client } = ado.client({ timeoutMs: 15_000 });
-  const deps: ChannelDeps = {
-    config,
-    logger: logs.logger,
-    clock: ado.clock,
-    store,
-    tokensApi: client,
-    tokenProvider: ids.tokenProvider,
-    identity: ids.identity,
-    actionKey: randomBytes(32),
+    ...extraEnv,
   };
-  const channel = createSlackChannel(deps, { botId: 'BBOT', botUserId: 'UBOT', ...options });
-  const server = await startHttpServer({
-    host: '127.0.0.1',
-    port: 0,
-    bodyLimitBytes: 256 * 1024,
-    logger: logs.logger,
-    routes: channel.routes,
+  const ids = identityDouble(store, (u) => ado.token(u), loadConfig(env).http.publicBaseUrl);
+  const { client } = ado.client({ timeoutMs: 15_000 });
+  const app = await startApp({
+    env,
+    overrides: {
+      store,
+      clock: ado.clock,
+      logger: logs.logger,
+      tokensApi: client,
+      identity: ids,
+      // The harness runs its own Azure DevOps simulator and Slack Web API, not the sandbox's.
+      simulators: false,
+      scheduler: false,
+      actionKey: randomBytes(32),
+      slack: { botId: 'BBOT', botUserId: 'UBOT', ...options },
+    },
   });
-
+  const channel = app.slack as SlackChannel;
+  const server = { url: app.url };
+  const deps: ChannelDeps = channel.services.deps;
   const userId = async (slackUserId: string): Promise<string> =>
     (await store.users.upsertByIdentity({ platform: 'slack', teamId: TEAM, slackUserId })).id;
 
@@ -148,7 +149,7 @@ export async function startSlackHarness(
       return post(text, { 'content-type': 'application/json', ...signedHeaders(text, SIGNING_SECRET) });
     },
     async close() {
-      await server.close(2000);
+      await app.stop();
       await slack.close();
       await ado.close();
       await store.close();

@@ -1,5 +1,6 @@
 /**
- * Runs the Teams channel for real: the HTTP edge (`startHttpServer`) with `teamsRoutes`, the
+ * Runs the Teams channel for real, built by `startApp` with overrides (this harness's own
+ * simulators, clock, logger and channel options): the HTTP edge with every route, the
  * SQLite store, the Azure DevOps simulator behind the real `AdoTokensClient`, the Entra
  * simulator behind the real identity module (msal-node OBO + encrypted cache), and a fake Bot
  * Connector on loopback that records the replies. With `auth: true` the bot has a BOT_ID, a
@@ -11,18 +12,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AdoTokensClient } from '../../src/ado';
-import { createTeamsChannel, resolveCloudEndpoints, type TeamsChannel } from '../../src/channels/teams';
-import type { TeamsChannelOptions } from '../../src/channels/teams';
+import { startApp, type AppIdentity } from '../../src/app';
+import type { TeamsChannel, TeamsChannelOptions } from '../../src/channels/teams';
 import { loadConfig, type Config } from '../../src/config';
 import { deriveActionKey } from '../../src/core/action-token';
 import { fixedClock } from '../../src/core/clock';
 import type { Store } from '../../src/core/store';
-import { startHttpServer, type RunningHttpServer } from '../../src/http/server';
-import { createIdentity, entraSettingsForSimulator, type Identity } from '../../src/identity';
+import { entraSettingsForSimulator } from '../../src/identity';
 import { HttpsNetworkClient } from '../../src/identity/https-network-client';
 import { startAdoSimulator, type AdoSimulator } from '../../src/sandbox/ado';
 import { startEntraSimulator, type EntraSimulator } from '../../src/sandbox/entra';
-import { openStore } from '../../src/store';
 import { captureLogger } from './capture-logger';
 import {
   actionActivity,
@@ -75,7 +74,7 @@ export interface TeamsHarness {
   entra: EntraSimulator;
   ado: AdoSimulator;
   store: Store;
-  identity: Identity;
+  identity: AppIdentity;
   /** The real Azure DevOps client the bot uses (for running the reminder sweep). */
   tokensApi: AdoTokensClient;
   clock: ReturnType<typeof fixedClock>;
@@ -84,7 +83,10 @@ export interface TeamsHarness {
   logs: ReturnType<typeof captureLogger>;
   botId: string;
   /** POSTs an activity to /api/messages (with a valid channel token when `auth`, unless given). */
-  post(activity: ActivityJson, options?: { authorization?: string | null }): Promise<HttpAnswer>;
+  post(
+    activity: ActivityJson,
+    options?: { authorization?: string | null; headers?: Record<string, string> },
+  ): Promise<HttpAnswer>;
   message(who: TeamsPerson, place: Place, text: string): Promise<HttpAnswer>;
   press(
     who: TeamsPerson,
@@ -127,11 +129,13 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
   const botId = entra.clientId;
   const issuer = options.auth ? await startChannelIssuer() : null;
   const env: Record<string, string> = {
+    PORT: '0',
     PUBLIC_BASE_URL: 'https://patbot.example',
     ADO_ORGANIZATIONS: 'contoso',
     HOST: '127.0.0.1',
+    DATABASE_URL: `sqlite:${join(dir, 'teams.db')}`,
   };
-  if (options.auth) {
+  if (issuer) {
     Object.assign(env, {
       BOT_ID: botId,
       BOT_PASSWORD: entra.clientSecret,
@@ -141,71 +145,52 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
       AAD_APP_TENANT_ID: entra.tenantId,
       AAD_APP_OAUTH_AUTHORITY_HOST: entra.origin,
       TOKEN_CACHE_KEY: randomBytes(32).toString('base64'),
+      // The bot's cloud, pointed at the local channel issuer and the Entra simulator.
+      AZURE_CLOUD: 'public',
+      BOT_OPENID_METADATA_URL: issuer.openIdMetadataUrl,
+      BOT_EMULATOR_OPENID_METADATA_URL: issuer.openIdMetadataUrl,
+      BOT_TOKEN_ISSUER: issuer.issuer,
+      BOT_LOGIN_URL: `${entra.origin}/${entra.tenantId}`,
+      BOT_OAUTH_SCOPE: 'https://api.botframework.test',
+      BOT_OAUTH_URL: 'https://token.botframework.test',
     });
   } else {
     env.SANDBOX = '1';
   }
-  const config = loadConfig({ ...env, ...options.env });
-  const store = await openStore(`sqlite:${join(dir, 'teams.db')}`, { now: () => clock.now() });
-  const identity = createIdentity({
-    entra: entraSettingsForSimulator(entra, config.ado.scopes),
-    tokenCacheKey: randomBytes(32),
-    publicBaseUrl: config.http.publicBaseUrl,
-    store,
-    logger: logs.logger,
-    clock,
-    caPem: entra.caPem,
-  });
-  const tokensApi = new AdoTokensClient({
-    baseUrl: ado.url,
-    clock,
-    sleep: async () => undefined,
-    random: () => 0.5,
-  });
-  const endpoints = issuer
-    ? resolveCloudEndpoints({
-        AZURE_CLOUD: 'public',
-        BOT_TENANT_ID: entra.tenantId,
-        BOT_OPENID_METADATA_URL: issuer.openIdMetadataUrl,
-        BOT_EMULATOR_OPENID_METADATA_URL: issuer.openIdMetadataUrl,
-        BOT_TOKEN_ISSUER: issuer.issuer,
-        BOT_LOGIN_URL: `${entra.origin}/${entra.tenantId}`,
-        BOT_OAUTH_SCOPE: 'https://api.botframework.test',
-        BOT_OAUTH_URL: 'https://token.botframework.test',
-        AAD_APP_OAUTH_AUTHORITY_HOST: entra.origin,
-      })
-    : undefined;
-  const channel = createTeamsChannel(
-    {
-      config,
-      logger: logs.logger,
+  const appEnv = { ...env, ...options.env };
+  const { scopes } = loadConfig(appEnv).ado;
+  const app = await startApp({
+    env: appEnv,
+    overrides: {
       clock,
-      store,
-      tokensApi,
-      tokenProvider: identity.tokenProvider,
-      identity,
+      logger: logs.logger,
+      // The harness runs its own simulators (known people, a fixed clock), not the sandbox's.
+      simulators: false,
+      scheduler: false,
+      entra: { settings: entraSettingsForSimulator(entra, scopes), caPem: entra.caPem },
+      tokensApi: new AdoTokensClient({
+        baseUrl: ado.url,
+        clock,
+        sleep: async () => undefined,
+        random: () => 0.5,
+      }),
       actionKey: options.actionKey ?? deriveActionKey(randomBytes(32)),
       previousActionKey: options.previousActionKey ?? null,
+      teams: { msalNetworkClient: new HttpsNetworkClient({ ca: entra.caPem }), ...options.channel },
     },
-    { endpoints, msalNetworkClient: new HttpsNetworkClient({ ca: entra.caPem }), ...options.channel },
-  );
-  const server: RunningHttpServer = await startHttpServer({
-    host: '127.0.0.1',
-    port: 0,
-    bodyLimitBytes: config.http.bodyLimitBytes,
-    logger: logs.logger,
-    routes: channel.routes,
   });
+  const { config, store, identity, teams: channel } = app;
+  const tokensApi = app.tokensApi as AdoTokensClient;
   const ctx = { serviceUrl: connector.serviceUrl, botId, tenantId: entra.tenantId };
 
   const post: TeamsHarness['post'] = async (activity, o = {}) => {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...o.headers };
     let authorization = o.authorization;
     if (authorization === undefined && issuer) {
       authorization = `Bearer ${await issuer.token({ audience: botId, serviceUrl: String(activity.serviceUrl) })}`;
     }
     if (authorization) headers.authorization = authorization;
-    const res = await fetch(`${server.url}/api/messages`, {
+    const res = await fetch(`${app.url}/api/messages`, {
       method: 'POST',
       headers,
       body: JSON.stringify(activity),
@@ -221,7 +206,7 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
   };
 
   return {
-    url: server.url,
+    url: app.url,
     config,
     connector,
     entra,
@@ -246,12 +231,11 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
       return answer;
     },
     async close() {
-      await server.close(1000);
+      await app.stop();
       await connector.close();
       await issuer?.close();
       await ado.close();
       await entra.close();
-      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -7,7 +7,7 @@ import { verifyLinkedAccount, type LinkVerdict } from './verify-linked-account';
 import { App } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { RawRequest, RawResponse, Route } from '../../http/server';
-import type { ChannelDeps } from '../deps';
+import type { ChannelDeps, SlackChannelConfig } from '../deps';
 import { toBoltLogger } from './bolt-logger';
 import { singleWorkspaceAuthorize } from './bot-authorize';
 import { registerAppHome } from './handlers/app-home';
@@ -18,7 +18,7 @@ import { registerSlashCommand } from './handlers/slash-command';
 import { PendingCommands } from './pending-commands';
 import { responsePoster } from './response-url';
 import { notifySignedIn, type SignedInResult } from './signed-in-notice';
-import { resolveSlackOptions, type SlackChannelOptions } from './slack-options';
+import { resolveSlackOptions, type ResolvedSlackOptions, type SlackChannelOptions } from './slack-options';
 import { SlackProfiles } from './slack-profile';
 import { SlackReceiver } from './slack-receiver';
 import { SlackNotifier } from './slack-notifier';
@@ -42,10 +42,11 @@ export interface SlackChannel {
   services: SlackServices;
 }
 
-export function createSlackChannel(deps: ChannelDeps, options: SlackChannelOptions = {}): SlackChannel {
-  const resolved = resolveSlackOptions(deps, options);
-  const logger = deps.logger.child({ component: 'slack' });
-  const boltLogger = toBoltLogger(logger);
+/** Bolt on patbot's edge: the Web API client, the receiver and the app. */
+function boltParts(
+  resolved: ResolvedSlackOptions,
+  boltLogger: ReturnType<typeof toBoltLogger>,
+): { client: WebClient; receiver: SlackReceiver; app: App } {
   const retryConfig = { retries: resolved.webApiRetries, factor: 2, minTimeout: 250, maxTimeout: 2000 };
   // One client for everything patbot sends itself: 429s come back as errors (the sender delays
   // only that channel); network/5xx retries are bounded.
@@ -54,11 +55,6 @@ export function createSlackChannel(deps: ChannelDeps, options: SlackChannelOptio
     logger: boltLogger,
     rejectRateLimitedCalls: true,
     retryConfig,
-  });
-  const sender = new SlackSender(client, {
-    logger,
-    maxAttempts: resolved.sendMaxAttempts,
-    maxRetryAfterSeconds: resolved.maxRetryAfterSeconds,
   });
   const receiver = new SlackReceiver({
     signingSecret: resolved.signingSecret,
@@ -75,6 +71,21 @@ export function createSlackChannel(deps: ChannelDeps, options: SlackChannelOptio
     logger: boltLogger,
     convoStore: false,
     clientOptions: { slackApiUrl: resolved.slackApiUrl, rejectRateLimitedCalls: true, retryConfig },
+  });
+  return { client, receiver, app };
+}
+
+export function createSlackChannel(
+  deps: ChannelDeps<SlackChannelConfig>,
+  options: SlackChannelOptions = {},
+): SlackChannel {
+  const resolved = resolveSlackOptions(deps, options);
+  const logger = deps.logger.child({ component: 'slack' });
+  const { client, receiver, app } = boltParts(resolved, toBoltLogger(logger));
+  const sender = new SlackSender(client, {
+    logger,
+    maxAttempts: resolved.sendMaxAttempts,
+    maxRetryAfterSeconds: resolved.maxRetryAfterSeconds,
   });
   const services: SlackServices = {
     deps,
@@ -130,6 +141,9 @@ export function createSlackChannel(deps: ChannelDeps, options: SlackChannelOptio
 }
 
 /** The Slack routes alone (`POST /slack/events`). Prefer `createSlackChannel` to get the notifier too. */
-export function slackRoutes(deps: ChannelDeps, options: SlackChannelOptions = {}): Route[] {
+export function slackRoutes(
+  deps: ChannelDeps<SlackChannelConfig>,
+  options: SlackChannelOptions = {},
+): Route[] {
   return createSlackChannel(deps, options).routes;
 }

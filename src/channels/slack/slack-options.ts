@@ -1,5 +1,5 @@
 /** Options for the Slack channel, with documented defaults taken from `ChannelDeps.config`. */
-import type { ChannelDeps } from '../deps';
+import type { ChannelDeps, SlackChannelConfig } from '../deps';
 
 export interface SlackChannelOptions {
   /** Default `config.slack.signingSecret`. */
@@ -86,7 +86,7 @@ export function defaultResponseUrlAllowed(apiUrl: string): (url: string) => bool
 
 /** Fills in defaults; throws when there is no signing secret or bot token at all. */
 export function resolveSlackOptions(
-  deps: ChannelDeps,
+  deps: ChannelDeps<SlackChannelConfig>,
   options: SlackChannelOptions = {},
 ): ResolvedSlackOptions {
   const cfg = deps.config.slack;

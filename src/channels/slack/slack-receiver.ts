@@ -21,6 +21,8 @@ import {
   type Receiver,
   type ReceiverEvent,
 } from '@slack/bolt';
+import type { Logger } from '../../core/logger';
+import { toBoltLogger } from './bolt-logger';
 import { checkSlackBody } from './interaction-shape';
 import { isWithinWindow, SLACK_TIMESTAMP_WINDOW_SECONDS } from './request-window';
 
@@ -45,7 +47,8 @@ export type ReceiverVerdict =
   | 'stale_or_future'
   | 'bad_signature';
 
-type NodeRequest = IncomingMessage & { rawBody?: unknown };
+/** The edge's request: the raw body, and the request's logger (with its correlation id). */
+type NodeRequest = IncomingMessage & { rawBody?: unknown; log?: Logger };
 
 const FORM = 'application/x-www-form-urlencoded';
 
@@ -80,20 +83,22 @@ export class SlackReceiver implements Receiver {
   }
 
   /** A listener or Bolt failed: log the error itself (with its stack); 401 for authorize, else 500. */
-  private failed(error: unknown, res: ServerResponse): void {
+  private failed(error: unknown, res: ServerResponse, logger: BoltLogger): void {
     const err = error instanceof Error ? error : new Error(String(error));
     if (res.headersSent) {
-      this.options.logger.error('A Slack listener failed after ack()', err);
+      logger.error('A Slack listener failed after ack()', err);
       return;
     }
     const unauthorized = (err as Partial<BoltCodedError>).code === ErrorCode.AuthorizationError;
-    this.options.logger.error('Bolt failed to process a Slack request', err);
+    logger.error('Bolt failed to process a Slack request', err);
     httpFunc.buildNoBodyResponse(res, unauthorized ? 401 : 500);
   }
 
   /** Handles one `POST /slack/events`. Resolves when Bolt's listeners have finished. */
   async handle(req: NodeRequest, res: ServerResponse): Promise<ReceiverVerdict> {
-    const logger = this.options.logger;
+    // The request's logger when the edge gives one (its lines carry the correlation id).
+    const requestLog = req.log?.child({ component: 'slack' });
+    const logger = requestLog ? toBoltLogger(requestLog) : this.options.logger;
     if (typeof req.rawBody === 'string') req.rawBody = Buffer.from(req.rawBody, 'utf8');
     if (!Buffer.isBuffer(req.rawBody)) req.rawBody = Buffer.alloc(0);
     const raw = req.rawBody as Buffer;
@@ -173,7 +178,8 @@ export class SlackReceiver implements Receiver {
       },
       retryNum: httpFunc.extractRetryNumFromHTTPRequest(req),
       retryReason: httpFunc.extractRetryReasonFromHTTPRequest(req),
-      customProperties: {},
+      // Listeners read it as `context.requestLog` (see listener-log.ts).
+      customProperties: requestLog ? { requestLog } : {},
     };
     try {
       if (!this.app) throw new Error('SlackReceiver: init(app) was not called');
@@ -191,7 +197,7 @@ export class SlackReceiver implements Receiver {
       }
     } catch (error) {
       ack.ack();
-      this.failed(error, res);
+      this.failed(error, res, logger);
     }
     return 'dispatched';
   }

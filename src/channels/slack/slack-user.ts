@@ -17,12 +17,12 @@ export function resolveSlackUser(store: Store, ids: SlackIds): Promise<User> {
 }
 
 /** The user's own list (`/pat orgs`), else the configured default; at most MAX_ORGS_PER_USER. */
-export function orgsFor(user: User, config: Config): string[] {
+export function orgsFor(user: User, config: Pick<Config, 'ado'>): string[] {
   return effectiveOrgs(user.orgs, config.ado.organizations, config.ado.maxOrgsPerUser);
 }
 
 /** "I read only the first N" when the user's stored list is longer than the cap (core wording). */
-export function orgsCapNoticeFor(user: User, config: Config): string | null {
+export function orgsCapNoticeFor(user: User, config: Pick<Config, 'ado'>): string | null {
   return orgsCapNotice(user.orgs, config.ado.organizations, config.ado.maxOrgsPerUser);
 }
 

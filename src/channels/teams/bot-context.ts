@@ -7,6 +7,8 @@ import { actionSigner, type ActionSigner } from './action-values';
 import { Background } from './background';
 import { PendingSignIns } from './pending-sign-ins';
 import type { TeamsSettings } from './teams-settings';
+import { turnLog } from './turn-log';
+import type { TurnContext } from 'botbuilder';
 
 export interface BotContext {
   deps: ChannelDeps;
@@ -15,7 +17,9 @@ export interface BotContext {
   signer: ActionSigner;
   pending: PendingSignIns;
   background: Background;
+  /** The channel's logger; inside a turn prefer `logOf(ctx)`, which carries the request's correlation id. */
   log: Logger;
+  logOf(ctx: TurnContext): Logger;
 }
 
 export function createBotContext(deps: ChannelDeps, settings: TeamsSettings): BotContext {
@@ -35,6 +39,7 @@ export function createBotContext(deps: ChannelDeps, settings: TeamsSettings): Bo
     pending: new PendingSignIns(now),
     background: new Background(log),
     log,
+    logOf: (ctx) => turnLog(ctx, log),
   };
 }
 

@@ -35,7 +35,7 @@ export async function handleInstallationUpdate(bc: BotContext, ctx: TurnContext)
   const action = String(ctx.activity.action ?? '');
   if (action.startsWith('remove')) {
     await forgetConversation(bc.deps.store, ctx.activity);
-    bc.log.info(
+    bc.logOf(ctx).info(
       { event: 'teams.uninstalled', kind: conversationKind(ctx.activity) },
       'app removed: conversation forgotten',
     );
@@ -60,7 +60,7 @@ export async function handleConversationUpdate(bc: BotContext, ctx: TurnContext)
   const removed = ctx.activity.membersRemoved ?? [];
   if (removed.some((m) => m.id === botId)) {
     await forgetConversation(bc.deps.store, ctx.activity);
-    bc.log.info({ event: 'teams.bot_removed' }, 'bot removed: conversation forgotten');
+    bc.logOf(ctx).info({ event: 'teams.bot_removed' }, 'bot removed: conversation forgotten');
     return;
   }
   for (const member of removed) await forgetMember(bc, ctx, member);

@@ -37,7 +37,7 @@ export async function handleTokenExchange(bc: BotContext, ctx: TurnContext): Pro
     ssoToken: parsed.data.token,
   });
   if (outcome.kind === 'ok') {
-    bc.log.info({ event: 'teams.sso.exchanged' }, 'Teams SSO token exchanged');
+    bc.logOf(ctx).info({ event: 'teams.sso.exchanged' }, 'Teams SSO token exchanged');
     await sendInvokeResponse(ctx, 200, { id, connectionName });
     // Teams sends the same exchange from every open client: confirm and re-run only once.
     const now = bc.deps.clock.now();
@@ -49,7 +49,7 @@ export async function handleTokenExchange(bc: BotContext, ctx: TurnContext): Pro
     if (first) await afterSignIn(bc, ctx, who);
     return;
   }
-  bc.log.info(
+  bc.logOf(ctx).info(
     { event: 'teams.sso.failed', code: outcome.error.code, kind: outcome.kind },
     'Teams SSO exchange failed',
   );

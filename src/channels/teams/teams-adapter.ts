@@ -23,6 +23,9 @@ import {
 } from 'botframework-connector';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Config } from '../../config';
+
+/** The part of the configuration the adapter reads: the bot registration. */
+type BotSlice = Pick<Config, 'bot'>;
 import type { CloudEndpoints } from '../../cloud-endpoints';
 import { cacheInboundAuthentication } from './inbound-auth-cache';
 
@@ -33,7 +36,7 @@ export interface TeamsAdapterOptions {
 
 /** botbuilder's endpoint settings, every one of them explicit. */
 export function botFrameworkAuthOptions(
-  config: Config,
+  config: BotSlice,
   endpoints: CloudEndpoints,
 ): ConfigurationBotFrameworkAuthenticationOptions {
   return {
@@ -52,7 +55,7 @@ export function botFrameworkAuthOptions(
 
 /** Credentials for outbound calls (and the app id inbound tokens must be addressed to). */
 export function botCredentialsFactory(
-  config: Config,
+  config: BotSlice,
   endpoints: CloudEndpoints,
   options: TeamsAdapterOptions = {},
 ): ServiceClientCredentialsFactory {
@@ -104,7 +107,7 @@ function refuseBadTokensWith401(adapter: TeamsAdapter): void {
 }
 
 export function createTeamsAdapter(
-  config: Config,
+  config: BotSlice,
   endpoints: CloudEndpoints,
   options: TeamsAdapterOptions = {},
 ): TeamsAdapter {

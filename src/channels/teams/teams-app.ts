@@ -2,6 +2,7 @@
  * The teams-ai `Application`: routes Teams activities to patbot's handlers. teams-ai's own
  * authentication is not used (see docs/teams.md): the SSO invokes are routed here like any other.
  */
+import { turnLog } from './turn-log';
 import type { TurnContext } from 'botbuilder';
 import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
 import { asCodedError, errorReference } from '../../errors';
@@ -56,7 +57,7 @@ function guarded(bc: BotContext, handler: (bc: BotContext, ctx: TurnContext) => 
     } catch (err) {
       const coded = asCodedError(err);
       const correlationId = ctx.activity.id ?? 'unknown';
-      bc.log.error(
+      turnLog(ctx, bc.log).error(
         { err, code: coded.code, ref: errorReference(correlationId), type: ctx.activity.type },
         'Teams turn failed',
       );

@@ -7,7 +7,7 @@ import type { Request, Response } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Notifier } from '../../core/notifier';
 import type { Route } from '../../http/server';
-import type { ChannelDeps } from '../deps';
+import type { ChannelDeps, TeamsChannelConfig } from '../deps';
 import { badActivityBody, checkActivityShape } from './activity-shape';
 import { createBotContext } from './bot-context';
 import { botResponse } from './bot-response';
@@ -19,6 +19,7 @@ import { createTeamsApp } from './teams-app';
 import { createTeamsNotifier } from './teams-notifier';
 import { resolveTeamsSettings, type TeamsChannelOptions, type TeamsSettings } from './teams-settings';
 import { admitTurn } from './turn-gate';
+import { keepRequestLog, turnLog } from './turn-log';
 
 export interface TeamsChannel extends ProactiveSender {
   routes: Route[];
@@ -37,7 +38,10 @@ function isValidationError(err: unknown): boolean {
   return (err as { name?: string } | null)?.name === 'ZodError';
 }
 
-export function createTeamsChannel(deps: ChannelDeps, options: TeamsChannelOptions = {}): TeamsChannel {
+export function createTeamsChannel(
+  deps: ChannelDeps<TeamsChannelConfig>,
+  options: TeamsChannelOptions = {},
+): TeamsChannel {
   const settings = resolveTeamsSettings(deps.config, options);
   const adapter = createTeamsAdapter(deps.config, settings.endpoints, {
     msalNetworkClient: options.msalNetworkClient,
@@ -48,8 +52,8 @@ export function createTeamsChannel(deps: ChannelDeps, options: TeamsChannelOptio
   bc.background.bind((reference, logic) =>
     adapter.continueConversationAsync(settings.botId ?? '', reference, logic),
   );
-  adapter.onTurnError = async (_ctx, err) => {
-    bc.log.error({ err }, 'unhandled Teams turn error');
+  adapter.onTurnError = async (ctx, err) => {
+    turnLog(ctx, bc.log).error({ err }, 'unhandled Teams turn error');
   };
 
   const messages: Route = {
@@ -69,8 +73,9 @@ export function createTeamsChannel(deps: ChannelDeps, options: TeamsChannelOptio
       refuseOtherChannels(req.body, settings.allowedChannelIds);
       try {
         await adapter.process(req as unknown as Request, response as unknown as Response, async (ctx) => {
+          keepRequestLog(ctx, req.log);
           // Authenticated; now the person and tenant, still before any teams-ai handler.
-          if (await admitTurn(ctx, settings.allowedTenants, bc.log)) await app.run(ctx);
+          if (await admitTurn(ctx, settings.allowedTenants, turnLog(ctx, bc.log))) await app.run(ctx);
         });
       } catch (err) {
         // botbuilder validates the activity's shape before authenticating it.
@@ -91,6 +96,9 @@ export function createTeamsChannel(deps: ChannelDeps, options: TeamsChannelOptio
 }
 
 /** The routes the lead mounts in src/main.ts (use `createTeamsChannel` to also get the sender). */
-export function teamsRoutes(deps: ChannelDeps, options: TeamsChannelOptions = {}): Route[] {
+export function teamsRoutes(
+  deps: ChannelDeps<TeamsChannelConfig>,
+  options: TeamsChannelOptions = {},
+): Route[] {
   return createTeamsChannel(deps, options).routes;
 }

@@ -1,6 +1,7 @@
 /** The Teams channel's settings, resolved once from the config and the caller's options. */
 import type { INetworkModule } from '@azure/msal-node';
-import type { Config, TenantPolicy } from '../../config';
+import type { TenantPolicy } from '../../config';
+import type { TeamsChannelConfig } from '../deps';
 import { resolveCloudEndpoints, type AzureCloud, type CloudEndpoints } from '../../cloud-endpoints';
 import { allowedChannelIds } from './channel-gate';
 
@@ -51,7 +52,10 @@ const TEAMS_WEB: Record<AzureCloud, string> = {
   china: 'https://teams.microsoftonline.cn',
 };
 
-export function resolveTeamsSettings(config: Config, options: TeamsChannelOptions = {}): TeamsSettings {
+export function resolveTeamsSettings(
+  config: TeamsChannelConfig,
+  options: TeamsChannelOptions = {},
+): TeamsSettings {
   const endpoints =
     options.endpoints ??
     resolveCloudEndpoints({

@@ -3,6 +3,7 @@
  * a changed or foreign value is refused, and a button acts only for the person it was made for,
  * on their own PAT; anyone else gets an ephemeral refusal and no Azure DevOps call is made.
  */
+import { listenerLog } from '../listener-log';
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { ActionPayload } from '../../../core/action-token';
 import { notOwnerMessage } from '../../../core/messages';
@@ -90,10 +91,10 @@ async function act(
 }
 
 export function registerPatButtons(app: App, s: SlackServices): void {
-  app.action<BlockAction<ButtonAction>>(SIGNED_ACTIONS, async ({ ack, body, action }) => {
+  app.action<BlockAction<ButtonAction>>(SIGNED_ACTIONS, async ({ ack, body, action, context }) => {
     await ack();
     const where = surfaceOf(body);
-    const log = s.deps.logger.child({ component: 'slack', action: action.action_id });
+    const log = listenerLog(context, s.deps.logger).child({ action: action.action_id });
     const checked = checkActionValue(s.deps, action.action_id, action.value, s.deps.clock.now());
     if (!checked.ok) {
       log.warn(

@@ -2,6 +2,8 @@
  * `/pat …`: parse, then either answer in the ack (help, parse errors) or ack at once and answer
  * on the `response_url` after the work (so the 3-second ack never waits for Azure DevOps).
  */
+import { listenerLog } from '../listener-log';
+import type { Logger } from '../../../core/logger';
 import type { App, SlashCommand } from '@slack/bolt';
 import { parseCommand } from '../../../core/commands/parse-command';
 import { asCodedError } from '../../../errors';
@@ -12,8 +14,12 @@ import type { SlackServices } from '../slack-services';
 import { resolveSlackUser } from '../slack-user';
 
 /** Runs a command and posts the reply on `response_url`, ephemeral unless in the person's bot DM. */
-export async function answerCommand(s: SlackServices, input: CommandInput): Promise<void> {
-  const log = s.deps.logger.child({ component: 'slack', teamId: input.ids.teamId });
+export async function answerCommand(
+  s: SlackServices,
+  input: CommandInput,
+  requestLog: Logger = s.deps.logger.child({ component: 'slack' }),
+): Promise<void> {
+  const log = requestLog.child({ teamId: input.ids.teamId });
   const parsed = parseCommand(input.text, { implicitPat: true });
   let reply;
   try {
@@ -33,7 +39,7 @@ export async function answerCommand(s: SlackServices, input: CommandInput): Prom
 }
 
 export function registerSlashCommand(app: App, s: SlackServices): void {
-  app.command(s.options.command, async ({ command, ack }) => {
+  app.command(s.options.command, async ({ command, ack, context }) => {
     const body: SlashCommand = command;
     const parsed = parseCommand(body.text ?? '', { implicitPat: true });
     const quick = quickReply(parsed, s.options.command, s.deps.config.sandbox);
@@ -42,12 +48,16 @@ export function registerSlashCommand(app: App, s: SlackServices): void {
       return;
     }
     await ack();
-    await answerCommand(s, {
-      ids: { teamId: body.team_id, slackUserId: body.user_id },
-      channelId: body.channel_id,
-      responseUrl: body.response_url,
-      text: body.text ?? '',
-      channelName: body.channel_name,
-    });
+    await answerCommand(
+      s,
+      {
+        ids: { teamId: body.team_id, slackUserId: body.user_id },
+        channelId: body.channel_id,
+        responseUrl: body.response_url,
+        text: body.text ?? '',
+        channelName: body.channel_name,
+      },
+      listenerLog(context, s.deps.logger),
+    );
   });
 }
