@@ -6,13 +6,17 @@
  */
 import { closedLoop, forEachLimit, openLoop, type LoadResult } from './support/load';
 import { startBenchBot } from './support/bot';
+import { startBenchChannelAuth } from './support/channel-auth';
 import { startBenchConnector } from './support/connector';
 import { oboAccessToken } from './support/entra-token';
 import { plain, targeted, type Section } from './support/report';
 import { PAT_PREFIX, startBenchSims } from './support/sims';
+import { procRssMb } from './support/proc';
 import { round, roundSummary, summarize } from './support/stats';
 import { teamsCommand, teamsSignIn, type TeamsTarget } from './support/teams';
 import { ADO_LATENCY_MS, type BenchOptions } from './options';
+import { measureRenewClicks } from './renew-click';
+import { measureStockBot } from './stock-comparison';
 
 const TIMEOUT_MS = 10_000;
 
@@ -44,15 +48,27 @@ export async function runCommandLatency(opts: BenchOptions): Promise<Section> {
   const notes: string[] = [];
   const sims = await startBenchSims({ users, patsPerUser: 10, latencyMs: ADO_LATENCY_MS });
   const connector = await startBenchConnector();
-  const bot = await startBenchBot(sims, opts.cpuProf ? { cpuProfDir: opts.profileDir } : {});
+  const auth = await startBenchChannelAuth(sims);
+  const bot = await startBenchBot(sims, {
+    auth,
+    log: opts.log,
+    ...(opts.cpuProf ? { cpuProfDir: opts.profileDir } : {}),
+  });
   try {
-    const t: TeamsTarget = { url: bot.ready.teamsUrl, connector, tenantId: sims.entra.tenantId };
+    const t: TeamsTarget = {
+      url: bot.ready.teamsUrl,
+      connector,
+      tenantId: sims.entra.tenantId,
+      authorization: (s) => auth.header(s),
+    };
     opts.log(`command-latency: bot pid ${bot.pid} (${bot.ready.composition}); signing in ${users} users`);
 
+    const rssAtStart = procRssMb(bot.pid);
     // 1. Sign every user in through a real signin/tokenExchange invoke (msal-node OBO).
     const signInStart = performance.now();
     await forEachLimit(sims.users, 8, async (u) => teamsSignIn(t, u, await sims.entra.mintSsoToken(u.oid)));
     const signInMs = performance.now() - signInStart;
+    const rssAfterSignIn = procRssMb(bot.pid);
 
     // 2. Warm-up: two `pat list` per user (the first one in a new chat also gets the welcome card);
     //    the second must list the user's PATs. Count the Azure DevOps calls of one list.
@@ -61,9 +77,11 @@ export async function runCommandLatency(opts: BenchOptions): Promise<Section> {
     });
     sims.ado.resetRequests();
     let notListed = 0;
+    let replyBytes = 0;
     await forEachLimit(sims.users, 8, async (u) => {
       const r = await teamsCommand(t, u, 'pat list', TIMEOUT_MS);
       if (!r.reply.includes(PAT_PREFIX)) notListed++;
+      replyBytes = Math.max(replyBytes, Buffer.byteLength(r.reply));
     });
     if (notListed > 0) throw new Error(`${notListed} users did not get their PAT list after sign-in`);
     const warmCalls = sims.ado.requests();
@@ -151,6 +169,22 @@ export async function runCommandLatency(opts: BenchOptions): Promise<Section> {
     const cpuPerCommand = sat.ok > 0 ? satCpu / sat.ok : null;
     opts.log(`command-latency: saturation ${round(throughput)} cmd/s p50 ${round(satSummary.p50)} ms`);
     const peakRss = bot.peakRssMb();
+    const rssAfterSaturation = procRssMb(bot.pid);
+
+    // 6. Renew clicks, one person at a time: Azure DevOps calls per click.
+    const renew = await measureRenewClicks(t, sims, opts.quick ? 5 : 20, TIMEOUT_MS);
+    opts.log(`command-latency: Renew click: ${renew.adoCalls.join(', ')} ADO calls`);
+
+    // 7. The stock teams-ai + botbuilder bot, same load and calls, same run.
+    const stock = await measureStockBot(
+      opts,
+      sims,
+      auth,
+      connector,
+      { urls: template.map((r) => `${sims.ado.url}${r.path}?${r.query}`), token: tokens[0] },
+      { concurrency, durationMs: phaseMs, timeoutMs: TIMEOUT_MS },
+    );
+    opts.log(`command-latency: stock bot ${round(stock.throughput)} cmd/s`);
 
     const o50 = steadySummary.p50 - floorSummary.p50;
     const o95 = steadySummary.p95 - floorSummary.p95;
@@ -183,7 +217,7 @@ export async function runCommandLatency(opts: BenchOptions): Promise<Section> {
           'ms',
         ),
         plain('steady: bot overhead p50 / p95', `${round(o50)} / ${round(o95)}`, 'ms'),
-        targeted('steady: bot overhead p99', round(o99), 'ms', '<=', 15),
+        targeted('steady: bot overhead p99', round(o99), 'ms', '<=', 10),
         targeted('steady: errors', steady.errors, '', '<=', 0),
         plain(
           'steady: bot CPU per command',
@@ -191,7 +225,14 @@ export async function runCommandLatency(opts: BenchOptions): Promise<Section> {
           'ms',
           `bot CPU when idle: ${round(idleCpuPerSecond)} ms/s (${round(idleCpuPerSecond / rate)} ms per command at ${rate}/s)`,
         ),
-        targeted('saturation: throughput (50 clients)', round(throughput), 'commands/s', '>=', 400),
+        targeted(
+          'saturation: throughput (50 clients)',
+          round(throughput),
+          'commands/s',
+          '>=',
+          400,
+          `stock teams-ai bot, same run: ${round(stock.throughput)} commands/s`,
+        ),
         plain('saturation: p50 / p99 latency', `${round(satSummary.p50)} / ${round(satSummary.p99)}`, 'ms'),
         targeted(
           'saturation: bot CPU per command',
@@ -199,6 +240,7 @@ export async function runCommandLatency(opts: BenchOptions): Promise<Section> {
           'ms',
           '<=',
           2.5,
+          `stock teams-ai bot, same run: ${stock.cpuPerCommandMs === null ? '–' : round(stock.cpuPerCommandMs)} ms`,
         ),
         targeted('saturation: errors', sat.errors, '', '<=', 0),
         plain(
@@ -207,8 +249,30 @@ export async function runCommandLatency(opts: BenchOptions): Promise<Section> {
           '',
           'of one core; the bench process hosts the simulators, the connector and the load generator',
         ),
-        plain('bot peak RSS', peakRss === null ? null : round(peakRss), 'MB'),
+        targeted(
+          'bot peak RSS',
+          peakRss === null ? null : round(peakRss),
+          'MB',
+          '<=',
+          256,
+          `stock teams-ai bot: ${stock.peakRssMb === null ? '–' : round(stock.peakRssMb)} MB; patbot RSS at start / after sign-in / after saturation: ${[rssAtStart, rssAfterSignIn, rssAfterSaturation].map((v) => (v === null ? '–' : round(v))).join(' / ')} MB`,
+        ),
+        targeted(
+          'Renew click: Azure DevOps calls',
+          renew.clicks > 0 ? renew.maxAdoCalls : null,
+          '',
+          '<=',
+          2,
+          `largest of ${renew.clicks} clicks, counted by the simulator${renew.failures.length ? `; ${renew.failures.length} failed: ${renew.failures[0]}` : ''}`,
+        ),
+        plain(
+          'stock teams-ai bot, saturation: p50 / p99 latency',
+          `${round(stock.latency.p50)} / ${round(stock.latency.p99)}`,
+          'ms',
+          `${stock.errors} errors, ${round(stock.adoCallsPerCommand)} ADO calls per command`,
+        ),
         plain('Entra token requests during the timed phases', steadyEntra + satEntra),
+        plain('list reply (activity JSON, 10 PATs)', round(replyBytes / 1024), 'KB'),
         plain(
           'harness: largest open-loop send delay (floor / steady)',
           `${round(floor.maxScheduleLagMs)} / ${round(steady.maxScheduleLagMs)}`,
@@ -232,11 +296,14 @@ export async function runCommandLatency(opts: BenchOptions): Promise<Section> {
         botPid: bot.pid,
         composition: bot.ready.composition,
         connectorUnclaimedReplies: connector.unclaimed,
+        renewClicks: renew,
+        stock: { ...stock, latency: roundSummary(stock.latency), throughput: round(stock.throughput) },
       },
       notes,
     };
   } finally {
     await bot.close();
+    await auth.close();
     await connector.close();
     await sims.close();
   }

@@ -30,6 +30,9 @@ export function moduleOf(url: string): string {
     return `npm:${parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]}`;
   }
   if (clean.startsWith('node:')) return clean;
+  // Compiled patbot (dist/…, what the bench runs) is reported as the source it came from (src/…).
+  const dist = clean.search(/\/dist\//);
+  if (dist >= 0) return `src/${clean.slice(dist + '/dist/'.length).replace(/\.js$/, '.ts')}`;
   const src = clean.search(/\/(src|bench|scripts)\//);
   return src >= 0 ? clean.slice(src + 1) : clean;
 }

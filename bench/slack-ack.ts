@@ -4,6 +4,7 @@
  * time to the `response_url` post that carries the list.
  */
 import { startBenchBot } from './support/bot';
+import { startBenchChannelAuth } from './support/channel-auth';
 import { closedLoop } from './support/load';
 import { plain, targeted, type Section } from './support/report';
 import { PAT_PREFIX, startBenchSims } from './support/sims';
@@ -25,7 +26,10 @@ export async function runSlackAck(opts: BenchOptions): Promise<Section> {
   const phaseMs = opts.quick ? 5_000 : 30_000;
   const sims = await startBenchSims({ users, patsPerUser: 10, latencyMs: ADO_LATENCY_MS });
   const fake = await startFakeSlack(sims.users);
+  const auth = await startBenchChannelAuth(sims);
   const bot = await startBenchBot(sims, {
+    auth,
+    log: opts.log,
     slack: { signingSecret: BENCH_SIGNING_SECRET, botToken: BENCH_BOT_TOKEN, apiUrl: fake.apiUrl },
     ...(opts.cpuProf ? { cpuProfDir: opts.profileDir } : {}),
   });
@@ -82,6 +86,7 @@ export async function runSlackAck(opts: BenchOptions): Promise<Section> {
         ),
         plain('throughput', round(throughput), 'commands/s'),
         plain('bot CPU per command', run.ok ? round(cpu / run.ok) : null, 'ms'),
+        targeted('bot peak RSS', round(bot.peakRssMb() ?? Number.NaN), 'MB', '<=', 256),
         targeted('errors', run.errors, '', '<=', 0),
         plain(
           'CPU busy, bot / bench process',
@@ -115,6 +120,7 @@ export async function runSlackAck(opts: BenchOptions): Promise<Section> {
     };
   } finally {
     await bot.close();
+    await auth.close();
     await fake.close();
     await sims.close();
   }

@@ -126,12 +126,33 @@ function present(value: string | undefined): string | undefined {
   return v ? v : undefined;
 }
 
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** Loopback only: a local stand-in (tests, `npm run bench`) can never be a remote host. */
+function isLoopback(parsed: URL): boolean {
+  return LOOPBACK_HOSTS.has(parsed.hostname.toLowerCase()) || /^127\.\d+\.\d+\.\d+$/.test(parsed.hostname);
+}
+
+/**
+ * Endpoints patbot trusts (the OpenID metadata whose keys sign inbound channel tokens) or sends
+ * its bot secret to (the login URL) must be https; plain http is accepted only on loopback, where
+ * the tests and `npm run bench` run their local channel issuer and Entra stand-in.
+ */
+const TRUSTED = new Set(['BOT_OPENID_METADATA_URL', 'BOT_EMULATOR_OPENID_METADATA_URL', 'BOT_LOGIN_URL']);
+
 function url(value: string, variable: string, exact: boolean): string {
+  let parsed: URL;
   try {
-    const parsed = new URL(value);
+    parsed = new URL(value);
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('protocol');
   } catch {
     throw new CloudEndpointError(variable, `${variable}: "${value}" is not an http(s) URL.`);
+  }
+  if (TRUSTED.has(variable) && parsed.protocol === 'http:' && !isLoopback(parsed)) {
+    throw new CloudEndpointError(
+      variable,
+      `${variable}: "${value}" must be https (plain http is accepted only for a loopback test issuer).`,
+    );
   }
   return exact ? value : value.replace(/\/+$/, '');
 }

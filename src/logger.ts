@@ -92,24 +92,35 @@ export interface LoggerOptions {
  * Our Logger over pino. pino appends a child's bindings to its parent's, so a key bound twice
  * (`component` of a component inside another) would appear twice in one JSON line; here a child's
  * binding replaces the parent's instead: every child is made from the root with the merged set.
+ *
+ * A child is cheap until it logs: the pino child (whose bindings pino serialises and redacts at
+ * creation) is made on the first call at an enabled level, so the per-request and per-turn
+ * children of a quiet `LOG_LEVEL=warn` bot cost an object, not a redaction pass.
  */
 function withMergedBindings(
   root: pino.Logger,
-  instance: pino.Logger,
+  made: pino.Logger | null,
   bindings: Record<string, unknown>,
 ): Logger {
+  let instance = made;
+  const level =
+    (name: pino.Level) =>
+    (...args: unknown[]): void => {
+      if (!root.isLevelEnabled(name)) return;
+      instance ??= root.child(bindings);
+      (instance[name] as (...a: unknown[]) => void)(...args);
+    };
   return {
-    fatal: instance.fatal.bind(instance),
-    error: instance.error.bind(instance),
-    warn: instance.warn.bind(instance),
-    info: instance.info.bind(instance),
-    debug: instance.debug.bind(instance),
-    trace: instance.trace.bind(instance),
+    fatal: level('fatal'),
+    error: level('error'),
+    warn: level('warn'),
+    info: level('info'),
+    debug: level('debug'),
+    trace: level('trace'),
     child(extra) {
-      const merged = { ...bindings, ...extra };
-      return withMergedBindings(root, root.child(merged), merged);
+      return withMergedBindings(root, null, { ...bindings, ...extra });
     },
-  };
+  } as Logger;
 }
 
 export function createLogger(options: LoggerOptions): Logger {

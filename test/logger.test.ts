@@ -101,3 +101,25 @@ describe('log line shape', () => {
     expect(duplicateJsonKeys('{"a":"}\\"a","b":[1,2,{}]}')).toEqual([]);
   });
 });
+
+describe('logger children', () => {
+  it('a child made at a quiet level logs its merged bindings, redacted, once its level is on', () => {
+    const { logger, text } = captureLogger('warn');
+    const request = logger.child({ correlationId: 'c-1', component: 'http', token: 'tk-secret-1' });
+    const turn = request.child({ component: 'teams' });
+    turn.info('not at warn');
+    turn.debug({ x: 1 }, 'nor this');
+    expect(text()).toBe('');
+    turn.warn({ detail: `got ${JWT}` }, 'slow turn');
+    const line = JSON.parse(text().trim()) as Record<string, unknown>;
+    expect(line).toMatchObject({
+      correlationId: 'c-1',
+      component: 'teams',
+      msg: 'slow turn',
+      token: '[redacted]',
+    });
+    expect(text()).not.toContain('tk-secret-1');
+    expect(text()).not.toContain(JWT);
+    expect(duplicateJsonKeys(text().trim())).toEqual([]);
+  });
+});

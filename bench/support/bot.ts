@@ -1,12 +1,18 @@
-/** Starts the bot child process with a real (non-sandbox) configuration pointing at the simulators. */
+/**
+ * Starts patbot as deployed: compiled JavaScript (`node dist/main.js`, as in deploy/Dockerfile),
+ * a real (non-sandbox) configuration pointing at the simulators, and BOT_ID set, so every
+ * activity's Bot Framework JWT is validated against the local channel issuer (./channel-auth.ts).
+ */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startChild, type ChildReady, type RunningChild } from './child';
+import { ensureCompiled } from './build';
+import type { BenchChannelAuth } from './channel-auth';
+import { freePort, startNodeProcess, type NodeProcess } from './node-process';
 import { BENCH_ORG, type BenchSims } from './sims';
 
-export interface BotReady extends ChildReady {
+export interface BotReady {
   url: string;
   teamsUrl: string;
   slackUrl: string;
@@ -14,23 +20,30 @@ export interface BotReady extends ChildReady {
   pid: number;
 }
 
-export interface BenchBot extends RunningChild<BotReady> {
+export interface BenchBot extends NodeProcess {
+  ready: BotReady;
   dir: string;
   env: Record<string, string>;
-  /** Stops the child and removes its temporary database. */
+  /** Stops the bot (SIGTERM) and removes its temporary database. */
   close(): Promise<void>;
 }
 
-export async function startBenchBot(
-  sims: BenchSims,
-  options: { slack?: { signingSecret: string; botToken: string; apiUrl: string }; cpuProfDir?: string } = {},
-): Promise<BenchBot> {
+export interface BenchBotOptions {
+  auth: BenchChannelAuth;
+  slack?: { signingSecret: string; botToken: string; apiUrl: string };
+  cpuProfDir?: string;
+  log?: (m: string) => void;
+}
+
+export async function startBenchBot(sims: BenchSims, options: BenchBotOptions): Promise<BenchBot> {
+  const { patbot } = ensureCompiled(options.log ?? (() => undefined));
   const dir = mkdtempSync(join(tmpdir(), 'patbot-bench-'));
+  const port = await freePort();
   const env: Record<string, string> = {
     SANDBOX: '0',
-    PORT: '0',
+    PORT: String(port),
     HOST: '127.0.0.1',
-    BOT_ID: '',
+    ...options.auth.botEnv,
     AAD_APP_OAUTH_AUTHORITY_HOST: sims.entra.origin,
     AAD_APP_CLIENT_ID: sims.entra.clientId,
     AAD_APP_CLIENT_SECRET: sims.entra.clientSecret,
@@ -52,15 +65,23 @@ export async function startBenchBot(
     env.SLACK_API_URL = options.slack.apiUrl;
   }
   const execArgv = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
-  let child: RunningChild<BotReady>;
+  let child: NodeProcess;
   try {
-    child = await startChild<BotReady>(join(__dirname, 'bot-process.ts'), env, { execArgv });
+    child = await startNodeProcess(patbot, env, { execArgv, readyLine: /patbot listening on (\S+)/ });
   } catch (e) {
     rmSync(dir, { recursive: true, force: true });
     throw e;
   }
+  const url = child.readyMatch;
   return {
     ...child,
+    ready: {
+      url,
+      teamsUrl: url,
+      slackUrl: url,
+      composition: 'node dist/main.js (compiled, as in deploy/Dockerfile), BOT_ID set: inbound JWT validated',
+      pid: child.pid,
+    },
     dir,
     env,
     async close() {

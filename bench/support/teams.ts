@@ -7,6 +7,8 @@ export interface TeamsTarget {
   url: string;
   connector: BenchConnector;
   tenantId: string;
+  /** The `Authorization` header for an activity with this service URL (signed channel token). */
+  authorization(serviceUrl: string): Promise<string>;
 }
 
 let activitySeq = 0;
@@ -34,7 +36,10 @@ async function post(
   const res = await fetch(`${t.url}/api/messages`, {
     method: 'POST',
     signal: AbortSignal.timeout(15_000),
-    headers: { 'content-type': 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      authorization: await t.authorization(String(body.serviceUrl)),
+    },
     body: JSON.stringify(body),
   });
   return { status: res.status, text: await res.text() };
@@ -60,6 +65,25 @@ export interface TeamsCommandTiming {
   /** Request sent → HTTP answer from /api/messages. */
   httpMs: number;
   reply: string;
+}
+
+/** What an `adaptiveCard/action` invoke answered (the HTTP body: an invoke response). */
+export async function teamsCardAction(
+  t: TeamsTarget,
+  user: BenchUser,
+  action: { verb: string; data: Record<string, unknown> },
+): Promise<{ status: number; text: string; ms: number }> {
+  const t0 = performance.now();
+  const answer = await post(
+    t,
+    activity(t, user, {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      replyToId: `bench-card-${user.index}`,
+      value: { action: { type: 'Action.Execute', ...action }, trigger: 'manual' },
+    }),
+  );
+  return { ...answer, ms: performance.now() - t0 };
 }
 
 /** Sends a `message` activity and waits for the reply at the connector (and the HTTP answer). */

@@ -28,9 +28,10 @@ import { toPat } from './map-pat';
 import { patTokenErrorToCoded } from './pat-token-errors';
 import { RateLimitGate, type Sleep } from './rate-limit-gate';
 import { DEFAULT_RETRY, type RetryOptions } from './retry-policy';
+import { isPatTokenResultLike, readPagedPatTokens } from './wire-guards';
 import {
-  pagedPatTokensSchema,
   patTokenResultSchema,
+  type WirePagedPatTokens,
   type WirePatTokenCreateRequest,
   type WirePatTokenResult,
   type WirePatTokenUpdateRequest,
@@ -100,7 +101,7 @@ export class AdoTokensClient implements TokensApi {
       if (options.ascending !== undefined) query.isSortAscending = String(options.ascending);
       if (continuation) query.continuationToken = continuation;
       const res = await this.send(ctx, { method: 'GET', query, idempotent: true });
-      const body = this.parse(res, ctx, pagedPatTokensSchema);
+      const body = this.readPage(res, ctx);
       for (const wire of body.patTokens) {
         pats.push(toPat(wire, ctx.org, filter === 'revoked' ? true : undefined));
       }
@@ -189,9 +190,17 @@ export class AdoTokensClient implements TokensApi {
   }
 
   /** Throws the coded error a response stands for, if any (PatTokenResult errors first, on any status). */
-  private failIfError(res: AdoResponse, ctx: AdoCallContext, patId?: string): void {
+  private failIfError(
+    res: AdoResponse,
+    ctx: AdoCallContext,
+    patId?: string,
+    json = safeJson(res.body),
+  ): void {
     const org = ctx.org;
-    const result = patTokenResultSchema.safeParse(safeJson(res.body));
+    // Only a body with a `patTokenError` field can be a PatTokenResult: a list page is not one.
+    const result = isPatTokenResultLike(json)
+      ? patTokenResultSchema.safeParse(json)
+      : ({ success: false } as const);
     if (result.success && result.data.patTokenError !== 'none') {
       this.logger.warn(
         { org, patId, status: res.status, patTokenError: result.data.patTokenError },
@@ -221,6 +230,15 @@ export class AdoTokensClient implements TokensApi {
       this.logger.warn({ org, patId, status: res.status, errorCode: error.code }, 'ado call failed');
       throw error;
     }
+  }
+
+  /** A list page: one JSON parse, a hand-written shape check (./wire-guards.ts). */
+  private readPage(res: AdoResponse, ctx: AdoCallContext): WirePagedPatTokens {
+    const json = safeJson(res.body);
+    this.failIfError(res, ctx, undefined, json);
+    const page = readPagedPatTokens(json);
+    if (!page) throw badResponse(ctx.org, res.status, 'schema');
+    return page;
   }
 
   private parse<S extends z.ZodTypeAny>(

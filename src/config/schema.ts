@@ -51,6 +51,7 @@ export const schema = z.object({
   REMINDER_WORKING_HOURS: optional,
   REMINDER_DEFAULT_TIMEZONE: optional,
   REMINDER_CONCURRENCY: optional,
+  SWEEP_STALE_SECONDS: optional,
   // Read by loadEnvFile before everything else; listed so the docs test covers it.
   ENV_FILE: optional,
 });

@@ -32,17 +32,38 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+const UTC_FALLBACK: ResolvedTimeZone = Object.freeze({ timeZone: 'UTC', label: 'UTC', known: false });
+
+/**
+ * Memo of a bounded size: cleared when full, so input from outside (time zone names, dates)
+ * never grows it without limit. A hit costs one Map look-up instead of ICU work.
+ */
+function boundedMemo<V>(max: number): { get(key: string): V | undefined; set(key: string, value: V): V } {
+  const map = new Map<string, V>();
+  return {
+    get: (key) => map.get(key),
+    set(key, value) {
+      if (map.size >= max) map.clear();
+      map.set(key, value);
+      return value;
+    },
+  };
+}
+
+const resolvedZones = boundedMemo<ResolvedTimeZone>(1000);
+
 /** Resolves a user's time zone, falling back to UTC when it is missing or not a valid IANA name. */
 export function resolveTimeZone(timeZone?: string | null): ResolvedTimeZone {
-  if (timeZone) {
-    try {
-      const resolved = formatter(timeZone).resolvedOptions().timeZone;
-      return { timeZone: resolved, label: resolved, known: true };
-    } catch {
-      // RangeError: not an IANA zone; fall through to UTC.
-    }
+  if (!timeZone) return UTC_FALLBACK;
+  const hit = resolvedZones.get(timeZone);
+  if (hit) return hit;
+  try {
+    const resolved = formatter(timeZone).resolvedOptions().timeZone;
+    return resolvedZones.set(timeZone, Object.freeze({ timeZone: resolved, label: resolved, known: true }));
+  } catch {
+    // RangeError: not an IANA zone: UTC.
+    return resolvedZones.set(timeZone, UTC_FALLBACK);
   }
-  return { timeZone: 'UTC', label: 'UTC', known: false };
 }
 
 interface LocalDate {
@@ -56,7 +77,23 @@ interface LocalDate {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+/**
+ * Since 1972 every zone's UTC offset is a whole number of 15-minute steps (+5:45, +8:45, +12:45
+ * included; Liberia's −0:44:30 was the last exception), so local midnight falls on a 15-minute
+ * boundary in UTC and the local date is the same for every instant of a 15-minute slot: one
+ * formatToParts per zone and slot. Earlier instants are formatted directly.
+ */
+const SLOT_MS = 15 * 60_000;
+const MEMO_FROM_MS = Date.UTC(1972, 5, 1);
+const localDates = boundedMemo<LocalDate>(20_000);
+
 function localDate(at: Date, timeZone: string): LocalDate {
+  if (at.getTime() < MEMO_FROM_MS) return computeLocalDate(at, timeZone);
+  const key = `${timeZone} ${Math.floor(at.getTime() / SLOT_MS)}`;
+  return localDates.get(key) ?? localDates.set(key, Object.freeze(computeLocalDate(at, timeZone)));
+}
+
+function computeLocalDate(at: Date, timeZone: string): LocalDate {
   const parts = formatter(timeZone).formatToParts(at);
   const get = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
   const month = get('month');

@@ -168,6 +168,86 @@ export interface NonceStore {
   use(nonce: string, expiresAt: Date, now: Date): Promise<boolean>;
 }
 
+/**
+ * Short-lived values every instance must see (a command waiting for its sign-in, the sign-in
+ * failure memo, a Slack rate-limit pause): the next request may land on another instance.
+ * Values are JSON text chosen by the caller and never hold a token.
+ */
+export interface EphemeralStore {
+  /** Stores (or replaces) `value` under `key` until `expiresAt`. */
+  put(key: string, value: string, expiresAt: Date, now: Date): Promise<void>;
+  /** The value while it has not expired; null otherwise. */
+  get(key: string, now: Date): Promise<string | null>;
+  /** Removes and returns the value: of concurrent takers (any instance) exactly one gets it. */
+  take(key: string, now: Date): Promise<string | null>;
+  delete(key: string): Promise<void>;
+}
+
+/** One reminder sweep shared by the instances: who opened it and the instant it plans with. */
+export interface SweepRun {
+  sweepId: string;
+  /** Every instance plans this sweep's reminders at this instant. */
+  plannedAt: Date;
+  openedBy: string;
+  openedAt: Date;
+}
+
+/** A user's turn claimed from a sweep. */
+export interface ClaimedSweepItem {
+  userId: string;
+  /** True when an earlier claim (an instance presumed dead) was taken over. */
+  takeover: boolean;
+}
+
+export interface SweepProgress {
+  total: number;
+  pending: number;
+  claimed: number;
+  done: number;
+}
+
+/**
+ * The work queue of sweeps: one item per signed-in user, claimed in batches by any instance
+ * (PostgreSQL: `FOR UPDATE SKIP LOCKED`), a claim older than `staleAfterMs` taken over.
+ */
+export interface SweepQueue {
+  /**
+   * Opens sweep `sweepId` with one pending item per user signed in now (atomically); returns
+   * the number of items. Also forgets sweeps finished long ago.
+   */
+  open(run: SweepRun): Promise<number>;
+  /** The newest unfinished sweep opened at or after `since`, if any. */
+  latestOpen(since: Date): Promise<SweepRun | null>;
+  /** Up to `limit` pending or stale items, now claimed by `holder`. */
+  claim(
+    sweepId: string,
+    holder: string,
+    now: Date,
+    staleAfterMs: number,
+    limit: number,
+  ): Promise<ClaimedSweepItem[]>;
+  /**
+   * Marks `holder`'s item done with an optional result (JSON text for the channel digests);
+   * false when another instance has taken it over meanwhile (the result is then dropped).
+   */
+  complete(
+    sweepId: string,
+    userId: string,
+    holder: string,
+    result: string | null,
+    now: Date,
+  ): Promise<boolean>;
+  progress(sweepId: string): Promise<SweepProgress>;
+  /** Marks the sweep finished: true for exactly one caller (who then sends the digests). */
+  finish(sweepId: string, holder: string, now: Date): Promise<boolean>;
+  /** Done items that carry a result, `limit` at a time in user-id order after `afterUserId`. */
+  results(
+    sweepId: string,
+    afterUserId: string | null,
+    limit: number,
+  ): Promise<Array<{ userId: string; result: string }>>;
+}
+
 export interface Store {
   users: UserStore;
   conversations: ConversationStore;
@@ -178,6 +258,8 @@ export interface Store {
   audit: AuditLog;
   leases: LeaseStore;
   nonces: NonceStore;
+  ephemeral: EphemeralStore;
+  sweeps: SweepQueue;
   /** Cheap reachability check for /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;

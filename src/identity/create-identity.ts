@@ -37,7 +37,7 @@ export interface IdentityOptions {
   previousTokenCacheKey?: Buffer | null;
   /** Public https origin of the bot (Slack sign-in link and redirect URI). */
   publicBaseUrl: string;
-  store: Pick<Store, 'users' | 'tokenCache' | 'nonces' | 'audit'>;
+  store: Pick<Store, 'users' | 'tokenCache' | 'nonces' | 'audit' | 'ephemeral'>;
   logger: Logger;
   clock: Clock;
   /** Trust exactly this CA for Entra (in-process sandbox); default: Node's CA store + NODE_EXTRA_CA_CERTS. */
@@ -82,7 +82,7 @@ export function createIdentity(options: IdentityOptions): Identity {
     options.circuitBreaker,
   );
   const factory = new MsalFactory(options.entra, cacheClient, networkClient, log);
-  const memo = new FailureMemo(clock, options.memo);
+  const memo = new FailureMemo(store.ephemeral, clock, options.memo);
   const scopes = options.entra.scopes;
   const tokenProvider = new SilentTokenProvider({
     users: store.users,

@@ -1,69 +1,78 @@
 /**
  * Remembers, per user, an outcome only the user can fix, so the scheduler does not call Entra
- * again and again. In memory: each bot instance makes at most one Entra call per user per
- * `terminalTtlMs` (until the user signs in again or signs out). Entra outages are handled by
- * the circuit breaker in the network layer instead.
+ * again and again. In the store (`EphemeralStore`), so it holds for every instance: all
+ * instances together make at most one Entra call per user per `terminalTtlMs` (until the user
+ * signs in again or signs out, on whichever instance). Entra outages are handled by the
+ * circuit breaker in the network layer instead (per process, see docs/architecture.md).
  */
 import type { Clock } from '../core/clock';
-import { CodedError } from '../errors';
+import { SharedValues } from '../core/shared-values';
+import type { EphemeralStore } from '../core/store';
+import { CodedError, type ErrorCode } from '../errors';
 import type { FailureOutcome } from './classify-msal-error';
 
 export interface FailureMemoOptions {
   /** How long a terminal outcome is remembered (default 6 h). */
   terminalTtlMs?: number;
-  /** Most users remembered at once (oldest dropped first; default 50 000). */
-  maxEntries?: number;
 }
 
-interface Entry {
-  outcome: FailureOutcome;
-  since: Date;
-  until: number;
+/** What is stored: the outcome's codes and texts (never a token), and since when. */
+interface StoredOutcome {
+  kind: FailureOutcome['kind'];
+  claims?: string;
+  code: ErrorCode;
+  message: string;
+  nextStep: string;
+  details: Record<string, unknown>;
+  retryAfterSeconds?: number;
+  since: string;
 }
 
 export class FailureMemo {
-  private readonly entries = new Map<string, Entry>();
-  private readonly terminalTtlMs: number;
-  private readonly maxEntries: number;
+  private readonly values: SharedValues<StoredOutcome>;
 
   constructor(
+    store: EphemeralStore,
     private readonly clock: Clock,
     options: FailureMemoOptions = {},
   ) {
-    this.terminalTtlMs = options.terminalTtlMs ?? 6 * 3600_000;
-    this.maxEntries = options.maxEntries ?? 50_000;
+    this.values = new SharedValues(store, 'signin-failure', options.terminalTtlMs ?? 6 * 3600_000, () =>
+      clock.now(),
+    );
   }
 
   /** The remembered terminal outcome for this user, marked `details.repeated`. */
-  get(userId: string): FailureOutcome | null {
-    const now = this.clock.now().getTime();
-    const entry = this.entries.get(userId);
-    if (entry && entry.until > now) return repeated(entry.outcome, entry.since);
-    if (entry) this.entries.delete(userId);
-    return null;
+  async get(userId: string): Promise<FailureOutcome | null> {
+    const stored = await this.values.get(userId);
+    if (!stored) return null;
+    const error = new CodedError(stored.code, stored.message, {
+      nextStep: stored.nextStep,
+      details: { ...stored.details, repeated: true, since: stored.since },
+      retryAfterSeconds: stored.retryAfterSeconds,
+    });
+    return (
+      stored.claims === undefined
+        ? { kind: stored.kind, error }
+        : { kind: stored.kind, error, claims: stored.claims }
+    ) as FailureOutcome;
   }
 
-  rememberTerminal(userId: string, outcome: FailureOutcome): void {
-    if (this.entries.size >= this.maxEntries) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
-    }
-    const now = this.clock.now();
-    this.entries.set(userId, { outcome, since: now, until: now.getTime() + this.terminalTtlMs });
+  async rememberTerminal(userId: string, outcome: FailureOutcome): Promise<void> {
+    const { error } = outcome;
+    await this.values.put(userId, {
+      kind: outcome.kind,
+      ...(outcome.claims === undefined ? {} : { claims: outcome.claims }),
+      code: error.code,
+      message: error.message,
+      nextStep: error.nextStep,
+      details: error.details,
+      ...(error.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: error.retryAfterSeconds }),
+      since: this.clock.now().toISOString(),
+    });
   }
 
-  /** The user signed in again or signed out: forget what was remembered. */
-  clear(userId: string): void {
-    this.entries.delete(userId);
+  /** The user signed in again or signed out: forget what was remembered, on every instance. */
+  async clear(userId: string): Promise<void> {
+    await this.values.delete(userId);
   }
-}
-
-function repeated(outcome: FailureOutcome, since: Date): FailureOutcome {
-  const { error } = outcome;
-  const copy = new CodedError(error.code, error.message, {
-    nextStep: error.nextStep,
-    details: { ...error.details, repeated: true, since: since.toISOString() },
-    retryAfterSeconds: error.retryAfterSeconds,
-  });
-  return { ...outcome, error: copy };
 }

@@ -80,7 +80,7 @@ export async function exchangeTeamsSsoToken(
       deps.logger.warn({ userId }, 'obo: Entra answered without an account');
       return { kind: 'needs_signin', error: needsSignin('never', { reason: 'no_account' }) };
     }
-    deps.memo.clear(userId);
+    await deps.memo.clear(userId);
     deps.logger.info({ userId, fromCache: result.fromCache }, 'obo: ok');
     return {
       kind: 'ok',

@@ -18,7 +18,7 @@ export async function signOut(deps: SignOutDeps, userId: string): Promise<void> 
   const had = (await deps.users.get(userId))?.entraAccount ?? null;
   await deps.tokenCache.delete(partitionKeyFor(userId));
   await deps.users.setEntraAccount(userId, null);
-  deps.memo.clear(userId);
+  await deps.memo.clear(userId);
   if (had) {
     await deps.audit.record({
       at: deps.clock.now(),

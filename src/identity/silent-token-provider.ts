@@ -52,11 +52,9 @@ export class SilentTokenProvider implements TokenProvider {
   }
 
   getAccessToken(userId: string): Promise<TokenOutcome> {
-    const remembered = this.deps.memo.get(userId);
-    if (remembered) return Promise.resolve(remembered);
     const running = this.inFlight.get(userId);
     if (running) return running;
-    const attempt = this.acquire(userId).finally(() => this.inFlight.delete(userId));
+    const attempt = this.attempt(userId).finally(() => this.inFlight.delete(userId));
     this.inFlight.set(userId, attempt);
     return attempt;
   }
@@ -64,6 +62,12 @@ export class SilentTokenProvider implements TokenProvider {
   /** Drops a user's remembered token (sign-out, a new sign-in, an access token Azure DevOps refused). */
   forget(userId: string): void {
     this.recent.delete(userId);
+  }
+
+  /** The outcome any instance remembered for this user, else a real attempt. */
+  private async attempt(userId: string): Promise<TokenOutcome> {
+    const remembered = await this.deps.memo.get(userId);
+    return remembered ?? this.acquire(userId);
   }
 
   private async acquire(userId: string): Promise<TokenOutcome> {
@@ -91,7 +95,7 @@ export class SilentTokenProvider implements TokenProvider {
           kind: 'needs_signin' as const,
           error: needsSignin('expired', { reason: 'no_cached_account' }),
         };
-        memo.rememberTerminal(userId, outcome);
+        await memo.rememberTerminal(userId, outcome);
         logger.info(
           { userId, outcome: outcome.kind, reason: 'no_cached_account' },
           'silent token: no cached account',
@@ -115,7 +119,7 @@ export class SilentTokenProvider implements TokenProvider {
     } catch (e) {
       this.recent.delete(userId);
       const outcome = classifyMsalError(e);
-      if (isTerminal(outcome)) memo.rememberTerminal(userId, outcome);
+      if (isTerminal(outcome)) await memo.rememberTerminal(userId, outcome);
       logger.warn(
         { userId, outcome: outcome.kind, errorCode: outcome.error.code, ...outcome.error.details },
         'silent token: failed',

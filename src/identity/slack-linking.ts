@@ -200,7 +200,7 @@ export async function handleAuthCallback(
     // The new sign-in replaces the partition: tokens of an account the user no longer links go.
     await deps.partitions.set(partitionKeyFor(user.id), cca.getTokenCache().serialize());
     await rememberAccount(deps, user.id, result.account);
-    deps.memo.clear(user.id);
+    await deps.memo.clear(user.id);
     deps.logger.info({ userId: user.id }, 'slack account linked');
     if (deps.onLinked) {
       // Fire and forget: the page must not wait for Slack, and a failure there must not undo the link.

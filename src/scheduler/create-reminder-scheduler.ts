@@ -2,10 +2,28 @@
 import type { SweepDeps } from '../core/reminders/sweep-context';
 import { runSweep } from '../core/reminders/sweep';
 import type { SweepOptions } from '../core/reminders/sweep-options';
-import type { LeaseStore, Store } from '../core/store';
+import { timerSleep } from '../core/reminders/sweep-options';
+import type { LeaseStore, Store, SweepQueue, SweepRun } from '../core/store';
 import { defaultInstanceId } from './instance-id';
 import { ReminderScheduler, type ReminderSchedulerOptions } from './reminder-scheduler';
 import type { ReminderSettings } from './reminder-settings';
+
+/** Polls for the newest open sweep since `since`, up to `waitMs`; null when none appears. */
+async function waitForOpenSweep(
+  queue: SweepQueue,
+  since: Date,
+  waitMs: number,
+  options: Pick<SweepOptions, 'pollMs' | 'sleep'>,
+  signal: AbortSignal,
+): Promise<SweepRun | null> {
+  const sleep = options.sleep ?? timerSleep;
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const run = await queue.latestOpen(since);
+    if (run || signal.aborted || Date.now() >= deadline) return run;
+    await sleep(Math.min(options.pollMs ?? 250, 250), signal);
+  }
+}
 
 export interface ReminderSchedulerDeps extends Omit<SweepDeps, 'store'> {
   store: SweepDeps['store'] & { leases: LeaseStore };
@@ -30,10 +48,19 @@ export function createReminderScheduler(
     defaultOrgs: settings.defaultOrgs,
     maxOrgsPerUser: settings.maxOrgsPerUser,
     claimStaleMs: settings.claimStaleMs,
+    itemStaleMs: settings.itemStaleMs,
     ...overrides.sweep,
   };
+  const queue = deps.store.sweeps;
+  const joinWaitMs = settings.joinWaitMs ?? 30_000;
   return new ReminderScheduler({
-    sweep: (signal) => runSweep(deps, { ...sweepOptions, signal }),
+    sweep: (signal, sweepId) => runSweep(deps, { ...sweepOptions, sweepId, signal }),
+    join: queue
+      ? async (signal, since, wait) => {
+          const run = await waitForOpenSweep(queue, since, wait ? joinWaitMs : 0, sweepOptions, signal);
+          return run ? runSweep(deps, { ...sweepOptions, join: run, signal }) : null;
+        }
+      : undefined,
     leases: deps.store.leases,
     cron: settings.cron,
     instanceId,

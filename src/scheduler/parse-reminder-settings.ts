@@ -16,11 +16,15 @@ export interface RawReminderEnv {
   REMINDER_WORKING_HOURS?: string;
   REMINDER_DEFAULT_TIMEZONE?: string;
   REMINDER_CONCURRENCY?: string;
+  SWEEP_STALE_SECONDS?: string;
 }
 
 export interface ParsedReminderEnv {
   settings: Required<
-    Pick<ReminderSettings, 'cron' | 'thresholdsDays' | 'workingHours' | 'defaultTimeZone' | 'concurrency'>
+    Pick<
+      ReminderSettings,
+      'cron' | 'thresholdsDays' | 'workingHours' | 'defaultTimeZone' | 'concurrency' | 'itemStaleMs'
+    >
   >;
   /** `VARIABLE: problem. How to fix.` lines, empty when everything is valid. */
   problems: string[];
@@ -104,9 +108,21 @@ export function parseReminderEnv(env: RawReminderEnv): ParsedReminderEnv {
       );
   }
 
+  let itemStaleSeconds = 300;
+  const rawStale = blank(env.SWEEP_STALE_SECONDS);
+  if (rawStale !== undefined) {
+    const n = Number(rawStale);
+    if (Number.isInteger(n) && n >= 1 && n <= 86_400) itemStaleSeconds = n;
+    else
+      problems.push(
+        `SWEEP_STALE_SECONDS: "${rawStale}" is not a whole number of seconds from 1 to 86400. Use e.g. 300 (longer than one person's turn, 120 s).`,
+      );
+  }
+
   return {
     settings: {
       cron,
+      itemStaleMs: itemStaleSeconds * 1000,
       thresholdsDays,
       workingHours,
       defaultTimeZone: isTimeZone(defaultTimeZone) ? defaultTimeZone : 'UTC',

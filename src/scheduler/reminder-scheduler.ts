@@ -1,8 +1,10 @@
 /**
- * The reminder scheduler: a croner job (`REMINDER_CRON`, default hourly) whose tick runs one
+ * The reminder scheduler: a croner job (`REMINDER_CRON`, default hourly) whose tick opens one
  * sweep, but only when this process is not already sweeping AND it holds the `reminder-sweep`
- * lease in the store (so one instance sweeps at a time; a dead instance's lease expires after
- * `leaseTtlMs`). `stop()` stops the job and waits, within a bound, for the running sweep.
+ * lease in the store (so one instance opens the tick's sweep; a dead instance's lease expires
+ * after `leaseTtlMs`). The sweep of a tick has the tick's id, so it is opened once whatever the
+ * lease does. An instance that does not get the lease joins the open sweep instead (`join`) and
+ * works on its users too. `stop()` stops the job and waits, within a bound, for the running sweep.
  */
 import { Cron } from 'croner';
 import { systemClock, type Clock } from '../core/clock';
@@ -16,10 +18,24 @@ import { keepLease } from './lease-keeper';
 /** Hourly, on the hour. */
 export const DEFAULT_REMINDER_CRON = '0 * * * *';
 export const SWEEP_LEASE_NAME = 'reminder-sweep';
+/** A joining instance looks for sweeps opened up to this long before its tick (clock skew). */
+const JOIN_WINDOW_MS = 60_000;
+
+/** The schedule time a cron tick stands for: `now` floored to the minute (or second). */
+export function scheduledTime(now: Date, seconds: boolean): Date {
+  const step = seconds ? 1000 : 60_000;
+  return new Date(Math.floor(now.getTime() / step) * step);
+}
 
 export interface ReminderSchedulerOptions {
-  /** Runs one sweep; must stop early when `signal` aborts. */
-  sweep: (signal: AbortSignal) => Promise<SweepSummary>;
+  /** Opens and runs one sweep (id `sweepId` when given); must stop early when `signal` aborts. */
+  sweep: (signal: AbortSignal, sweepId?: string) => Promise<SweepSummary>;
+  /**
+   * Joins the newest open sweep opened at or after `since` (with `wait`: waiting a bounded time
+   * for one to appear, as on a cron tick that all instances hit at once); null when there is
+   * none. Absent: an instance without the lease skips the tick.
+   */
+  join?: (signal: AbortSignal, since: Date, wait: boolean) => Promise<SweepSummary | null>;
   leases: LeaseStore;
   /** `REMINDER_CRON` (5 or 6 fields), default hourly. */
   cron?: string;
@@ -37,7 +53,7 @@ export interface ReminderSchedulerOptions {
 }
 
 export type TickResult =
-  | { kind: 'ran'; summary: SweepSummary }
+  | { kind: 'ran'; summary: SweepSummary; joined?: boolean }
   | { kind: 'skipped'; reason: 'running' | 'lease-held' | 'stopped' }
   | { kind: 'failed'; error: CodedError };
 
@@ -88,8 +104,9 @@ export class ReminderScheduler {
   start(): void {
     if (this.job) return;
     this.stopping = false;
+    const seconds = this.cron.trim().split(/\s+/).length >= 6;
     this.job = new Cron(this.cron, { timezone: this.cronTimeZone }, () => {
-      void this.tick();
+      void this.tick(scheduledTime(this.clock.now(), seconds));
     });
     this.logger.info(
       { cron: this.cron, nextRunAt: this.job.nextRun()?.toISOString() ?? null },
@@ -132,14 +149,16 @@ export class ReminderScheduler {
   }
 
   /**
-   * One tick: runs a sweep unless one is already running here, the scheduler is stopping, or
-   * another instance holds the lease. Never throws.
+   * One tick: runs a sweep unless one is already running here or the scheduler is stopping;
+   * joins the open sweep when another instance holds the lease. `at`: the schedule time this
+   * tick stands for (the sweep's id on every instance); absent (tests, the sweep script), the
+   * sweep gets an id of its own. Never throws.
    */
-  async tick(): Promise<TickResult> {
+  async tick(at?: Date): Promise<TickResult> {
     if (this.stopping) return this.note({ kind: 'skipped', reason: 'stopped' });
     if (this.current) return this.note({ kind: 'skipped', reason: 'running' });
     const abort = new AbortController();
-    const done = this.runLeased(abort);
+    const done = this.runLeased(abort, at);
     this.current = { done, abort };
     try {
       return this.note(await done);
@@ -148,15 +167,17 @@ export class ReminderScheduler {
     }
   }
 
-  private async runLeased(abort: AbortController): Promise<TickResult> {
+  private async runLeased(abort: AbortController, at?: Date): Promise<TickResult> {
     const { leases } = this.options;
     let held: boolean;
+    const now = this.clock.now();
     try {
-      held = await leases.tryAcquire(SWEEP_LEASE_NAME, this.instanceId, this.clock.now(), this.leaseTtlMs);
+      held = await leases.tryAcquire(SWEEP_LEASE_NAME, this.instanceId, now, this.leaseTtlMs);
     } catch (e) {
       return { kind: 'failed', error: asCodedError(e) };
     }
-    if (!held) return { kind: 'skipped', reason: 'lease-held' };
+    if (!held)
+      return this.joinOpen(abort, new Date((at ?? now).getTime() - JOIN_WINDOW_MS), at !== undefined);
     const stopKeeping = keepLease({
       leases,
       name: SWEEP_LEASE_NAME,
@@ -168,7 +189,7 @@ export class ReminderScheduler {
       onLost: () => abort.abort(),
     });
     try {
-      const summary = await this.options.sweep(abort.signal);
+      const summary = await this.options.sweep(abort.signal, at ? `tick:${at.toISOString()}` : undefined);
       this.lastSweep = summary;
       return { kind: 'ran', summary };
     } catch (e) {
@@ -181,6 +202,19 @@ export class ReminderScheduler {
     } finally {
       stopKeeping();
       await leases.release(SWEEP_LEASE_NAME, this.instanceId).catch(() => undefined);
+    }
+  }
+
+  /** Another instance holds the lease: work on the sweep it opened, if there is one. */
+  private async joinOpen(abort: AbortController, since: Date, wait: boolean): Promise<TickResult> {
+    if (!this.options.join) return { kind: 'skipped', reason: 'lease-held' };
+    try {
+      const summary = await this.options.join(abort.signal, since, wait);
+      if (!summary) return { kind: 'skipped', reason: 'lease-held' };
+      this.lastSweep = summary;
+      return { kind: 'ran', summary, joined: true };
+    } catch (e) {
+      return { kind: 'failed', error: asCodedError(e) };
     }
   }
 

@@ -23,6 +23,10 @@ export interface ReminderSettings {
   leaseTtlMs?: number;
   /** `REMINDER_CLAIM_STALE_MINUTES` × 60 000, default 15 minutes. */
   claimStaleMs?: number;
+  /** `SWEEP_STALE_SECONDS` × 1000: a user's claimed turn not done after this is taken over; default 5 minutes. */
+  itemStaleMs?: number;
+  /** How long an instance without the lease waits for the tick's sweep to open, default 30 s. */
+  joinWaitMs?: number;
   /** Process id for leases and claims (default host:pid:random). */
   instanceId?: string;
 }

@@ -3,7 +3,8 @@
  * are (token cache ciphertext untouched, ids and timestamps kept), in ONE PostgreSQL
  * transaction. Rows already in the target (same key) are left alone, so a re-run copies 0 new
  * rows and a target that has been used since keeps its newer data. Leases (a sweep in progress)
- * and expired nonces are not copied: they mean nothing on the new store.
+ * and expired nonces are not copied, nor are the short-lived shared values (`ephemeral`) and the
+ * sweep work items: they mean nothing on the new store.
  */
 import fs from 'node:fs';
 import Database from 'better-sqlite3';

@@ -122,6 +122,38 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX nonces_expires_at ON nonces (expires_at)`,
     ],
   },
+  {
+    version: 2,
+    name: 'shared ephemeral values and sweep work items',
+    statements: [
+      `CREATE TABLE ephemeral (
+        item_key TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        expires_at BIGINT NOT NULL
+      )`,
+      `CREATE INDEX ephemeral_expires_at ON ephemeral (expires_at)`,
+      `CREATE TABLE sweeps (
+        sweep_id TEXT PRIMARY KEY,
+        planned_at BIGINT NOT NULL,
+        opened_by TEXT NOT NULL,
+        opened_at BIGINT NOT NULL,
+        finished_by TEXT,
+        finished_at BIGINT
+      )`,
+      `CREATE INDEX sweeps_opened_at ON sweeps (opened_at)`,
+      `CREATE TABLE sweep_items (
+        sweep_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        claimed_by TEXT,
+        claimed_at BIGINT,
+        attempts BIGINT NOT NULL,
+        result TEXT,
+        PRIMARY KEY (sweep_id, user_id)
+      )`,
+      `CREATE INDEX sweep_items_status ON sweep_items (sweep_id, status, claimed_at)`,
+    ],
+  },
 ];
 
 /** The newest schema version this code knows. */

@@ -82,3 +82,40 @@ describe('endOfLocalDay', () => {
     }
   });
 });
+
+describe('memoised formatting', () => {
+  it('changes date exactly at local midnight, also in zones with 45-minute offsets', () => {
+    // Kathmandu is UTC+5:45 and Chatham UTC+13:45 in its summer: local midnight is at :15 UTC.
+    const cases: [string, string, string, string][] = [
+      ['Asia/Kathmandu', '2026-03-01T18:14:59.999Z', 'Sun 1 Mar 2026', 'Mon 2 Mar 2026'],
+      ['Pacific/Chatham', '2026-01-10T10:14:59.999Z', 'Sat 10 Jan 2026', 'Sun 11 Jan 2026'],
+      ['Europe/Berlin', '2026-11-28T22:59:59.999Z', 'Sat 28 Nov 2026', 'Sun 29 Nov 2026'],
+    ];
+    for (const [zone, before, dayBefore, dayAfter] of cases) {
+      const at = new Date(before);
+      // Twice each, so the second answer comes from the memo.
+      for (let i = 0; i < 2; i++) {
+        expect(formatDate(at, zone)).toBe(dayBefore);
+        expect(formatDate(new Date(at.getTime() + 1), zone)).toBe(dayAfter);
+        expect(calendarDaysBetween(at, new Date(at.getTime() + 1), zone)).toBe(1);
+      }
+    }
+  });
+
+  it('keeps resolving an invalid zone to UTC, and a valid one to itself, on repeated calls', () => {
+    for (let i = 0; i < 3; i++) {
+      expect(resolveTimeZone('Not/AZone')).toEqual({ timeZone: 'UTC', label: 'UTC', known: false });
+      expect(resolveTimeZone('Europe/Berlin')).toEqual({
+        timeZone: 'Europe/Berlin',
+        label: 'Europe/Berlin',
+        known: true,
+      });
+    }
+  });
+
+  it('formats instants before 1972 directly (offsets then were not whole quarter hours)', () => {
+    // Liberia was UTC−0:44:30 until 1972: local midnight at 00:44:30 UTC, inside a quarter hour.
+    expect(formatDate(new Date('1970-01-15T00:44:29Z'), 'Africa/Monrovia')).toBe('Wed 14 Jan 1970');
+    expect(formatDate(new Date('1970-01-15T00:44:31Z'), 'Africa/Monrovia')).toBe('Thu 15 Jan 1970');
+  });
+});

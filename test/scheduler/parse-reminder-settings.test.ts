@@ -11,6 +11,7 @@ describe('REMINDER_* settings', () => {
         workingHours: { startMinute: 540, endMinute: 1020, days: [1, 2, 3, 4, 5] },
         defaultTimeZone: 'UTC',
         concurrency: 8,
+        itemStaleMs: 300_000,
       },
       problems: [],
     });
@@ -23,6 +24,7 @@ describe('REMINDER_* settings', () => {
       REMINDER_WORKING_HOURS: 'Sun-Thu 08:30-16:00',
       REMINDER_DEFAULT_TIMEZONE: 'Asia/Jerusalem',
       REMINDER_CONCURRENCY: '2',
+      SWEEP_STALE_SECONDS: '45',
     });
     expect(parsed.problems).toEqual([]);
     expect(parsed.settings).toEqual({
@@ -31,6 +33,7 @@ describe('REMINDER_* settings', () => {
       workingHours: { startMinute: 510, endMinute: 960, days: [0, 1, 2, 3, 4] },
       defaultTimeZone: 'Asia/Jerusalem',
       concurrency: 2,
+      itemStaleMs: 45_000,
     });
   });
 
@@ -41,6 +44,7 @@ describe('REMINDER_* settings', () => {
       REMINDER_WORKING_HOURS: '17:00-09:00',
       REMINDER_DEFAULT_TIMEZONE: 'Mars/Olympus',
       REMINDER_CONCURRENCY: '0',
+      SWEEP_STALE_SECONDS: '0',
     });
     expect(problems.map((p) => p.split(':')[0])).toEqual([
       'REMINDER_CRON',
@@ -48,6 +52,7 @@ describe('REMINDER_* settings', () => {
       'REMINDER_WORKING_HOURS',
       'REMINDER_DEFAULT_TIMEZONE',
       'REMINDER_CONCURRENCY',
+      'SWEEP_STALE_SECONDS',
     ]);
     expect(problems.every((p) => /(Use|e\.g\.)/.test(p))).toBe(true);
   });

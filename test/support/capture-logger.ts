@@ -3,7 +3,7 @@ import { createLogger } from '../../src/logger';
 import type { Logger } from '../../src/core/logger';
 
 /** A real pino logger whose JSON lines are kept in memory, for asserting on logs as data. */
-export function captureLogger(level: 'trace' | 'debug' | 'info' = 'trace'): {
+export function captureLogger(level: 'trace' | 'debug' | 'info' | 'warn' = 'trace'): {
   logger: Logger;
   lines: () => Array<Record<string, unknown>>;
   text: () => string;

@@ -23,7 +23,7 @@ export function movableClock(): { now(): Date; advance(ms: number): void } {
   return { now: () => new Date(Date.now() + offset), advance: (ms) => void (offset += ms) };
 }
 
-export type IdentityStore = Pick<Store, 'users' | 'tokenCache' | 'nonces' | 'audit'>;
+export type IdentityStore = Pick<Store, 'users' | 'tokenCache' | 'nonces' | 'audit' | 'ephemeral'>;
 
 export interface Harness {
   sim: RemoteEntraSimulator;

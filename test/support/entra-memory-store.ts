@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type {
   AuditEntry,
   AuditLog,
+  EphemeralStore,
   EntraAccount,
   NonceStore,
   PlatformIdentity,
@@ -115,16 +116,38 @@ export class MemoryAudit implements AuditLog {
   }
 }
 
+/** Values with their expiry, exactly as the store ports define them. */
+export class MemoryEphemeral implements EphemeralStore {
+  readonly values = new Map<string, { value: string; expiresAt: number }>();
+  async put(key: string, value: string, expiresAt: Date): Promise<void> {
+    this.values.set(key, { value, expiresAt: expiresAt.getTime() });
+  }
+  async get(key: string, now: Date): Promise<string | null> {
+    const entry = this.values.get(key);
+    return entry && entry.expiresAt > now.getTime() ? entry.value : null;
+  }
+  async take(key: string, now: Date): Promise<string | null> {
+    const value = await this.get(key, now);
+    this.values.delete(key);
+    return value;
+  }
+  async delete(key: string): Promise<void> {
+    this.values.delete(key);
+  }
+}
+
 export function memoryIdentityStore(): {
   users: MemoryUsers;
   tokenCache: MemoryTokenCache;
   nonces: MemoryNonces;
   audit: MemoryAudit;
+  ephemeral: MemoryEphemeral;
 } {
   return {
     users: new MemoryUsers(),
     tokenCache: new MemoryTokenCache(),
     nonces: new MemoryNonces(),
     audit: new MemoryAudit(),
+    ephemeral: new MemoryEphemeral(),
   };
 }

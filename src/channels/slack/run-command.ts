@@ -205,7 +205,7 @@ export async function runCommand(
   const { ids } = input;
   const user = await s.profiles.ensure(await resolveSlackUser(s.deps.store, ids), ids);
   const typed = `${s.options.command} ${input.text.trim()}`.trim();
-  const remember = (): void =>
+  const remember = (): Promise<void> =>
     s.pending.remember(ids, {
       text: input.text,
       responseUrl: input.responseUrl,
@@ -216,10 +216,10 @@ export async function runCommand(
   const outcome = await executeCommand(deps, ctx, parsed);
   if (outcome.kind === 'channel') {
     const reply = await channelCommand(s, input, user, outcome.command, typed);
-    if (reply.needsSignIn) remember();
+    if (reply.needsSignIn) await remember();
     return { message: reply.message, personal: true };
   }
-  if (outcome.kind === 'needs_signin') remember();
+  if (outcome.kind === 'needs_signin') await remember();
   const outcomeCtx = { s, ids, user, signing: signingFor(s, user), pendingCommand: typed };
   return { message: await render(s, outcomeCtx, outcome), personal: true };
 }

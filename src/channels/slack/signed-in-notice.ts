@@ -19,7 +19,7 @@ export async function notifySignedIn(s: SlackServices, ids: SlackIds): Promise<S
   const log = s.deps.logger.child({ component: 'slack', teamId: ids.teamId });
   const user = await resolveSlackUser(s.deps.store, ids);
   const who = user.entraAccount?.username ? ` as ${user.entraAccount.username}` : '';
-  const pending = s.pending.take(ids);
+  const pending = await s.pending.take(ids);
   const next = pending
     ? `I'm running \`${s.options.command} ${pending.text.trim()}\` for you now.`
     : `Run \`${s.options.command} list\` to see your PATs.`;

@@ -86,6 +86,7 @@ export function createSlackChannel(
     logger,
     maxAttempts: resolved.sendMaxAttempts,
     maxRetryAfterSeconds: resolved.maxRetryAfterSeconds,
+    pauses: deps.store.ephemeral,
   });
   const services: SlackServices = {
     deps,
@@ -100,7 +101,7 @@ export function createSlackChannel(
     },
     sender,
     respond: responsePoster({ fetch: resolved.fetch, allowed: resolved.responseUrlAllowed, logger }),
-    pending: new PendingCommands(resolved.pendingCommandTtlMs),
+    pending: new PendingCommands(deps.store.ephemeral, resolved.pendingCommandTtlMs, () => deps.clock.now()),
     profiles: new SlackProfiles({ store: deps.store, sender, logger }),
   };
   registerSlashCommand(app, services);

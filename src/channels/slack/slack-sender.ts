@@ -5,10 +5,16 @@
  * web-api's own behaviour on a 429 is to pause the WHOLE client's queue; the client used here is
  * built with `rejectRateLimitedCalls: true`, so the 429 comes back as `WebAPIRateLimitedError`
  * (with `retryAfter` in seconds) and this class reschedules just that key.
+ *
+ * With `pauses` (the store's EphemeralStore), a key's pause is shared by every instance: after
+ * a 429 on instance A, instance B waits out the same `Retry-After` instead of drawing its own
+ * 429 for that channel. The FIFO order of one key's calls stays per process.
  */
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import type { ChatPostMessageArguments, ChatPostMessageResponse } from '@slack/web-api';
 import type { Logger } from '../../core/logger';
+import { SharedValues } from '../../core/shared-values';
+import type { EphemeralStore } from '../../core/store';
 import { CodedError } from '../../errors';
 
 export interface SlackSenderOptions {
@@ -19,6 +25,8 @@ export interface SlackSenderOptions {
   maxRetryAfterSeconds?: number;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
+  /** Shares rate-limit pauses with the other instances (see above). */
+  pauses?: EphemeralStore;
 }
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -42,6 +50,7 @@ export class SlackSender {
   private readonly maxRetryAfterSeconds: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
+  private readonly shared: SharedValues<{ until: number }> | null;
 
   constructor(
     readonly client: WebClient,
@@ -51,6 +60,9 @@ export class SlackSender {
     this.maxRetryAfterSeconds = options.maxRetryAfterSeconds ?? 120;
     this.sleep = options.sleep ?? realSleep;
     this.now = options.now ?? Date.now;
+    this.shared = options.pauses
+      ? new SharedValues(options.pauses, 'slack-pause', 0, () => new Date(this.now()))
+      : null;
   }
 
   /** `chat.postMessage`, queued on its channel. */
@@ -75,16 +87,30 @@ export class SlackSender {
     return [...this.tails.keys()];
   }
 
+  /** The later of this process's and the shared pause of `key` (epoch ms; 0 = none). */
+  private async pausedUntil(key: string): Promise<number> {
+    const local = this.blockedUntil.get(key) ?? 0;
+    if (!this.shared) return local;
+    const shared = await this.shared.get(key).catch(() => null);
+    return Math.max(local, shared?.until ?? 0);
+  }
+
+  private async pause(key: string, ms: number): Promise<void> {
+    const until = this.now() + ms;
+    this.blockedUntil.set(key, until);
+    if (ms > 0) await this.shared?.put(key, { until }, ms).catch(() => undefined);
+  }
+
   private async attempt<T>(key: string, call: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      const wait = (this.blockedUntil.get(key) ?? 0) - this.now();
+      const wait = (await this.pausedUntil(key)) - this.now();
       if (wait > 0) await this.sleep(wait);
       try {
         return await call();
       } catch (error) {
         const retryAfter = retryAfterOf(error);
         if (retryAfter === null) throw error;
-        this.blockedUntil.set(key, this.now() + retryAfter * 1000);
+        await this.pause(key, retryAfter * 1000);
         this.options.logger.warn(
           { key, retryAfter, attempt },
           'Slack rate-limited this channel; delaying it',

@@ -36,7 +36,7 @@ export function createBotContext(deps: ChannelDeps, settings: TeamsSettings): Bo
       logger: log,
     },
     signer: actionSigner(deps.actionKey, now, deps.previousActionKey ?? null),
-    pending: new PendingSignIns(now),
+    pending: new PendingSignIns(deps.store.ephemeral, now),
     background: new Background(log),
     log,
     logOf: (ctx) => turnLog(ctx, log),

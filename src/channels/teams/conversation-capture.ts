@@ -4,7 +4,7 @@
  * reachable (app uninstalled, bot or person removed).
  */
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
-import type { Store } from '../../core/store';
+import type { Store, StoredConversation } from '../../core/store';
 import { conversationKind } from './turn-user';
 
 export function conversationKey(conversationId: string): string {
@@ -30,7 +30,25 @@ export function referenceOf(activity: Partial<Activity>): Partial<ConversationRe
   return reference;
 }
 
-/** Stores the conversation reference; `userId` for personal chats. */
+/** Whether the stored row already says all of this (an active row with the same reference). */
+function unchanged(
+  existing: StoredConversation | null,
+  wanted: Omit<StoredConversation, 'status' | 'failureReason' | 'updatedAt'>,
+): boolean {
+  return (
+    existing !== null &&
+    existing.status === 'active' &&
+    existing.platform === wanted.platform &&
+    existing.kind === wanted.kind &&
+    existing.userId === wanted.userId &&
+    JSON.stringify(existing.reference ?? null) === JSON.stringify(wanted.reference ?? null)
+  );
+}
+
+/**
+ * Stores the conversation reference; `userId` for personal chats. One read per turn; a write only
+ * when something changed (a new conversation, a moved service URL, a failed row made active again).
+ */
 export async function captureConversation(
   store: Store,
   activity: Partial<Activity>,
@@ -40,13 +58,14 @@ export async function captureConversation(
   const key = conversationKey(id);
   const kind = conversationKind(activity);
   const existing = await store.conversations.get(key);
-  await store.conversations.upsert({
+  const wanted = {
     key,
-    platform: 'teams',
+    platform: 'teams' as const,
     kind,
     userId: kind === 'personal' ? userId : null,
     reference: referenceOf(activity),
-  });
+  };
+  if (!unchanged(existing, wanted)) await store.conversations.upsert(wanted);
   return { key, isNew: existing === null };
 }
 

@@ -54,7 +54,8 @@ export async function promptSignIn(
     await sendCard(ctx, signInElsewhereCard(bc, outcome.error.message));
     return;
   }
-  if (input.pendingText) bc.pending.remember(input.userId, input.pendingText, referenceOf(ctx.activity));
+  if (input.pendingText)
+    await bc.pending.remember(input.userId, input.pendingText, referenceOf(ctx.activity));
   const link = signInLink(bc, outcome.kind === 'claims_challenge' ? outcome.claims : undefined);
   if (!bc.settings.ssoResource) {
     // No bot registration (sandbox): no Teams SSO, only the sign-in page.

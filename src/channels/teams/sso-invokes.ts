@@ -78,7 +78,7 @@ export async function handleVerifyState(bc: BotContext, ctx: TurnContext): Promi
 
 /** Confirms, then runs the command that was waiting for the sign-in (outside the invoke). */
 async function afterSignIn(bc: BotContext, ctx: TurnContext, who: TurnUser): Promise<void> {
-  const pending = bc.pending.take(who.user.id);
+  const pending = await bc.pending.take(who.user.id);
   if (!pending) {
     await ctx.sendActivity(SIGNED_IN);
     return;

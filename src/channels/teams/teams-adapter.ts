@@ -27,6 +27,7 @@ import type { Config } from '../../config';
 /** The part of the configuration the adapter reads: the bot registration. */
 type BotSlice = Pick<Config, 'bot'>;
 import type { CloudEndpoints } from '../../cloud-endpoints';
+import { cacheInboundAuthentication } from './inbound-auth-cache';
 
 export interface TeamsAdapterOptions {
   /** msal-node network client for the bot's own connector token (tests: trust a local CA). */
@@ -115,5 +116,10 @@ export function createTeamsAdapter(
     botCredentialsFactory(config, endpoints, options),
   );
   refuseBadTokensWith401(adapter);
+  // SDK boundary, as above: the caches wrap the same protected BotFrameworkAuthentication.
+  cacheInboundAuthentication(
+    (adapter as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication })
+      .botFrameworkAuthentication,
+  );
   return adapter;
 }

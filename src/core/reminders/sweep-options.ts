@@ -2,6 +2,7 @@
 import { DEFAULT_MAX_ORGS_PER_USER } from '../orgs';
 import { DEFAULT_EXPIRED_NOTICE_DAYS, DEFAULT_GLOBAL_NOTICE_DAYS } from './plan-reminders';
 import { DEFAULT_THRESHOLDS_DAYS, normalizeThresholds } from './thresholds';
+import type { SweepRun } from '../store';
 import { DEFAULT_WORKING_HOURS, type WorkingHours } from './working-hours';
 
 /** Waits `ms`; resolves early when `signal` aborts. */
@@ -31,6 +32,20 @@ export interface SweepOptions {
    * Must exceed the longest single send; default 15 minutes.
    */
   claimStaleMs?: number;
+  /**
+   * `SWEEP_STALE_SECONDS`: a user's turn claimed by an instance and not done after this is
+   * taken over by another instance (the first presumed dead). Must exceed the longest turn
+   * (`userTimeoutMs`) plus its wait in a claimed batch; default 5 minutes.
+   */
+  itemStaleMs?: number;
+  /** Users claimed from the sweep queue at once, default `concurrency`. */
+  claimBatch?: number;
+  /** How often an instance with nothing left to claim checks on the others' claims, default 1 s. */
+  pollMs?: number;
+  /** Id of the sweep to open (the scheduler: one per schedule tick); default `<instanceId>@<time>#<random>`. */
+  sweepId?: string;
+  /** Join this sweep, opened by another instance, instead of opening one. */
+  join?: SweepRun;
   /** Bound on one user's whole turn (token, listing, sends), default 120 s. */
   userTimeoutMs?: number;
   /** Extra attempts for an organisation Azure DevOps throttles (429), default 2. */
@@ -47,7 +62,8 @@ export interface SweepOptions {
   signal?: AbortSignal;
 }
 
-export type ResolvedSweepOptions = Required<Omit<SweepOptions, 'signal'>> & { signal?: AbortSignal };
+export type ResolvedSweepOptions = Required<Omit<SweepOptions, 'signal' | 'sweepId' | 'join'>> &
+  Pick<SweepOptions, 'signal' | 'sweepId' | 'join'>;
 
 /** Real sleep that wakes up early on abort. */
 export const timerSleep: SweepSleep = (ms, signal) =>
@@ -65,6 +81,7 @@ export const timerSleep: SweepSleep = (ms, signal) =>
 /** Fills in the defaults. */
 export function resolveSweepOptions(options: SweepOptions): ResolvedSweepOptions {
   const defaultTimeZone = options.defaultTimeZone ?? 'UTC';
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 8));
   return {
     instanceId: options.instanceId,
     thresholdsDays: normalizeThresholds(options.thresholdsDays ?? DEFAULT_THRESHOLDS_DAYS),
@@ -73,7 +90,12 @@ export function resolveSweepOptions(options: SweepOptions): ResolvedSweepOptions
     channelTimeZone: options.channelTimeZone ?? defaultTimeZone,
     defaultOrgs: options.defaultOrgs ?? [],
     maxOrgsPerUser: Math.max(1, Math.floor(options.maxOrgsPerUser ?? DEFAULT_MAX_ORGS_PER_USER)),
-    concurrency: Math.max(1, Math.floor(options.concurrency ?? 8)),
+    concurrency,
+    itemStaleMs: options.itemStaleMs ?? 5 * 60_000,
+    claimBatch: Math.max(1, Math.floor(options.claimBatch ?? concurrency)),
+    pollMs: Math.max(1, options.pollMs ?? 1000),
+    sweepId: options.sweepId,
+    join: options.join,
     pageSize: Math.max(1, Math.floor(options.pageSize ?? 100)),
     claimStaleMs: options.claimStaleMs ?? 15 * 60_000,
     userTimeoutMs: options.userTimeoutMs ?? 120_000,

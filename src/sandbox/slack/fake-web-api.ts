@@ -42,6 +42,8 @@ export interface FakeSlackApi {
   /** A fresh response_url on this server. */
   responseUrl(): string;
   rateLimit(rule: RateLimitRule): void;
+  /** Holds every answer to `method` for `ms` (recorded on arrival, answered later); 0 = off. */
+  slow(method: string, ms: number): void;
   /** Overrides the JSON answer for a method. */
   answer(method: string, body: (args: Record<string, unknown>) => Record<string, unknown>): void;
   /** Resolves when `predicate` holds (polling), or rejects after `timeoutMs`. */
@@ -114,6 +116,7 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
   const tell = (event: FakeSlackEvent): void => {
     for (const listener of listeners) listener(event);
   };
+  const delays = new Map<string, number>();
   let nextId = 1;
 
   const server: Server = createServer((req, res) => {
@@ -164,6 +167,9 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
       }
       const authorized = !options.token || call.authorization === `Bearer ${options.token}`;
       const make = answers.get(method) ?? (() => ({}));
+      const delay = delays.get(method) ?? 0;
+      if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+      if (res.destroyed) return;
       call.answer = authorized ? { ok: true, ...make(args) } : { ok: false, error: 'invalid_auth' };
       tell({ type: 'call', call });
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -184,6 +190,7 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
     responseUrl: () => `${url}/respond/r${nextId++}`,
     rateLimit: (rule) => rules.push({ ...rule }),
     answer: (method, make) => answers.set(method, make),
+    slow: (method, ms) => delays.set(method, ms),
     async waitFor(predicate, timeoutMs = 8000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
@@ -200,6 +207,7 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
       calls.length = 0;
       responses.length = 0;
       rules.length = 0;
+      delays.clear();
     },
     close: () =>
       new Promise<void>((resolve) => {

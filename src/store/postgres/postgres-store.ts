@@ -2,23 +2,27 @@
 import type {
   AuditLog,
   ConversationStore,
+  EphemeralStore,
   LeaseStore,
   NonceStore,
   ReminderLedger,
   SnoozeStore,
   Store,
   SubscriptionStore,
+  SweepQueue,
   TokenCacheStore,
   UserStore,
 } from '../../core/store';
 import { PgAuditLog } from './audit-log';
 import { PgConversationStore } from './conversation-store';
+import { PgEphemeralStore } from './ephemeral-store';
 import { PgReminderLedger } from './ledger';
 import { PgLeaseStore } from './lease-store';
 import { PgNonceStore } from './nonce-store';
 import type { PgContext } from './pg-context';
 import { PgSnoozeStore } from './snooze-store';
 import { PgSubscriptionStore } from './subscription-store';
+import { PgSweepQueue } from './sweep-queue';
 import { PgTokenCacheStore } from './token-cache-store';
 import { PgUserStore } from './user-store';
 
@@ -32,6 +36,8 @@ export class PostgresStore implements Store {
   readonly audit: AuditLog;
   readonly leases: LeaseStore;
   readonly nonces: NonceStore;
+  readonly ephemeral: EphemeralStore;
+  readonly sweeps: SweepQueue;
 
   /** Expects a migrated database (see `openPostgresStore`). */
   constructor(private readonly ctx: PgContext) {
@@ -44,6 +50,8 @@ export class PostgresStore implements Store {
     this.audit = new PgAuditLog(ctx);
     this.leases = new PgLeaseStore(ctx);
     this.nonces = new PgNonceStore(ctx);
+    this.ephemeral = new PgEphemeralStore(ctx);
+    this.sweeps = new PgSweepQueue(ctx);
   }
 
   /** Runs `SELECT 1`; throws a coded error when the server is unreachable or the store closed. */

@@ -2,24 +2,28 @@
 import type {
   AuditLog,
   ConversationStore,
+  EphemeralStore,
   LeaseStore,
   NonceStore,
   ReminderLedger,
   SnoozeStore,
   Store,
   SubscriptionStore,
+  SweepQueue,
   TokenCacheStore,
   UserStore,
 } from '../../core/store';
 import { CodedError } from '../../errors';
 import { SqliteAuditLog } from './audit-log';
 import { SqliteConversationStore } from './conversation-store';
+import { SqliteEphemeralStore } from './ephemeral-store';
 import { SqliteReminderLedger } from './ledger';
 import { SqliteLeaseStore } from './lease-store';
 import { SqliteNonceStore } from './nonce-store';
 import { SqliteSnoozeStore } from './snooze-store';
 import type { SqliteContext } from './sqlite-context';
 import { SqliteSubscriptionStore } from './subscription-store';
+import { SqliteSweepQueue } from './sweep-queue';
 import { SqliteTokenCacheStore } from './token-cache-store';
 import { SqliteUserStore } from './user-store';
 
@@ -33,6 +37,8 @@ export class SqliteStore implements Store {
   readonly audit: AuditLog;
   readonly leases: LeaseStore;
   readonly nonces: NonceStore;
+  readonly ephemeral: EphemeralStore;
+  readonly sweeps: SweepQueue;
   private readonly pingStatement;
 
   /** Expects a migrated connection (see `openStore`). */
@@ -46,6 +52,8 @@ export class SqliteStore implements Store {
     this.audit = new SqliteAuditLog(ctx);
     this.leases = new SqliteLeaseStore(ctx);
     this.nonces = new SqliteNonceStore(ctx);
+    this.ephemeral = new SqliteEphemeralStore(ctx);
+    this.sweeps = new SqliteSweepQueue(ctx);
     this.pingStatement = ctx.db.prepare('SELECT 1');
   }
 

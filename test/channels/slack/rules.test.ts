@@ -5,6 +5,7 @@ import { decodeModalMetadata, encodeModalMetadata } from '../../../src/channels/
 import { pageFromValue } from '../../../src/channels/slack/handlers/pager';
 import { authorizeButton, patRowActions } from '../../../src/channels/slack/pat-action-values';
 import { PendingCommands } from '../../../src/channels/slack/pending-commands';
+import { tempDb } from '../../store/support/temp-db';
 import { renewDateError } from '../../../src/channels/slack/renew-date-rules';
 import { defaultResponseUrlAllowed } from '../../../src/channels/slack/slack-options';
 import { isWithinWindow } from '../../../src/channels/slack/request-window';
@@ -145,16 +146,24 @@ describe('wording and small helpers', () => {
     expect(pageFromValue(undefined)).toBeNull();
   });
 
-  it('keeps a pending command once, until its time-to-live', () => {
-    let now = 0;
-    const pending = new PendingCommands(1000, () => now);
-    const ids = { teamId: 'T', slackUserId: 'U' };
-    pending.remember(ids, { text: 'list', responseUrl: 'u', channelId: 'C' });
-    expect(pending.take(ids)?.text).toBe('list');
-    expect(pending.take(ids)).toBeUndefined();
-    pending.remember(ids, { text: 'list', responseUrl: 'u', channelId: 'C' });
-    now = 1001;
-    expect(pending.take(ids)).toBeUndefined();
+  it('keeps a pending command once, until its time-to-live, in the store every instance reads', async () => {
+    const db = tempDb();
+    try {
+      let now = new Date('2026-03-01T08:00:00Z');
+      const clock = (): Date => now;
+      const [a, b] = [await db.open(), await db.open()];
+      const onA = new PendingCommands(a.ephemeral, 1000, clock);
+      const onB = new PendingCommands(b.ephemeral, 1000, clock);
+      const ids = { teamId: 'T', slackUserId: 'U' };
+      await onA.remember(ids, { text: 'list', responseUrl: 'u', channelId: 'C' });
+      expect((await onB.take(ids))?.text).toBe('list');
+      expect(await onA.take(ids)).toBeNull();
+      await onA.remember(ids, { text: 'list', responseUrl: 'u', channelId: 'C' });
+      now = new Date(now.getTime() + 1000);
+      expect(await onB.take(ids)).toBeNull();
+    } finally {
+      await db.cleanup();
+    }
   });
 });
 

@@ -4,6 +4,7 @@ import { SlackSender } from '../../../src/channels/slack/slack-sender';
 import { isCodedError } from '../../../src/errors';
 import { captureLogger } from '../../support/capture-logger';
 import { startFakeSlackApi, type FakeSlackApi } from '../../../src/sandbox/slack/fake-web-api';
+import { tempDb } from '../../store/support/temp-db';
 
 describe('SlackSender', () => {
   let slack: FakeSlackApi;
@@ -46,6 +47,33 @@ describe('SlackSender', () => {
         .lines()
         .some((l) => l.msg === 'Slack rate-limited this channel; delaying it' && l.key === 'chat:CHOT'),
     ).toBe(true);
+  });
+
+  it('shares a channel pause with another instance through the store', async () => {
+    const db = tempDb();
+    try {
+      const client = (): WebClient =>
+        new WebClient('fake-slack-bot-token', {
+          slackApiUrl: slack.apiUrl,
+          rejectRateLimitedCalls: true,
+          retryConfig: { retries: 0 },
+        });
+      const a = new SlackSender(client(), { logger: logs.logger, pauses: (await db.open()).ephemeral });
+      const b = new SlackSender(client(), { logger: logs.logger, pauses: (await db.open()).ephemeral });
+      slack.rateLimit({ method: 'chat.postMessage', channel: 'CSHARED', retryAfterSeconds: 1, times: 1 });
+      const started = Date.now();
+      const onA = a.postMessage({ channel: 'CSHARED', text: 'from A' });
+      await new Promise((r) => setTimeout(r, 150)); // A has had its 429
+      const bMs = await b
+        .postMessage({ channel: 'CSHARED', text: 'from B' })
+        .then(() => Date.now() - started);
+      await onA;
+      // B never drew a 429 of its own: it waited out A's pause.
+      expect(slack.calls('chat.postMessage').map((c) => c.status)).toEqual([429, 200, 200]);
+      expect(bMs).toBeGreaterThanOrEqual(900);
+    } finally {
+      await db.cleanup();
+    }
   });
 
   it('gives up after a bounded number of attempts with chat.throttled', async () => {

@@ -50,6 +50,24 @@ const colorOf = (card: any, label: string): string | undefined => {
 };
 
 describe('list card', () => {
+  it('never exceeds its byte budget, however the rows are escaped, and shows as many rows as fit', () => {
+    // Quotes, backslashes, control characters and emoji cost more in JSON than in the fallback text.
+    const nasty = (i: number) =>
+      `"q\\${'"'.repeat(i % 7)}\u0001${'💥'.repeat(i % 5)}-${'x'.repeat((i * 37) % 120)}`;
+    const pats = Array.from({ length: 40 }, (_, i) => pat(nasty(i), (i % 9) * 11 - 3));
+    for (const maxBytes of [6_000, 12_000, 25_600]) {
+      for (const shown of [1, 5, 10, 40]) {
+        const m = model(pats, { shown, pageSize: 10 });
+        const card = listCard(m, maxBytes);
+        const bytes = Buffer.byteLength(JSON.stringify(card));
+        expect(bytes).toBeLessThanOrEqual(maxBytes);
+        const rows = (card.body as { type: string }[]).filter((e) => e.type === 'Container').length;
+        expect(rows).toBeGreaterThanOrEqual(1);
+        expect(rows).toBeLessThanOrEqual(shown);
+      }
+    }
+  });
+
   it('labels each status with the days left and colours it on one ladder (docs/ux.md)', () => {
     const card = listCard(model([pat('a', -1), pat('b', 3), pat('c', 20), pat('d', 90)]));
     expect(colorOf(card, 'Expired')).toBe('Attention');

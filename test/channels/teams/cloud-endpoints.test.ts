@@ -56,6 +56,24 @@ describe('cloud endpoints', () => {
     });
   });
 
+  it('trusts a plain-http OpenID issuer or login URL only on loopback (the test and bench issuers)', () => {
+    for (const variable of ['BOT_OPENID_METADATA_URL', 'BOT_EMULATOR_OPENID_METADATA_URL', 'BOT_LOGIN_URL']) {
+      expect(() =>
+        resolveCloudEndpoints({ [variable]: 'http://issuer.example/v1/.well-known/openidconfiguration' }),
+      ).toThrow(new RegExp(`^${variable}: .* must be https`));
+      expect(() => resolveCloudEndpoints({ [variable]: 'http://10.0.0.5:8080/x' })).toThrow(
+        CloudEndpointError,
+      );
+    }
+    const local = resolveCloudEndpoints({
+      BOT_OPENID_METADATA_URL: 'http://127.0.0.1:4000/v1/.well-known/openidconfiguration',
+      BOT_EMULATOR_OPENID_METADATA_URL: 'http://localhost:4000/v1/.well-known/openidconfiguration',
+      BOT_LOGIN_URL: 'http://[::1]:4001/tenant',
+    });
+    expect(local.openIdMetadataUrl).toBe('http://127.0.0.1:4000/v1/.well-known/openidconfiguration');
+    expect(local.loginUrl).toBe('http://[::1]:4001/tenant');
+  });
+
   it('names the variable that is wrong', () => {
     expect(() => resolveCloudEndpoints({ AZURE_CLOUD: 'mars' })).toThrow(CloudEndpointError);
     expect(() => resolveCloudEndpoints({ AZURE_CLOUD: 'mars' })).toThrow(/AZURE_CLOUD/);

@@ -2,7 +2,7 @@
  * Proactive groundwork and the commands around the PAT list: welcome card, help, orgs, commands
  * that come later, conversation references kept and forgotten, and the proactive sender.
  */
-import { installActivity, membersActivity } from '../../support/teams-activity';
+import { installActivity, membersActivity, messageActivity } from '../../support/teams-activity';
 import {
   activityContext,
   ALICE,
@@ -58,6 +58,30 @@ describe('Teams conversations', () => {
     h.connector.clear();
     await h.message(ALICE, PERSONAL_ALICE, 'pat help');
     expect(h.connector.messages()).toHaveLength(1); // no second welcome
+  });
+
+  it('writes the reference only when it changed, and makes a failed conversation active again', async () => {
+    const key = `teams:${PERSONAL_ALICE.id}`;
+    await h.message(ALICE, PERSONAL_ALICE, 'pat help');
+    const first = await h.store.conversations.get(key);
+    h.clock.advance(60_000);
+    await h.message(ALICE, PERSONAL_ALICE, 'pat help');
+    // Same reference: no write, so the row still carries the earlier time.
+    expect((await h.store.conversations.get(key))!.updatedAt).toEqual(first!.updatedAt);
+
+    await h.store.conversations.markFailed(key, 'gone');
+    h.clock.advance(60_000);
+    await h.message(ALICE, PERSONAL_ALICE, 'pat help');
+    const revived = await h.store.conversations.get(key);
+    expect(revived).toMatchObject({ status: 'active', failureReason: null });
+    expect(revived!.updatedAt.getTime()).toBeGreaterThan(first!.updatedAt.getTime());
+
+    // Teams moved the chat to another service URL: the new one is stored.
+    const moved = `${h.connector.serviceUrl}moved/`;
+    await h.post(
+      messageActivity({ ...activityContext(h), serviceUrl: moved }, ALICE, PERSONAL_ALICE, 'pat help'),
+    );
+    expect((await h.store.conversations.get(key))!.reference).toMatchObject({ serviceUrl: moved });
   });
 
   it('welcomes on the first message of a personal chat it did not see installed', async () => {

@@ -105,6 +105,24 @@ describe('Teams hosting with Bot Framework authentication (BOT_ID set)', () => {
     expect(h.issuer!.fetches()).toBeGreaterThan(0);
   });
 
+  it('refuses a token it accepted before once the activity names another serviceUrl', async () => {
+    // Verified tokens are remembered per header, serviceUrl and channel: a remembered token must
+    // not carry an activity whose serviceUrl its `serviceurl` claim does not name.
+    const token = `Bearer ${await h.issuer!.token({ audience: h.botId, serviceUrl: h.connector.serviceUrl })}`;
+    expect((await h.post(activity(), { authorization: token })).status).toBe(200);
+    expect((await h.post(activity(), { authorization: token })).status).toBe(200);
+    h.connector.clear();
+    const elsewhere = messageActivity(
+      { ...activityContext(h), serviceUrl: 'https://smba.example/evil/' },
+      ALICE,
+      PERSONAL_ALICE,
+      'pat help',
+    );
+    const answer = await h.post(elsewhere, { authorization: token });
+    expect(answer.status).toBe(401);
+    expect(h.connector.calls).toHaveLength(0);
+  });
+
   it('answers malformed JSON with 400 and an oversized body with 413, without internals', async () => {
     const bad = await fetch(`${h.url}/api/messages`, {
       method: 'POST',

@@ -219,12 +219,16 @@ export function listCard(model: ListCardModel, maxBytes: number = CARD_MAX_BYTES
   let end = from;
   while (end < wanted) {
     const row = model.rows[end];
-    const size = jsonBytes(patRow(row, model.minRenewDate)) + Buffer.byteLength(fallbackLine(row)) + 4;
+    // The row's JSON, its fallback line as it is escaped in JSON, a comma and the line break.
+    const size = jsonBytes(patRow(row, model.minRenewDate)) + jsonBytes(fallbackLine(row)) + 2;
     if (end > from && total + size > maxBytes) break;
     total += size;
     end += 1;
   }
   let built = buildListCard(model, from, end, end < wanted);
+  // The sum above is an upper bound of the card's size (600 bytes of slack for the paging line and
+  // actions): measure the built card only when that bound comes near the limit.
+  if (total <= maxBytes - 1024) return built;
   while (end > from + 1 && cardBytes(built) > maxBytes) {
     end -= 1;
     built = buildListCard(model, from, end, true);
