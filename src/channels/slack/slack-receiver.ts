@@ -99,10 +99,38 @@ export class SlackReceiver implements Receiver {
     // The request's logger when the edge gives one (its lines carry the correlation id).
     const requestLog = req.log?.child({ component: 'slack' });
     const logger = requestLog ? toBoltLogger(requestLog) : this.options.logger;
-    if (typeof req.rawBody === 'string') req.rawBody = Buffer.from(req.rawBody, 'utf8');
-    if (!Buffer.isBuffer(req.rawBody)) req.rawBody = Buffer.alloc(0);
-    const raw = req.rawBody as Buffer;
+    const refused = this.refuseBeforeVerifying(req, rawBodyBuffer(req), res, logger);
+    if (refused) return refused;
 
+    let buffered: BufferedIncomingMessage;
+    try {
+      buffered = await httpFunc.parseAndVerifyHTTPRequest(
+        { enabled: true, signingSecret: this.options.signingSecret },
+        req,
+      );
+    } catch {
+      logger.warn('Slack request refused: signature verification failed');
+      httpFunc.buildNoBodyResponse(res, 401);
+      return 'bad_signature';
+    }
+
+    const body = parseBody(buffered);
+    if (!body) {
+      httpFunc.buildNoBodyResponse(res, 400);
+      return 'bad_body';
+    }
+    const answered = answerWithoutListeners(body, res, logger);
+    if (answered) return answered;
+    return this.dispatch({ req, res, buffered, body, logger, requestLog });
+  }
+
+  /** Our checks before the signature: Slack's exact content type, and the timestamp window. */
+  private refuseBeforeVerifying(
+    req: NodeRequest,
+    raw: Buffer,
+    res: ServerResponse,
+    logger: BoltLogger,
+  ): ReceiverVerdict | null {
     const kind = contentKind(req.headers['content-type']);
     if (kind === null) {
       httpFunc.buildNoBodyResponse(res, 400);
@@ -121,45 +149,12 @@ export class SlackReceiver implements Receiver {
       httpFunc.buildNoBodyResponse(res, 401);
       return 'stale_or_future';
     }
+    return null;
+  }
 
-    let buffered: BufferedIncomingMessage;
-    try {
-      buffered = await httpFunc.parseAndVerifyHTTPRequest(
-        { enabled: true, signingSecret: this.options.signingSecret },
-        req,
-      );
-    } catch {
-      logger.warn('Slack request refused: signature verification failed');
-      httpFunc.buildNoBodyResponse(res, 401);
-      return 'bad_signature';
-    }
-
-    // Bolt parses bodies as `any`; narrowed to a record here, at the SDK boundary.
-    let body: Record<string, unknown>;
-    try {
-      const parsed: unknown = httpFunc.parseHTTPRequestBody(buffered);
-      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
-        throw new Error('not an object');
-      body = parsed as Record<string, unknown>;
-    } catch {
-      httpFunc.buildNoBodyResponse(res, 400);
-      return 'bad_body';
-    }
-    if (body.ssl_check === '1') {
-      httpFunc.buildSSLCheckResponse(res);
-      return 'ssl_check';
-    }
-    if (body.type === 'url_verification') {
-      httpFunc.buildUrlVerificationResponse(res, body);
-      return 'url_verification';
-    }
-    const shape = checkSlackBody(body);
-    if (!shape.ok) {
-      logger.warn(`Slack request refused: ${shape.reason}`);
-      httpFunc.buildNoBodyResponse(res, 400);
-      return 'bad_body';
-    }
-
+  /** Hands a verified, well-formed request to Bolt's listeners and answers once they are done. */
+  private async dispatch(request: VerifiedRequest): Promise<ReceiverVerdict> {
+    const { req, res, buffered, body, logger, requestLog } = request;
     const ack = new HTTPResponseAck({
       logger,
       processBeforeResponse: false,
@@ -205,4 +200,55 @@ export class SlackReceiver implements Receiver {
     }
     return 'dispatched';
   }
+}
+
+/** A request that passed every check, with what Bolt needs to run its listeners. */
+interface VerifiedRequest {
+  req: NodeRequest;
+  res: ServerResponse;
+  buffered: BufferedIncomingMessage;
+  body: Record<string, unknown>;
+  logger: BoltLogger;
+  requestLog: Logger | undefined;
+}
+
+/** The edge's raw body as the Buffer Bolt reuses (a string becomes UTF-8 bytes; anything else, empty). */
+function rawBodyBuffer(req: NodeRequest): Buffer {
+  if (typeof req.rawBody === 'string') req.rawBody = Buffer.from(req.rawBody, 'utf8');
+  if (!Buffer.isBuffer(req.rawBody)) req.rawBody = Buffer.alloc(0);
+  return req.rawBody as Buffer;
+}
+
+/** Bolt parses bodies as `any`; narrowed to a record here, at the SDK boundary (null: not one). */
+function parseBody(buffered: BufferedIncomingMessage): Record<string, unknown> | null {
+  try {
+    const parsed: unknown = httpFunc.parseHTTPRequestBody(buffered);
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
+    return parsed as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+}
+
+/** Slack's ssl_check and url_verification are answered here; a malformed body is refused. */
+function answerWithoutListeners(
+  body: Record<string, unknown>,
+  res: ServerResponse,
+  logger: BoltLogger,
+): ReceiverVerdict | null {
+  if (body.ssl_check === '1') {
+    httpFunc.buildSSLCheckResponse(res);
+    return 'ssl_check';
+  }
+  if (body.type === 'url_verification') {
+    httpFunc.buildUrlVerificationResponse(res, body);
+    return 'url_verification';
+  }
+  const shape = checkSlackBody(body);
+  if (!shape.ok) {
+    logger.warn(`Slack request refused: ${shape.reason}`);
+    httpFunc.buildNoBodyResponse(res, 400);
+    return 'bad_body';
+  }
+  return null;
 }

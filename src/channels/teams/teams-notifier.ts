@@ -44,108 +44,142 @@ function teamsIdentity(identities: readonly PlatformIdentity[], tenantId: string
   return teams.find((i) => i.tenantId === tenantId) ?? teams[0];
 }
 
+/** What every send needs: the bot's context, the proactive sender and the notifier's logger. */
+interface NotifierContext {
+  bc: BotContext;
+  sender: ProactiveSender;
+  log: BotContext['log'];
+}
+
 export function createTeamsNotifier({ bc, sender }: TeamsNotifierDeps): Notifier {
-  const { store } = bc.deps;
-  const log = bc.log.child({ component: 'teams-notifier' });
-
-  async function post(key: string, reference: Reference, card: AdaptiveCard): Promise<DeliveryResult> {
-    try {
-      await sender.sendToConversation(reference, cardActivity(card));
-      return { ok: true };
-    } catch (err) {
-      const failure = deliveryFailure(err, key);
-      log.warn(
-        { code: failure.error.code, permanent: failure.permanent, conversationKey: key },
-        'Teams post failed',
-      );
-      return failure;
-    }
-  }
-
-  async function ownerRefs(
-    owners: readonly DigestOwner[],
-    tenantId: string | undefined,
-  ): Promise<Map<string, OwnerRef>> {
-    const refs = new Map<string, OwnerRef>();
-    for (const owner of owners) {
-      if (refs.has(owner.userId)) continue;
-      const identity = teamsIdentity(await store.users.identities(owner.userId), tenantId);
-      const name = owner.displayName ?? 'a subscriber';
-      refs.set(
-        owner.userId,
-        identity
-          ? mentionOf(identity.teamsUserId ?? identity.aadObjectId, name)
-          : plainOwner(owner.displayName),
-      );
-    }
-    return refs;
-  }
-
-  function renewFor(entry: ChannelDigest['entries'][number]): string | null {
-    const { pat } = entry;
-    if (entry.kind !== 'threshold' || pat.daysLeft < 0 || pat.endsAtGlobalRetirement) return null;
-    try {
-      return bc.signer.sign({ v: 'renew', o: entry.owner.userId, g: pat.org, p: pat.patId });
-    } catch {
-      return null;
-    }
-  }
-
+  const ctx: NotifierContext = { bc, sender, log: bc.log.child({ component: 'teams-notifier' }) };
   return {
-    async sendDirect(
-      userId: string,
-      reminder: DirectReminder,
-      to?: StoredConversation,
-    ): Promise<DeliveryResult> {
-      try {
-        const personal =
-          to && to.platform === 'teams' && to.kind === 'personal' && to.userId === userId
-            ? to
-            : await store.conversations.personalFor(userId, 'teams');
-        if (!personal) return noConversation('This person has no chat with patbot in Teams.');
-        if (personal.status !== 'active' || !isReference(personal.reference)) {
-          return noConversation("I can no longer post in this person's chat with patbot.", personal.key);
-        }
-        const card =
-          reminder.kind === 'signin-needed'
-            ? signInNeededCard({ notice: reminder, chatLink: chatWithBotLink(bc) })
-            : reminderCard(reminderModel(bc, userId, await store.users.get(userId), reminder));
-        return await post(personal.key, personal.reference, card);
-      } catch (err) {
-        return deliveryFailure(err);
-      }
-    },
-
-    async sendChannelDigest(conversationKey: string, digest: ChannelDigest): Promise<DeliveryResult> {
-      try {
-        const conversation = await store.conversations.get(conversationKey);
-        if (!conversation || conversation.platform !== 'teams' || conversation.kind === 'personal') {
-          return noConversation('That is not a Teams channel or group chat patbot knows.', conversationKey);
-        }
-        if (conversation.status !== 'active' || !isReference(conversation.reference)) {
-          return noConversation('I can no longer post in that conversation.', conversationKey);
-        }
-        const reference = conversation.reference;
-        const owners = await ownerRefs(
-          [...digest.entries.map((e) => e.owner), ...digest.unreadable.map((u) => u.owner)],
-          reference.conversation?.tenantId,
-        );
-        const ref = (owner: DigestOwner): OwnerRef =>
-          owners.get(owner.userId) ?? plainOwner(owner.displayName);
-        const card = digestCard({
-          entries: digest.entries.map((entry) => ({
-            entry,
-            owner: ref(entry.owner),
-            renew: renewFor(entry),
-          })),
-          unreadable: digest.unreadable.map((u) => ref(u.owner)),
-          timeZoneLabel: digest.timeZoneLabel,
-          text: digest.text,
-        });
-        return await post(conversationKey, reference, card);
-      } catch (err) {
-        return deliveryFailure(err, conversationKey);
-      }
-    },
+    sendDirect: (userId, reminder, to) => sendDirect(ctx, userId, reminder, to),
+    sendChannelDigest: (conversationKey, digest) => sendChannelDigest(ctx, conversationKey, digest),
   };
+}
+
+/** A reminder card (or the sign-in notice) in the person's personal chat with the bot. */
+/** `to`: the personal conversation the sweep already looked up (not read again). */
+async function sendDirect(
+  ctx: NotifierContext,
+  userId: string,
+  reminder: DirectReminder,
+  to?: StoredConversation,
+): Promise<DeliveryResult> {
+  const { bc } = ctx;
+  const { store } = bc.deps;
+  try {
+    const personal =
+      to && to.platform === 'teams' && to.kind === 'personal' && to.userId === userId
+        ? to
+        : await store.conversations.personalFor(userId, 'teams');
+    if (!personal) return noConversation('This person has no chat with patbot in Teams.');
+    if (personal.status !== 'active' || !isReference(personal.reference)) {
+      return noConversation("I can no longer post in this person's chat with patbot.", personal.key);
+    }
+    const card =
+      reminder.kind === 'signin-needed'
+        ? signInNeededCard({ notice: reminder, chatLink: chatWithBotLink(bc) })
+        : reminderCard(reminderModel(bc, userId, await store.users.get(userId), reminder));
+    return await post(ctx, personal.key, personal.reference, card);
+  } catch (err) {
+    return deliveryFailure(err);
+  }
+}
+
+/** The digest card in the stored channel or group chat, with the owners @mentioned. */
+async function sendChannelDigest(
+  ctx: NotifierContext,
+  conversationKey: string,
+  digest: ChannelDigest,
+): Promise<DeliveryResult> {
+  try {
+    const conversation = await ctx.bc.deps.store.conversations.get(conversationKey);
+    if (!conversation || conversation.platform !== 'teams' || conversation.kind === 'personal') {
+      return noConversation('That is not a Teams channel or group chat patbot knows.', conversationKey);
+    }
+    if (conversation.status !== 'active' || !isReference(conversation.reference)) {
+      return noConversation('I can no longer post in that conversation.', conversationKey);
+    }
+    const reference = conversation.reference;
+    const card = await digestCardFor(ctx.bc, digest, reference.conversation?.tenantId);
+    return await post(ctx, conversationKey, reference, card);
+  } catch (err) {
+    return deliveryFailure(err, conversationKey);
+  }
+}
+
+async function digestCardFor(
+  bc: BotContext,
+  digest: ChannelDigest,
+  tenantId: string | undefined,
+): Promise<AdaptiveCard> {
+  const owners = await ownerRefs(
+    bc,
+    [...digest.entries.map((e) => e.owner), ...digest.unreadable.map((u) => u.owner)],
+    tenantId,
+  );
+  const ref = (owner: DigestOwner): OwnerRef => owners.get(owner.userId) ?? plainOwner(owner.displayName);
+  return digestCard({
+    entries: digest.entries.map((entry) => ({
+      entry,
+      owner: ref(entry.owner),
+      renew: renewFor(bc, entry),
+    })),
+    unreadable: digest.unreadable.map((u) => ref(u.owner)),
+    timeZoneLabel: digest.timeZoneLabel,
+    text: digest.text,
+  });
+}
+
+async function post(
+  ctx: NotifierContext,
+  key: string,
+  reference: Reference,
+  card: AdaptiveCard,
+): Promise<DeliveryResult> {
+  try {
+    await ctx.sender.sendToConversation(reference, cardActivity(card));
+    return { ok: true };
+  } catch (err) {
+    const failure = deliveryFailure(err, key);
+    ctx.log.warn(
+      { code: failure.error.code, permanent: failure.permanent, conversationKey: key },
+      'Teams post failed',
+    );
+    return failure;
+  }
+}
+
+/** Each owner once: an @mention of their Teams identity, or their plain name when they have none. */
+async function ownerRefs(
+  bc: BotContext,
+  owners: readonly DigestOwner[],
+  tenantId: string | undefined,
+): Promise<Map<string, OwnerRef>> {
+  const refs = new Map<string, OwnerRef>();
+  for (const owner of owners) {
+    if (refs.has(owner.userId)) continue;
+    const identity = teamsIdentity(await bc.deps.store.users.identities(owner.userId), tenantId);
+    const name = owner.displayName ?? 'a subscriber';
+    refs.set(
+      owner.userId,
+      identity
+        ? mentionOf(identity.teamsUserId ?? identity.aadObjectId, name)
+        : plainOwner(owner.displayName),
+    );
+  }
+  return refs;
+}
+
+/** The signed Renew payload for a threshold entry that can still be renewed (else null). */
+function renewFor(bc: BotContext, entry: ChannelDigest['entries'][number]): string | null {
+  const { pat } = entry;
+  if (entry.kind !== 'threshold' || pat.daysLeft < 0 || pat.endsAtGlobalRetirement) return null;
+  try {
+    return bc.signer.sign({ v: 'renew', o: entry.owner.userId, g: pat.org, p: pat.patId });
+  } catch {
+    return null;
+  }
 }

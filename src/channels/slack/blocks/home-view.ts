@@ -37,24 +37,7 @@ export function homeView(model: HomeModel): HomeView {
   if (model.notice) {
     blocks.push({ type: 'section', block_id: 'home_notice', text: mrkdwn(escapeMrkdwn(model.notice)) });
   }
-  if (model.signIn) {
-    blocks.push(
-      { type: 'section', block_id: 'home_signin', text: mrkdwn(escapeMrkdwn(model.signIn.reason)) },
-      {
-        type: 'actions',
-        block_id: 'home_signin_actions',
-        elements: [
-          {
-            type: 'button',
-            action_id: ACTION.signIn,
-            text: plain('Sign in with Microsoft'),
-            url: model.signIn.url,
-            style: 'primary',
-          },
-        ],
-      },
-    );
-  }
+  if (model.signIn) blocks.push(...signInBlocks(model.signIn));
   if (model.problem) {
     blocks.push({
       type: 'section',
@@ -62,59 +45,92 @@ export function homeView(model: HomeModel): HomeView {
       text: mrkdwn(`:warning: ${escapeMrkdwn(model.problem)}`),
     });
   }
-  if (model.rows) {
-    const where = escapeMrkdwn(model.orgs.join(', '));
-    const tz =
-      model.timeZoneLabel === 'UTC' ? 'Dates in UTC' : `Dates in ${escapeMrkdwn(model.timeZoneLabel)}`;
+  if (model.rows) blocks.push(...listBlocks(model, model.rows));
+  blocks.push(...subscriptionBlocks(model.subscriptions));
+  return { type: 'home', blocks };
+}
+
+/** The sign-in reason and its "Sign in with Microsoft" button. */
+function signInBlocks(signIn: { url: string; reason: string }): Block[] {
+  return [
+    { type: 'section', block_id: 'home_signin', text: mrkdwn(escapeMrkdwn(signIn.reason)) },
+    {
+      type: 'actions',
+      block_id: 'home_signin_actions',
+      elements: [
+        {
+          type: 'button',
+          action_id: ACTION.signIn,
+          text: plain('Sign in with Microsoft'),
+          url: signIn.url,
+          style: 'primary',
+        },
+      ],
+    },
+  ];
+}
+
+/** The PAT list: its notes line, failures, empty state, up to HOME_MAX_ROWS rows and a "more" hint. */
+function listBlocks(model: HomeModel, rows: PatRow[]): Block[] {
+  const blocks: Block[] = [listNotesBlock(model, rows.length)];
+  if (model.failureLine) {
+    blocks.push({
+      type: 'section',
+      block_id: 'home_failures',
+      text: mrkdwn(`:warning: ${escapeMrkdwn(model.failureLine)}`),
+    });
+  }
+  if (rows.length === 0) {
+    blocks.push({
+      type: 'section',
+      block_id: 'home_empty',
+      text: mrkdwn(
+        model.allFailed ? allOrgsFailedHeadline(model.orgs.length) : 'You have no active or expired PATs.',
+      ),
+    });
+  }
+  for (const row of rows.slice(0, HOME_MAX_ROWS)) blocks.push({ type: 'divider' }, ...patRowBlocks(row));
+  if (rows.length > HOME_MAX_ROWS) {
     blocks.push({
       type: 'context',
-      block_id: 'home_list_notes',
-      elements: [mrkdwn(`${model.rows.length} PATs in ${where || 'no organisation'} · ${tz}`)],
+      block_id: 'home_more',
+      elements: [
+        mrkdwn(`${rows.length - HOME_MAX_ROWS} more: run \`/pat list\` to page through all of them.`),
+      ],
     });
-    if (model.failureLine) {
-      blocks.push({
-        type: 'section',
-        block_id: 'home_failures',
-        text: mrkdwn(`:warning: ${escapeMrkdwn(model.failureLine)}`),
-      });
-    }
-    if (model.rows.length === 0) {
-      blocks.push({
-        type: 'section',
-        block_id: 'home_empty',
-        text: mrkdwn(
-          model.allFailed ? allOrgsFailedHeadline(model.orgs.length) : 'You have no active or expired PATs.',
-        ),
-      });
-    }
-    for (const row of model.rows.slice(0, HOME_MAX_ROWS))
-      blocks.push({ type: 'divider' }, ...patRowBlocks(row));
-    if (model.rows.length > HOME_MAX_ROWS) {
-      blocks.push({
-        type: 'context',
-        block_id: 'home_more',
-        elements: [
-          mrkdwn(`${model.rows.length - HOME_MAX_ROWS} more: run \`/pat list\` to page through all of them.`),
-        ],
-      });
-    }
   }
-  blocks.push(
+  return blocks;
+}
+
+/** `N PATs in <orgs> · Dates in <zone>`. */
+function listNotesBlock(model: HomeModel, count: number): Block {
+  const where = escapeMrkdwn(model.orgs.join(', '));
+  const tz = model.timeZoneLabel === 'UTC' ? 'Dates in UTC' : `Dates in ${escapeMrkdwn(model.timeZoneLabel)}`;
+  return {
+    type: 'context',
+    block_id: 'home_list_notes',
+    elements: [mrkdwn(`${count} PATs in ${where || 'no organisation'} · ${tz}`)],
+  };
+}
+
+/** The "Channel subscriptions" section: one line per subscription, or how to add one. */
+function subscriptionBlocks(subscriptions: HomeSubscriptionModel[]): Block[] {
+  const blocks: Block[] = [
     { type: 'divider' },
     { type: 'header', block_id: 'home_subs_title', text: plain('Channel subscriptions', 150) },
-  );
-  if (model.subscriptions.length === 0) {
+  ];
+  if (subscriptions.length === 0) {
     blocks.push({
       type: 'section',
       block_id: 'home_subs_none',
       text: mrkdwn('None yet. In a channel, `/pat subscribe` will announce your PATs’ expiry there.'),
     });
   } else {
-    const lines = model.subscriptions.map(
+    const lines = subscriptions.map(
       (s) =>
         `• <#${s.channelId}>: ${s.pattern ? `PATs matching \`${escapeMrkdwn(s.pattern)}\`` : 'all your PATs'}`,
     );
     blocks.push({ type: 'section', block_id: 'home_subs', text: mrkdwn(lines.join('\n')) });
   }
-  return { type: 'home', blocks };
+  return blocks;
 }
