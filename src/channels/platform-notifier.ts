@@ -4,7 +4,7 @@
  * there, otherwise to Slack; a channel digest goes to the platform its conversation key names.
  */
 import type { ChannelDigest, DeliveryResult, DirectReminder, Notifier } from '../core/notifier';
-import type { Store } from '../core/store';
+import type { Store, StoredConversation } from '../core/store';
 import { CodedError } from '../errors';
 
 export interface PlatformNotifiers {
@@ -28,8 +28,17 @@ export class PlatformNotifier implements Notifier {
     private readonly store: Pick<Store, 'conversations' | 'users'>,
   ) {}
 
-  async sendDirect(userId: string, reminder: DirectReminder): Promise<DeliveryResult> {
+  async sendDirect(
+    userId: string,
+    reminder: DirectReminder,
+    to?: StoredConversation,
+  ): Promise<DeliveryResult> {
     const { teams, slack } = this.notifiers;
+    // The sweep already looked the person's conversation up: route by it, without a second read.
+    if (to && to.status === 'active') {
+      const notifier = to.platform === 'teams' ? teams : slack;
+      if (notifier) return notifier.sendDirect(userId, reminder, to);
+    }
     if (teams) {
       const personal = await this.store.conversations.personalFor(userId, 'teams');
       if (personal && personal.status === 'active') return teams.sendDirect(userId, reminder);

@@ -152,3 +152,91 @@ export function verifyAction(
   }
   return { ok: true, payload: parsed.data };
 }
+
+/**
+ * How long every button value stays valid, in Teams and in Slack alike: 14 days. Reminder cards
+ * are sent up to 14 days before a PAT expires and people press Renew on them days later; a
+ * value still works only for the person it was made for (see `authorizeAction`), so a longer
+ * life adds no reach to a leaked value beyond its owner. See docs/security.md.
+ */
+export const ACTION_TTL_SECONDS = 14 * 86_400;
+
+/** The current action key and, during a key rotation, the previous one (verify only). */
+export interface ActionKeys {
+  key: Buffer;
+  previousKey?: Buffer | null;
+}
+
+/** Signs `payload` with the current key, valid for ACTION_TTL_SECONDS from `now`. */
+export function issueAction(keys: ActionKeys, payload: Omit<ActionPayload, 'x'>, now: Date): string {
+  return signAction(keys.key, { ...payload, x: Math.floor(now.getTime() / 1000) + ACTION_TTL_SECONDS });
+}
+
+export type ActionRefusal = 'tampered' | 'expired' | 'not_owner' | 'wrong_verb';
+
+export interface AuthorizeOptions {
+  /** patbot user id of the person who pressed the button. */
+  actorId: string;
+  /** The verb(s) the button it came back on may carry. */
+  expectedVerb: ActionVerb | readonly ActionVerb[];
+  /** When set, the value's `d` must be exactly this (`null`: no `d`). */
+  expectedDuration?: ActionPayload['d'] | null;
+  now: Date;
+  keys: ActionKeys;
+  /** How people type commands here (`pat` in Teams, `/pat` in Slack), for the next step. */
+  prefix?: string;
+}
+
+export type AuthorizeResult =
+  | { ok: true; payload: ActionPayload }
+  /** `payload` is there once the signature held (e.g. to name the owner for `not_owner`). */
+  | { ok: false; reason: ActionRefusal; error: CodedError; payload?: ActionPayload };
+
+function refusal(
+  reason: ActionRefusal,
+  prefix: string,
+  payload?: ActionPayload,
+  detail?: string,
+): AuthorizeResult {
+  const nextStep =
+    reason === 'expired'
+      ? `Run the command again, e.g. \`${prefix} list\`, for fresh buttons.`
+      : `Run the command again, e.g. \`${prefix} list\`.`;
+  const error =
+    reason === 'expired'
+      ? new CodedError('action.expired', 'That button has expired.', { nextStep })
+      : reason === 'not_owner'
+        ? new CodedError('action.not_owner', 'That button is not yours, so I did nothing.', { nextStep })
+        : new CodedError(
+            'action.tampered',
+            "That button's data was changed or is not from me, so I did nothing.",
+            {
+              nextStep,
+              details: { reason: detail ?? reason },
+            },
+          );
+  return { ok: false, reason, error, ...(payload ? { payload } : {}) };
+}
+
+/**
+ * The one check of a button value, for every channel: signature (current or previous key),
+ * schema and expiry (`verifyAction`), then that it belongs on the button it came back on (verb
+ * and, when asked, duration), then that the presser is the person it was made for. Never throws.
+ */
+export function authorizeAction(value: unknown, options: AuthorizeOptions): AuthorizeResult {
+  const prefix = options.prefix ?? 'pat';
+  const verified = verifyAction(options.keys.key, value, options.now, options.keys.previousKey ?? null);
+  if (!verified.ok) {
+    const reason = verified.error.code === 'action.expired' ? 'expired' : 'tampered';
+    return refusal(reason, prefix, undefined, String(verified.error.details.reason ?? reason));
+  }
+  const payload = verified.payload;
+  const verbs: readonly ActionVerb[] =
+    typeof options.expectedVerb === 'string' ? [options.expectedVerb] : options.expectedVerb;
+  const durationFits =
+    options.expectedDuration === undefined || (payload.d ?? null) === options.expectedDuration;
+  if (!verbs.includes(payload.v) || !durationFits)
+    return refusal('wrong_verb', prefix, undefined, 'action mismatch');
+  if (payload.o !== options.actorId) return refusal('not_owner', prefix, payload);
+  return { ok: true, payload };
+}

@@ -16,6 +16,11 @@ export function code(text: string): string {
   return '`' + text.replace(/`/g, "'").replace(/\s+/g, ' ') + '`';
 }
 
+/** A command as people type it here, as inline code: `commandText('/pat', 'orgs add <org>')`. */
+export function commandText(prefix: string, rest: string): string {
+  return code(`${prefix} ${rest}`);
+}
+
 /** Shortens echoed user input so a message stays readable. */
 export function clip(text: string, max = 80): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
@@ -137,13 +142,21 @@ export function patNotFoundMessage(target: string, orgs: readonly string[], near
 /** Next step when no PAT matched. */
 export const PAT_NOT_FOUND_NEXT_STEP = 'Check the name with `pat list`.';
 
+/** Next step when no PAT matched, for the channel's command prefix. */
+export function patNotFoundNextStep(prefix = 'pat'): string {
+  return `Check the name with ${commandText(prefix, 'list')}.`;
+}
+
 /** Several PATs matched a name. */
 export function ambiguousPatMessage(
   target: string,
   candidates: ReadonlyArray<{ id: string; org: string; name: string }>,
   verb: 'renew' | 'revoke' | 'snooze' = 'renew',
+  prefix = 'pat',
 ): string {
-  const lines = candidates.map((c) => `- ${code(c.name)} in ${c.org}: ${code(`pat ${verb} ${c.id}`)}`);
+  const lines = candidates.map(
+    (c) => `- ${code(c.name)} in ${c.org}: ${commandText(prefix, `${verb} ${c.id}`)}`,
+  );
   return `${formatCount(candidates.length, 'PAT')} are called ${code(clip(target))}. Say which one by its id:\n${lines.join('\n')}`;
 }
 

@@ -5,6 +5,7 @@
  * never a token or a PAT's secret value.
  */
 import type { CodedError } from '../errors';
+import type { StoredConversation } from './store';
 
 /** Outcome of one delivery attempt; expected failures are values, not exceptions. */
 export type DeliveryResult =
@@ -115,8 +116,11 @@ export interface ChannelDigest {
 
 /** Port implemented by the channel adapters (one notifier may route to Teams or Slack by user/conversation). */
 export interface Notifier {
-  /** Sends a 1:1 message to the user in their personal conversation with the bot. */
-  sendDirect(userId: string, reminder: DirectReminder): Promise<DeliveryResult>;
+  /**
+   * Sends a 1:1 message to the user in their personal conversation with the bot. The sweep
+   * passes the conversation it already looked up (`to`), so it is not looked up again per send.
+   */
+  sendDirect(userId: string, reminder: DirectReminder, to?: StoredConversation): Promise<DeliveryResult>;
   /** Posts a digest in a channel or group chat (conversation key as in the ConversationStore). */
   sendChannelDigest(conversationKey: string, digest: ChannelDigest): Promise<DeliveryResult>;
 }

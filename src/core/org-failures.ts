@@ -5,6 +5,7 @@
  * that says so instead of "you have no PATs". Pure; both channels use it.
  */
 import type { ErrorCode } from '../errors';
+import { commandText } from './messages';
 import type { OrgFailure } from './use-cases/deps';
 
 const REASONS: Partial<Record<ErrorCode, string>> = {
@@ -28,9 +29,9 @@ export function failureReason(code: ErrorCode): string {
 const NAME_PROBLEMS = new Set<ErrorCode>(['ado.not_member', 'ado.org_not_found', 'ado.msa_org']);
 
 /** What to do about these failures (names are wrong → fix the list; else → try again). */
-export function failureNextStep(failures: readonly OrgFailure[]): string {
+export function failureNextStep(failures: readonly OrgFailure[], prefix = 'pat'): string {
   return failures.some((f) => NAME_PROBLEMS.has(f.error.code))
-    ? 'Check the names with `pat orgs` and remove the wrong ones with `pat orgs remove <org>`.'
+    ? `Check the names with ${commandText(prefix, 'orgs')} and remove the wrong ones with ${commandText(prefix, 'orgs remove <org>')}.`
     : 'Try again in a few minutes.';
 }
 

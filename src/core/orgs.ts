@@ -5,6 +5,7 @@
  * most `MAX_ORGS_PER_USER` organisations: every list reads each of them, so the fan-out of one
  * command stays bounded.
  */
+import { commandText } from './messages';
 
 /** `MAX_ORGS_PER_USER` when not configured. */
 export const DEFAULT_MAX_ORGS_PER_USER = 10;
@@ -45,12 +46,13 @@ export function orgsCapNotice(
   chosen: readonly string[] | null,
   defaults: readonly string[],
   max: number,
+  prefix = 'pat',
 ): string | null {
   const all = chosenOrDefault(chosen, defaults);
   if (all.length <= max) return null;
   return (
     `You have ${all.length} organisations saved; I read only the first ${max}. ` +
-    'Remove the ones you no longer need with `pat orgs remove <org>`.'
+    `Remove the ones you no longer need with ${commandText(prefix, 'orgs remove <org>')}.`
   );
 }
 
@@ -60,6 +62,7 @@ export function changeOrgs(
   action: 'add' | 'remove',
   org: string,
   max: number = DEFAULT_MAX_ORGS_PER_USER,
+  prefix = 'pat',
 ): OrgsChange {
   const current = chosenOrDefault(chosen, defaults);
   const has = current.some((o) => same(o, org));
@@ -74,7 +77,7 @@ export function changeOrgs(
     if (current.length >= max)
       return unchanged(
         `I didn't add \`${org}\`: you already look in ${current.length} organisations, the most I read for one person (${max}). ` +
-          'Remove one first with `pat orgs remove <org>`, then add this one again.',
+          `Remove one first with ${commandText(prefix, 'orgs remove <org>')}, then add this one again.`,
         true,
       );
     const next = [...current, org];

@@ -75,6 +75,42 @@ describe('PlatformNotifier', () => {
     expect(!result.ok && result.error.code).toBe('chat.unreachable');
   });
 
+  it('routes by the conversation the sweep hands over, without reading the store again', async () => {
+    const user = await store.users.upsertByIdentity({ platform: 'teams', tenantId: 't', aadObjectId: 'o5' });
+    await store.conversations.upsert({
+      key: 'teams:a:5',
+      platform: 'teams',
+      kind: 'personal',
+      userId: user.id,
+      reference: {},
+    });
+    const to = (await store.conversations.get('teams:a:5'))!;
+    let reads = 0;
+    const counting = {
+      users: store.users,
+      conversations: new Proxy(store.conversations, {
+        get(target, prop, receiver) {
+          const value = Reflect.get(target, prop, receiver);
+          if (typeof value !== 'function') return value;
+          return (...args: unknown[]) => {
+            reads++;
+            return value.apply(target, args);
+          };
+        },
+      }),
+    };
+    const routed = new PlatformNotifier(
+      { teams: recorder('teams', calls), slack: recorder('slack', calls) },
+      counting,
+    );
+    expect(await routed.sendDirect(user.id, notice, to)).toEqual({ ok: true });
+    expect(calls).toEqual([`teams:direct:${user.id}`]);
+    expect(reads).toBe(0);
+    // Without it, the notifier looks the chat up itself.
+    expect(await routed.sendDirect(user.id, notice)).toEqual({ ok: true });
+    expect(reads).toBe(1);
+  });
+
   it('routes channel digests by the conversation key', async () => {
     await notifier.sendChannelDigest('slack:T1:C1', digest);
     await notifier.sendChannelDigest('teams:19:abc@thread.tacv2', digest);

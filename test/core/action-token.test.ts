@@ -1,5 +1,13 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { deriveActionKey, signAction, verifyAction, type ActionPayload } from '../../src/core/action-token';
+import {
+  ACTION_TTL_SECONDS,
+  authorizeAction,
+  deriveActionKey,
+  issueAction,
+  signAction,
+  verifyAction,
+  type ActionPayload,
+} from '../../src/core/action-token';
 import { CodedError } from '../../src/errors';
 
 const KEY = Buffer.alloc(32, 7);
@@ -113,5 +121,44 @@ describe('action tokens', () => {
     expect(a.equals(deriveActionKey(Buffer.alloc(32, 1)))).toBe(true);
     expect(a.equals(master)).toBe(false);
     expect(a.equals(deriveActionKey(Buffer.alloc(32, 2)))).toBe(false);
+  });
+});
+
+describe('authorizeAction (the one check both channels call)', () => {
+  const key = randomBytes(32);
+  const previousKey = randomBytes(32);
+  const now = new Date('2026-12-01T09:00:00Z');
+  const payload = { v: 'renew' as const, o: 'u1', g: 'contoso', p: 'pat-1', d: 30 as const };
+  const check = (value: unknown, over: Partial<Parameters<typeof authorizeAction>[1]> = {}) =>
+    authorizeAction(value, { actorId: 'u1', expectedVerb: 'renew', now, keys: { key }, ...over });
+
+  it('accepts the owner on the right button, also with a value signed before a key rotation', () => {
+    expect(check(issueAction({ key }, payload, now))).toMatchObject({ ok: true, payload: { p: 'pat-1' } });
+    const old = issueAction({ key: previousKey }, payload, now);
+    expect(check(old)).toMatchObject({ ok: false, reason: 'tampered' });
+    expect(check(old, { keys: { key, previousKey } })).toMatchObject({ ok: true });
+  });
+
+  it('says why it refuses: tampered, expired after ACTION_TTL_SECONDS, wrong verb or length, not the owner', () => {
+    const value = issueAction({ key }, payload, now);
+    expect(check(`${value}x`)).toMatchObject({
+      ok: false,
+      reason: 'tampered',
+      error: { code: 'action.tampered' },
+    });
+    const later = new Date(now.getTime() + ACTION_TTL_SECONDS * 1000 + 1000);
+    expect(check(value, { now: later })).toMatchObject({
+      ok: false,
+      reason: 'expired',
+      error: { code: 'action.expired' },
+    });
+    expect(check(value, { expectedVerb: 'confirm_revoke' })).toMatchObject({
+      ok: false,
+      reason: 'wrong_verb',
+    });
+    expect(check(value, { expectedDuration: 90 })).toMatchObject({ ok: false, reason: 'wrong_verb' });
+    const other = check(value, { actorId: 'u2', prefix: '/pat' });
+    expect(other).toMatchObject({ ok: false, reason: 'not_owner', payload: { o: 'u1' } });
+    expect(!other.ok && other.error.nextStep).toContain('`/pat list`');
   });
 });

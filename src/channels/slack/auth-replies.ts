@@ -1,7 +1,6 @@
 /** Replies for expected failures: the sign-in prompt and coded errors. */
 import type { User } from '../../core/store';
 import type { AuthFailure } from '../../core/use-cases/deps';
-import { randomUUID } from 'node:crypto';
 import { errorLink } from '../../core/error-links';
 import { errorReference, type CodedError } from '../../errors';
 import { problemMessage } from './blocks/problem-message';
@@ -11,12 +10,15 @@ import type { SlackMessage } from './slack-types';
 import type { SlackIds } from './slack-user';
 import { forSlack } from './slack-wording';
 
-/** A coded error as people read it: what happened, the next step, a reference, a link button. */
-export function errorMessage(error: CodedError, correlationId: string = randomUUID()): SlackMessage {
+/**
+ * A coded error as people read it: what happened, the next step, a link button and, for an
+ * unexpected error, the reference of the request's correlation id (the funnel logged it).
+ */
+export function errorMessage(error: CodedError, correlationId?: string): SlackMessage {
   return problemMessage({
     text: forSlack(error.message),
     nextStep: error.nextStep ? forSlack(error.nextStep) : undefined,
-    reference: error.code === 'internal' ? errorReference(correlationId) : undefined,
+    reference: error.code === 'internal' && correlationId ? errorReference(correlationId) : undefined,
     link: errorLink(error),
   });
 }

@@ -1,11 +1,16 @@
 /**
- * Signed button values for PAT actions (src/core/action-token.ts does the signing), and the
- * check that a verified value fits the button it came back on.
+ * Signed button values for PAT actions (src/core/action-token.ts signs and checks them), and
+ * what each Slack button may carry.
  */
-import { signAction, verifyAction, type ActionPayload } from '../../core/action-token';
+import {
+  authorizeAction,
+  issueAction,
+  type ActionKeys,
+  type ActionPayload,
+  type AuthorizeResult,
+} from '../../core/action-token';
 import type { Pat } from '../../core/pat';
 import { toPatView } from '../../core/pat-view';
-import { CodedError } from '../../errors';
 import { ACTION } from './action-ids';
 import type { PatRow, PatRowActions } from './blocks/pat-row';
 
@@ -14,7 +19,6 @@ export interface SigningContext {
   /** patbot user id of the person the buttons act for. */
   ownerId: string;
   now: Date;
-  ttlSeconds: number;
 }
 
 function payload(
@@ -23,15 +27,9 @@ function payload(
   v: ActionPayload['v'],
   d?: ActionPayload['d'],
 ) {
-  const p: ActionPayload = {
-    v,
-    o: ctx.ownerId,
-    g: pat.org,
-    p: pat.id,
-    x: Math.floor(ctx.now.getTime() / 1000) + ctx.ttlSeconds,
-  };
+  const p: Omit<ActionPayload, 'x'> = { v, o: ctx.ownerId, g: pat.org, p: pat.id };
   if (d !== undefined) p.d = d;
-  return signAction(ctx.key, p);
+  return issueAction({ key: ctx.key }, p, ctx.now);
 }
 
 export function patRowActions(ctx: SigningContext, pat: Pick<Pat, 'id' | 'org'>): PatRowActions {
@@ -67,56 +65,38 @@ export function patRows(ctx: SigningContext, pats: readonly Pat[], timeZone: str
   return pats.map((pat) => ({ view: toPatView(pat, ctx.now, timeZone), actions: patRowActions(ctx, pat) }));
 }
 
-/** What each signed button may carry. */
-function fits(actionId: string, p: ActionPayload): boolean {
-  switch (actionId) {
-    case ACTION.renew30:
-      return p.v === 'renew' && p.d === 30;
-    case ACTION.renew90:
-      return p.v === 'renew' && p.d === 90;
-    case ACTION.renewMax:
-      return p.v === 'renew' && p.d === 'max';
-    case ACTION.renewDate:
-      return p.v === 'renew' && p.d === undefined;
-    case ACTION.confirmRevoke:
-      return p.v === 'confirm_revoke' && p.d === undefined;
-    case ACTION.cancel:
-      return p.v === 'cancel';
-    case ACTION.snooze1:
-      return p.v === 'snooze' && p.d === 1;
-    case ACTION.snooze3:
-      return p.v === 'snooze' && p.d === 3;
-    default:
-      return false;
-  }
-}
+type Expected = { verb: ActionPayload['v']; duration: ActionPayload['d'] | null | undefined };
 
-export type CheckedAction = { ok: true; payload: ActionPayload } | { ok: false; error: CodedError };
+/** What each signed button may carry (`duration` undefined: any). */
+const EXPECTED: Record<string, Expected> = {
+  [ACTION.renew30]: { verb: 'renew', duration: 30 },
+  [ACTION.renew90]: { verb: 'renew', duration: 90 },
+  [ACTION.renewMax]: { verb: 'renew', duration: 'max' },
+  [ACTION.renewDate]: { verb: 'renew', duration: null },
+  [ACTION.confirmRevoke]: { verb: 'confirm_revoke', duration: null },
+  [ACTION.cancel]: { verb: 'cancel', duration: undefined },
+  [ACTION.snooze1]: { verb: 'snooze', duration: 1 },
+  [ACTION.snooze3]: { verb: 'snooze', duration: 3 },
+};
 
 /**
- * Verifies the value (signature with the current or, during a key rotation, the previous action
- * key; schema; expiry) and that it belongs on `actionId`. Never throws.
+ * The core's one check (`authorizeAction`: signature with the current or previous key, schema,
+ * expiry, the button's verb and length, the presser is the owner) for a Slack button. Never throws.
  */
-export function checkActionValue(
+export function authorizeButton(
   keys: { actionKey: Buffer; previousActionKey?: Buffer | null },
   actionId: string,
   value: unknown,
-  now: Date,
-): CheckedAction {
-  const verified = verifyAction(keys.actionKey, value, now, keys.previousActionKey ?? null);
-  if (!verified.ok) return verified;
-  if (!fits(actionId, verified.payload)) {
-    return {
-      ok: false,
-      error: new CodedError(
-        'action.tampered',
-        "That button's data was changed or is not from me, so I did nothing.",
-        {
-          nextStep: 'Run the command again, e.g. `/pat list`.',
-          details: { reason: 'action mismatch', actionId },
-        },
-      ),
-    };
-  }
-  return verified;
+  actor: { actorId: string; now: Date; prefix: string },
+): AuthorizeResult {
+  const expected = EXPECTED[actionId] ?? { verb: [] as const, duration: undefined };
+  const actionKeys: ActionKeys = { key: keys.actionKey, previousKey: keys.previousActionKey ?? null };
+  return authorizeAction(value, {
+    actorId: actor.actorId,
+    expectedVerb: expected.verb,
+    expectedDuration: expected.duration,
+    now: actor.now,
+    keys: actionKeys,
+    prefix: actor.prefix,
+  });
 }

@@ -1,5 +1,8 @@
 /** Renew and revoke outcomes (core use cases) as Slack messages. */
+import type { CommandOutcome } from '../../core/commands/command-outcome';
+import { renewOutcome, revokeOutcome } from '../../core/commands/execute-command';
 import { resolveTimeZone } from '../../core/format-date';
+import type { Pat } from '../../core/pat';
 import { toPatView } from '../../core/pat-view';
 import type { User } from '../../core/store';
 import type { RenewPatResult } from '../../core/use-cases/renew-pat';
@@ -12,7 +15,6 @@ import { patRowActions, revokeQuestionValues, type SigningContext } from './pat-
 import type { SlackServices } from './slack-services';
 import type { SlackMessage } from './slack-types';
 import type { SlackIds } from './slack-user';
-import { forSlack } from './slack-wording';
 
 export interface OutcomeContext {
   s: SlackServices;
@@ -23,68 +25,67 @@ export interface OutcomeContext {
   pendingCommand?: string;
 }
 
-export async function renewOutcomeMessage(
+/**
+ * The Slack renderer of a PAT outcome (from the core dispatcher, or a button's use case through
+ * `renewOutcome`/`revokeOutcome`): renewals and revocations show the one PAT row.
+ */
+export async function outcomeMessage(
   ctx: OutcomeContext,
-  result: RenewPatResult,
-): Promise<SlackMessage> {
+  outcome: CommandOutcome,
+): Promise<SlackMessage | null> {
   const tz = resolveTimeZone(ctx.user.timezone).timeZone;
-  switch (result.kind) {
+  const view = (pat: Pat) => toPatView(pat, ctx.signing.now, tz);
+  switch (outcome.kind) {
     case 'renewed':
       return actionResultMessage({
-        emoji: result.capped ? ':warning:' : ':white_check_mark:',
-        headline: result.message,
-        note: result.warnings.length > 0 ? result.warnings.join(' ') : undefined,
-        row: {
-          view: toPatView(result.pat, ctx.signing.now, tz),
-          actions: patRowActions(ctx.signing, result.pat),
-        },
+        emoji: !outcome.changed
+          ? ':information_source:'
+          : outcome.capped
+            ? ':warning:'
+            : ':white_check_mark:',
+        headline: outcome.message,
+        note: outcome.warnings.length > 0 ? outcome.warnings.join(' ') : undefined,
+        row: { view: view(outcome.pat), actions: patRowActions(ctx.signing, outcome.pat) },
       });
-    case 'already':
-      return actionResultMessage({
-        emoji: ':information_source:',
-        headline: result.message,
-        note: result.warnings.length > 0 ? result.warnings.join(' ') : undefined,
-        row: {
-          view: toPatView(result.pat, ctx.signing.now, tz),
-          actions: patRowActions(ctx.signing, result.pat),
-        },
-      });
-    case 'ambiguous':
-      return textMessage(forSlack(result.message));
-    case 'auth':
-      return authFailureMessage(ctx.s, ctx.ids, ctx.user, result.outcome, ctx.pendingCommand);
-    case 'failed':
-      return errorMessage(result.error);
-  }
-}
-
-export async function revokeOutcomeMessage(
-  ctx: OutcomeContext,
-  result: RevokePatResult,
-): Promise<SlackMessage> {
-  const tz = resolveTimeZone(ctx.user.timezone).timeZone;
-  switch (result.kind) {
-    case 'confirm': {
-      const values = revokeQuestionValues(ctx.signing, result.pat);
+    case 'revoke_confirm': {
+      const values = revokeQuestionValues(ctx.signing, outcome.pat);
       return revokeQuestionMessage({
-        view: toPatView(result.pat, ctx.signing.now, tz),
+        view: view(outcome.pat),
         confirmValue: values.confirm,
         cancelValue: values.cancel,
       });
     }
     case 'revoked':
-      return actionResultMessage({
-        emoji: ':white_check_mark:',
-        headline: result.message,
-        row: { view: toPatView(result.pat, ctx.signing.now, tz), actions: null },
-      });
-    case 'already_revoked':
-      return actionResultMessage({ emoji: ':information_source:', headline: result.message });
+      return outcome.already
+        ? actionResultMessage({ emoji: ':information_source:', headline: outcome.message })
+        : actionResultMessage({
+            emoji: ':white_check_mark:',
+            headline: outcome.message,
+            row: { view: view(outcome.pat), actions: null },
+          });
     case 'ambiguous':
-      return textMessage(forSlack(result.message));
-    case 'auth':
-      return authFailureMessage(ctx.s, ctx.ids, ctx.user, result.outcome, ctx.pendingCommand);
-    case 'failed':
-      return errorMessage(result.error);
+      return textMessage(outcome.message);
+    case 'needs_signin':
+      return authFailureMessage(ctx.s, ctx.ids, ctx.user, outcome.outcome, ctx.pendingCommand);
+    case 'problem':
+      return errorMessage(outcome.error);
+    default:
+      return null;
   }
+}
+
+/** A button's renew result as a message. */
+export async function renewOutcomeMessage(
+  ctx: OutcomeContext,
+  result: RenewPatResult,
+): Promise<SlackMessage> {
+  return (await outcomeMessage(ctx, renewOutcome(result))) as SlackMessage;
+}
+
+/** A button's revoke result as a message. */
+export async function revokeOutcomeMessage(
+  ctx: OutcomeContext,
+  result: RevokePatResult,
+): Promise<SlackMessage> {
+  return (await outcomeMessage(ctx, revokeOutcome(result))) as SlackMessage;
 }

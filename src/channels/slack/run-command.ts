@@ -1,6 +1,7 @@
 /**
- * `/pat …` after the parser: runs the command through the core use cases and returns the reply.
- * Replies that need no I/O come from `quickReply` (they can go in the ack itself).
+ * `/pat …` after the parser: runs the command with the core dispatcher
+ * (core/commands/execute-command.ts) and renders its outcome as blocks. Replies that need no I/O
+ * come from `quickReply` (they can go in the ack itself).
  */
 import { allOrgsFailed } from '../../core/org-failures';
 import { helpEntries } from '../../core/commands/help-entries';
@@ -8,10 +9,9 @@ import type { ParsedCommand } from '../../core/commands/parsed-command';
 import { resolveTimeZone } from '../../core/format-date';
 import { invalidInputMessage } from '../../core/messages';
 import type { User } from '../../core/store';
+import type { CommandOutcome } from '../../core/commands/command-outcome';
+import { executeCommand, type CommandContext, type CommandDeps } from '../../core/commands/execute-command';
 import { listPats } from '../../core/use-cases/list-pats';
-import { renewPat } from '../../core/use-cases/renew-pat';
-import { revokePat } from '../../core/use-cases/revoke-pat';
-import { changeOrgsChecked } from '../../core/use-cases/change-orgs-checked';
 import { authFailureMessage, errorMessage } from './auth-replies';
 import { runChannelCommand } from './channel-commands';
 import { helpMessage } from './blocks/help';
@@ -20,11 +20,12 @@ import { problemMessage } from './blocks/problem-message';
 import { signInPromptMessage } from './blocks/signin-prompt';
 import { textMessage } from './blocks/text-message';
 import { patRows, type SigningContext } from './pat-action-values';
-import { renewOutcomeMessage, revokeOutcomeMessage } from './pat-outcomes';
+import { outcomeMessage, type OutcomeContext } from './pat-outcomes';
 import { remindMeReply } from './remind-command';
 import type { SlackServices } from './slack-services';
 import type { SlackMessage } from './slack-types';
-import { orgsCapNoticeFor, orgsFor, resolveSlackUser, type SlackIds } from './slack-user';
+import { resolveSlackUser, type SlackIds } from './slack-user';
+import { orgsCapNotice } from '../../core/orgs';
 import { failureLineFor, forSlack } from './slack-wording';
 
 export interface CommandInput {
@@ -64,12 +65,28 @@ export function quickReply(parsed: ParsedCommand, command = '/pat', sandbox = fa
 }
 
 export function signingFor(s: SlackServices, user: User): SigningContext {
-  return {
-    key: s.deps.actionKey,
-    ownerId: user.id,
-    now: s.deps.clock.now(),
-    ttlSeconds: s.options.actionTtlSeconds,
-  };
+  return { key: s.deps.actionKey, ownerId: user.id, now: s.deps.clock.now() };
+}
+
+/** The list outcome as a Slack message, at `page`. */
+function listMessage(
+  s: SlackServices,
+  user: User,
+  outcome: Extract<CommandOutcome, { kind: 'list' }>,
+  page: number,
+): SlackMessage {
+  const { orgs, failures, capNotice } = outcome;
+  return patListMessage({
+    rows: patRows(signingFor(s, user), outcome.pats, user.timezone),
+    page,
+    pageSize: s.options.pageSize,
+    orgs,
+    failureLine: failureLineFor(failures, s.options.command),
+    allFailed: allOrgsFailed(orgs, failures),
+    failedOrgs: failures.map((f) => f.org),
+    notices: capNotice ? [capNotice] : [],
+    timeZoneLabel: resolveTimeZone(user.timezone).label,
+  });
 }
 
 /** The list message for a user, at `page` (also used by the pager and after sign-in). */
@@ -90,20 +107,12 @@ export async function listReply(
     };
   }
   if (result.kind === 'failed') return { message: errorMessage(result.error), needsSignIn: false };
-  const signing = signingFor(s, user);
-  const capNotice = notices.capped ? orgsCapNoticeFor(user, s.deps.config) : null;
-  const message = patListMessage({
-    rows: patRows(signing, result.pats, user.timezone),
-    page,
-    pageSize: s.options.pageSize,
-    orgs,
-    failureLine: failureLineFor(result.failures, s.options.command),
-    allFailed: allOrgsFailed(orgs, result.failures),
-    failedOrgs: result.failures.map((f) => f.org),
-    notices: capNotice ? [forSlack(capNotice, s.options.command)] : [],
-    timeZoneLabel: resolveTimeZone(user.timezone).label,
-  });
-  return { message, needsSignIn: false };
+  const { organizations, maxOrgsPerUser } = s.deps.config.ado;
+  const capNotice = notices.capped
+    ? orgsCapNotice(user.orgs, organizations, maxOrgsPerUser, s.options.command)
+    : null;
+  const outcome = { kind: 'list' as const, pats: result.pats, failures: result.failures, orgs, capNotice };
+  return { message: listMessage(s, user, outcome, page), needsSignIn: false };
 }
 
 function orgsText(orgs: readonly string[], own: boolean): string {
@@ -115,7 +124,77 @@ function orgsText(orgs: readonly string[], own: boolean): string {
     : `I look in ${list} (the default). Choose your own with \`/pat orgs add <org>\`.`;
 }
 
-/** Runs a parsed command. Never throws for expected failures (they become replies). */
+/** The core dispatcher's ports and context for a Slack user. */
+function dispatch(s: SlackServices, user: User): { deps: CommandDeps; ctx: CommandContext } {
+  const { ado, sandbox } = s.deps.config;
+  return {
+    deps: { ...s.useCases, users: s.deps.store.users, signOut: (id) => s.deps.identity.signOut(id) },
+    ctx: {
+      user,
+      prefix: s.options.command,
+      defaultOrgs: ado.organizations,
+      maxOrgs: ado.maxOrgsPerUser,
+      sandbox,
+    },
+  };
+}
+
+async function signInReply(s: SlackServices, ids: SlackIds, user: User): Promise<SlackMessage> {
+  const url = await s.deps.identity.slackSignInUrl(ids);
+  const reason = user.entraAccount
+    ? `You're signed in${user.entraAccount.username ? ` as ${user.entraAccount.username}` : ''}. Use this link to sign in with another Microsoft account.`
+    : 'Link your Microsoft account so I can manage your PATs as you.';
+  return signInPromptMessage({ reason, url });
+}
+
+/** Commands about this conversation or Slack itself. */
+async function channelCommand(
+  s: SlackServices,
+  input: CommandInput,
+  user: User,
+  command: Extract<CommandOutcome, { kind: 'channel' }>['command'],
+  typed: string,
+): Promise<{ message: SlackMessage; needsSignIn: boolean }> {
+  switch (command.kind) {
+    case 'signin':
+      return { message: await signInReply(s, input.ids, user), needsSignIn: false };
+    case 'remind':
+      return remindMeReply(s, input.ids, user, typed);
+    default:
+      return runChannelCommand(s, input, user, command, typed);
+  }
+}
+
+/** The one Slack renderer of a command's outcome. */
+async function render(
+  s: SlackServices,
+  ctx: OutcomeContext,
+  outcome: Exclude<CommandOutcome, { kind: 'channel' }>,
+): Promise<SlackMessage> {
+  const command = s.options.command;
+  switch (outcome.kind) {
+    case 'list':
+      return listMessage(s, ctx.user, outcome, 0);
+    case 'orgs_shown':
+      return textMessage(orgsText(outcome.orgs, outcome.own));
+    case 'orgs_changed':
+      return textMessage(outcome.message);
+    case 'signed_out':
+      return textMessage(
+        "Signed out: I've forgotten your Microsoft sign-in.",
+        `Run ${command} signin to link your account again.`,
+      );
+    case 'help':
+    case 'invalid':
+    case 'not_available':
+    case 'list_private':
+      return textMessage(`Type ${command} help for everything I can do.`);
+    default:
+      return (await outcomeMessage(ctx, outcome)) as SlackMessage;
+  }
+}
+
+/** Runs a parsed command with the core dispatcher and renders its outcome. */
 export async function runCommand(
   s: SlackServices,
   input: CommandInput,
@@ -133,95 +212,14 @@ export async function runCommand(
       channelId: input.channelId,
       channelName: input.channelName,
     });
-
-  switch (parsed.kind) {
-    case 'list': {
-      const orgs = parsed.org ? [parsed.org] : orgsFor(user, s.deps.config);
-      const reply = await listReply(s, ids, user, orgs, 0, typed, { capped: !parsed.org });
-      if (reply.needsSignIn) await remember();
-      return { message: reply.message, personal: true };
-    }
-    case 'renew': {
-      const result = await renewPat(s.useCases, {
-        userId: user.id,
-        orgs: orgsFor(user, s.deps.config),
-        target: parsed.target,
-        duration: parsed.duration,
-        timeZone: user.timezone,
-      });
-      if (result.kind === 'auth') await remember();
-      const ctx = { s, ids, user, signing: signingFor(s, user), pendingCommand: typed };
-      return { message: await renewOutcomeMessage(ctx, result), personal: true };
-    }
-    case 'revoke': {
-      const result = await revokePat(s.useCases, {
-        userId: user.id,
-        orgs: orgsFor(user, s.deps.config),
-        target: parsed.target,
-        confirmed: false,
-      });
-      if (result.kind === 'auth') await remember();
-      const ctx = { s, ids, user, signing: signingFor(s, user), pendingCommand: typed };
-      return { message: await revokeOutcomeMessage(ctx, result), personal: true };
-    }
-    case 'signin': {
-      const url = await s.deps.identity.slackSignInUrl(ids);
-      const reason = user.entraAccount
-        ? `You're signed in${user.entraAccount.username ? ` as ${user.entraAccount.username}` : ''}. Use this link to sign in with another Microsoft account.`
-        : 'Link your Microsoft account so I can manage your PATs as you.';
-      return { message: signInPromptMessage({ reason, url }), personal: true };
-    }
-    case 'signout': {
-      await s.deps.identity.signOut(user.id);
-      return {
-        message: textMessage(
-          "Signed out: I've forgotten your Microsoft sign-in.",
-          `Run ${s.options.command} signin to link your account again.`,
-        ),
-        personal: true,
-      };
-    }
-    case 'subscribe':
-    case 'unsubscribe':
-    case 'subscriptions':
-    case 'snooze': {
-      const reply = await runChannelCommand(s, input, user, parsed, typed);
-      if (reply.needsSignIn) await remember();
-      return { message: reply.message, personal: true };
-    }
-    case 'remind': {
-      const reply = await remindMeReply(s, ids, user, typed);
-      if (reply.needsSignIn) remember();
-      return { message: reply.message, personal: true };
-    }
-    case 'orgs': {
-      const current = user.orgs ?? [];
-      if (parsed.action === 'show') {
-        return {
-          message: textMessage(orgsText(orgsFor(user, s.deps.config), current.length > 0)),
-          personal: true,
-        };
-      }
-      const result = await changeOrgsChecked(s.useCases, {
-        userId: user.id,
-        chosen: user.orgs,
-        defaults: s.deps.config.ado.organizations,
-        action: parsed.action,
-        org: parsed.org,
-        max: s.deps.config.ado.maxOrgsPerUser,
-      });
-      if (result.kind === 'auth') {
-        remember();
-        return { message: await authFailureMessage(s, ids, user, result.outcome, typed), personal: true };
-      }
-      if (result.kind === 'failed') return { message: errorMessage(result.error), personal: true };
-      if (!result.change.refused) await s.deps.store.users.setOrgs(user.id, result.change.next);
-      return { message: textMessage(forSlack(result.change.message, s.options.command)), personal: true };
-    }
-    default:
-      return {
-        message: textMessage(`Type ${s.options.command} help for everything I can do.`),
-        personal: false,
-      };
+  const { deps, ctx } = dispatch(s, user);
+  const outcome = await executeCommand(deps, ctx, parsed);
+  if (outcome.kind === 'channel') {
+    const reply = await channelCommand(s, input, user, outcome.command, typed);
+    if (reply.needsSignIn) await remember();
+    return { message: reply.message, personal: true };
   }
+  if (outcome.kind === 'needs_signin') await remember();
+  const outcomeCtx = { s, ids, user, signing: signingFor(s, user), pendingCommand: typed };
+  return { message: await render(s, outcomeCtx, outcome), personal: true };
 }

@@ -97,6 +97,7 @@ export function createSlackChannel(
       clock: deps.clock,
       audit: deps.store.audit,
       logger,
+      prefix: resolved.command,
     },
     sender,
     respond: responsePoster({ fetch: resolved.fetch, allowed: resolved.responseUrlAllowed, logger }),

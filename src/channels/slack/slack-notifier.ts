@@ -126,12 +126,7 @@ export class SlackNotifier implements Notifier {
           const ids = await slackIdsOf(this.s, entry.owner.userId);
           if (ids && ids.teamId === teamId) owners.set(entry.owner.userId, `<@${ids.slackUserId}>`);
         }
-        const signing = {
-          key: this.s.deps.actionKey,
-          ownerId: entry.owner.userId,
-          now,
-          ttlSeconds: this.s.options.actionTtlSeconds,
-        };
+        const signing = { key: this.s.deps.actionKey, ownerId: entry.owner.userId, now };
         renewValues.set(
           entry.pat.patId,
           patRowActions(signing, { id: entry.pat.patId, org: entry.pat.org }).renew30,
@@ -159,12 +154,7 @@ export class SlackNotifier implements Notifier {
       return signInNeededMessage(reminder, await this.s.deps.identity.slackSignInUrl(ids));
     }
     const now = this.s.deps.clock.now();
-    const signing = {
-      key: this.s.deps.actionKey,
-      ownerId: userId,
-      now,
-      ttlSeconds: this.s.options.actionTtlSeconds,
-    };
+    const signing = { key: this.s.deps.actionKey, ownerId: userId, now };
     const buttons = reminderValues(signing, { id: reminder.pat.patId, org: reminder.pat.org });
     return reminderMessage(reminder, buttons, now);
   }

@@ -19,8 +19,6 @@ export interface SlackChannelOptions {
   nowMs?: () => number;
   /** PATs per list page (default 10). */
   pageSize?: number;
-  /** How long buttons stay valid, in seconds (default 24 h). */
-  actionTtlSeconds?: number;
   /** Attempts per Web API call when Slack answers 429 (default 3). */
   sendMaxAttempts?: number;
   /** A Retry-After longer than this is not waited for (default 120 s). */
@@ -47,7 +45,6 @@ export interface ResolvedSlackOptions {
   path: string;
   nowMs: () => number;
   pageSize: number;
-  actionTtlSeconds: number;
   sendMaxAttempts: number;
   maxRetryAfterSeconds: number;
   webApiRetries: number;
@@ -107,7 +104,6 @@ export function resolveSlackOptions(
     path: options.path ?? '/slack/events',
     nowMs: options.nowMs ?? Date.now,
     pageSize: Math.min(15, Math.max(1, Math.floor(options.pageSize ?? 10))),
-    actionTtlSeconds: options.actionTtlSeconds ?? 24 * 3600,
     sendMaxAttempts: options.sendMaxAttempts ?? 3,
     maxRetryAfterSeconds: options.maxRetryAfterSeconds ?? 120,
     webApiRetries: options.webApiRetries ?? 2,

@@ -47,8 +47,8 @@ export type ReceiverVerdict =
   | 'stale_or_future'
   | 'bad_signature';
 
-/** The edge's request: the raw body, and the request's logger (with its correlation id). */
-type NodeRequest = IncomingMessage & { rawBody?: unknown; log?: Logger };
+/** The edge's request: the raw body, the request's logger and its correlation id. */
+type NodeRequest = IncomingMessage & { rawBody?: unknown; log?: Logger; correlationId?: string };
 
 const FORM = 'application/x-www-form-urlencoded';
 
@@ -173,8 +173,12 @@ export class SlackReceiver implements Receiver {
       },
       retryNum: httpFunc.extractRetryNumFromHTTPRequest(req),
       retryReason: httpFunc.extractRetryReasonFromHTTPRequest(req),
-      // Listeners read it as `context.requestLog` (see listener-log.ts).
-      customProperties: requestLog ? { requestLog } : {},
+      // Listeners read them as `context.requestLog` (listener-log.ts) and `context.correlationId`
+      // (request-correlation.ts: the error funnel names this id).
+      customProperties: {
+        ...(requestLog ? { requestLog } : {}),
+        ...(req.correlationId ? { correlationId: req.correlationId } : {}),
+      },
     };
     try {
       if (!this.app) throw new Error('SlackReceiver: init(app) was not called');

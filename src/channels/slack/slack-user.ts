@@ -1,5 +1,5 @@
 /** The patbot user behind a Slack team + user id, and the organisations to look in. */
-import { effectiveOrgs, orgsCapNotice } from '../../core/orgs';
+import { effectiveOrgs } from '../../core/orgs';
 import type { PlatformIdentity, Store, User } from '../../core/store';
 import type { Config } from '../../config';
 
@@ -19,11 +19,6 @@ export function resolveSlackUser(store: Store, ids: SlackIds): Promise<User> {
 /** The user's own list (`/pat orgs`), else the configured default; at most MAX_ORGS_PER_USER. */
 export function orgsFor(user: User, config: Pick<Config, 'ado'>): string[] {
   return effectiveOrgs(user.orgs, config.ado.organizations, config.ado.maxOrgsPerUser);
-}
-
-/** "I read only the first N" when the user's stored list is longer than the cap (core wording). */
-export function orgsCapNoticeFor(user: User, config: Pick<Config, 'ado'>): string | null {
-  return orgsCapNotice(user.orgs, config.ado.organizations, config.ado.maxOrgsPerUser);
 }
 
 /** A Slack mention of the patbot user, when they are known in Slack (else a neutral phrase). */

@@ -9,5 +9,5 @@ export function forSlack(text: string, prefix = '/pat'): string {
 /** One line for every organisation that could not be read, with what to do ('' for none). */
 export function failureLineFor(failures: readonly OrgFailure[], prefix = '/pat'): string {
   if (failures.length === 0) return '';
-  return forSlack(`${orgFailuresLine(failures)} ${failureNextStep(failures)}`, prefix);
+  return `${orgFailuresLine(failures)} ${failureNextStep(failures, prefix)}`;
 }

@@ -3,7 +3,13 @@
  * (core `signAction`: HMAC over verb, owner, org, PAT id and expiry) that proves patbot made it.
  */
 import { z } from 'zod';
-import { signAction, verifyAction, type ActionPayload, type VerifyResult } from '../../core/action-token';
+import {
+  authorizeAction,
+  issueAction,
+  type ActionPayload,
+  type ActionVerb,
+  type AuthorizeResult,
+} from '../../core/action-token';
 
 /** `Action.Execute` data as it comes back (Teams merges card inputs into it). */
 export const cardDataSchema = z
@@ -27,19 +33,18 @@ export type CardData = z.infer<typeof cardDataSchema>;
 export const ALL_PATS = 'all';
 
 export interface ActionSigner {
+  /** Signs with the current key, valid for the core's one ACTION_TTL_SECONDS. */
   sign(payload: Omit<ActionPayload, 'x'>): string;
-  verify(value: unknown): VerifyResult;
+  /** The core's one check (`authorizeAction`) for the person who pressed the button. */
+  authorize(value: unknown, actorId: string, expectedVerb: ActionVerb): AuthorizeResult;
 }
 
-/** Signs with `key`; verifies with `key` or, during a key rotation, `previousKey`. */
-export function actionSigner(
-  key: Buffer,
-  now: () => Date,
-  ttlMs: number,
-  previousKey: Buffer | null = null,
-): ActionSigner {
+/** Signs with `key`; checks with `key` or, during a key rotation, `previousKey`. */
+export function actionSigner(key: Buffer, now: () => Date, previousKey: Buffer | null = null): ActionSigner {
+  const keys = { key, previousKey };
   return {
-    sign: (payload) => signAction(key, { ...payload, x: Math.floor((now().getTime() + ttlMs) / 1000) }),
-    verify: (value) => verifyAction(key, value, now(), previousKey),
+    sign: (payload) => issueAction(keys, payload, now()),
+    authorize: (value, actorId, expectedVerb) =>
+      authorizeAction(value, { actorId, expectedVerb, now: now(), keys, prefix: 'pat' }),
   };
 }

@@ -7,14 +7,16 @@
  * behind the person's back: the "still working" card offers "Show my PATs" instead.
  */
 import { TurnContext } from 'botbuilder';
-import { asCodedError } from '../../errors';
+import { reportUnexpected } from '../../core/unexpected-error';
 import type { AuthFailure } from '../../core/use-cases/deps';
 import type { BotContext } from './bot-context';
 import type { AdaptiveCard } from './cards/card-types';
 import { execute } from './cards/card-types';
 import { messageCard } from './cards/message-card';
 import { VERBS } from './cards/verbs';
+import { errorCard } from './error-card';
 import { cardActivity, sendCardResponse, sendMessageResponse } from './replies';
+import { correlationIdOf } from './turn-correlation';
 
 /** What a card action answers with, computed without the turn (so it can arrive late). */
 export type ActionReply =
@@ -59,8 +61,12 @@ function lateCard(reply: Exclude<ActionReply, { kind: 'auth' }>): AdaptiveCard {
   return reply.kind === 'card' ? reply.card : messageCard({ text: reply.text });
 }
 
-function settle(work: Promise<ActionReply>): Promise<ActionReply> {
-  return work.catch((err: unknown) => ({ kind: 'message' as const, text: asCodedError(err).userText }));
+/** An unexpected error in the work goes through the one funnel and becomes the error card. */
+function settle(bc: BotContext, work: Promise<ActionReply>, correlationId: string): Promise<ActionReply> {
+  return work.catch((err: unknown) => ({
+    kind: 'card' as const,
+    card: errorCard(reportUnexpected(bc.log, err, correlationId, { type: 'invoke' }), correlationId),
+  }));
 }
 
 function timer(ms: number): { done: Promise<'late'>; cancel: () => void } {
@@ -97,7 +103,7 @@ export async function answerInTime(
   work: Promise<ActionReply>,
   delivery: ReplyDelivery,
 ): Promise<void> {
-  const settled = settle(work);
+  const settled = settle(bc, work, correlationIdOf(ctx));
   const deadline = timer(bc.settings.cardActionDeadlineMs);
   const first = await Promise.race([settled, deadline.done]);
   deadline.cancel();

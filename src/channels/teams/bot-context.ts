@@ -35,7 +35,7 @@ export function createBotContext(deps: ChannelDeps, settings: TeamsSettings): Bo
       audit: deps.store.audit,
       logger: log,
     },
-    signer: actionSigner(deps.actionKey, now, settings.actionTtlMs, deps.previousActionKey ?? null),
+    signer: actionSigner(deps.actionKey, now, deps.previousActionKey ?? null),
     pending: new PendingSignIns(deps.store.ephemeral, now),
     background: new Background(log),
     log,

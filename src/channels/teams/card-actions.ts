@@ -17,7 +17,7 @@ import { notOwnerMessage } from '../../core/messages';
 import type { User } from '../../core/store';
 import type { AuthFailure } from '../../core/use-cases/deps';
 import { listPats } from '../../core/use-cases/list-pats';
-import { renewPat } from '../../core/use-cases/renew-pat';
+import { renewSignedPat, type RenewPatResult } from '../../core/use-cases/renew-pat';
 import { revokePat } from '../../core/use-cases/revoke-pat';
 import { CodedError } from '../../errors';
 import { cardDataSchema, type CardData } from './action-values';
@@ -59,6 +59,11 @@ const TAMPERED = new CodedError(
   },
 );
 
+/** Someone else's button: a list shows the presser their own PATs, a snooze is refused by the core. */
+function othersButton(payload: ActionPayload): boolean {
+  return payload.v === 'list' || payload.v === 'snooze';
+}
+
 interface ActionTurn {
   who: TurnUser;
   payload: ActionPayload;
@@ -72,27 +77,23 @@ export async function handleCardAction(bc: BotContext, ctx: TurnContext): Promis
   const who = await resolveTurnUser(bc.deps.store, ctx.activity);
   if (!who) return sendMessageResponse(ctx, TAMPERED.userText);
   const { verb, data } = parsed.data.action;
-  const verified = bc.signer.verify(data.t);
-  if (!verified.ok) {
-    bc.log.warn({ code: verified.error.code, verb }, 'card action refused');
-    return sendMessageResponse(ctx, verified.error.userText);
+  const checked = bc.signer.authorize(data.t, who.user.id, VERB_OF[verb]);
+  const foreign = !checked.ok && checked.reason === 'not_owner' ? checked.payload : undefined;
+  if (!checked.ok && !(foreign && othersButton(foreign))) {
+    if (foreign) {
+      // Renew, revoke: refused without an API call.
+      const owner = await bc.deps.store.users.get(foreign.o);
+      const verbWord = foreign.v === 'renew' ? 'renew' : 'revoke';
+      bc.log.info({ code: 'action.not_owner', verb }, 'card action by someone else refused');
+      return sendMessageResponse(ctx, notOwnerMessage(owner?.displayName ?? 'the owner', verbWord));
+    }
+    bc.log.warn({ code: checked.error.code, reason: checked.reason, verb }, 'card action refused');
+    return sendMessageResponse(ctx, checked.error.userText);
   }
-  const payload = verified.payload;
-  if (payload.v !== VERB_OF[verb]) {
-    bc.log.warn({ code: 'action.tampered', verb }, 'card action verb mismatch');
-    return sendMessageResponse(ctx, TAMPERED.userText);
-  }
+  const payload = checked.ok ? checked.payload : (foreign as ActionPayload);
   // The core's snooze use case checks the owner itself (and says "Only {owner} can snooze …").
   if (payload.v === 'snooze') return snoozeAction(bc, ctx, who, payload, data);
   const shared = conversationKind(ctx.activity) !== 'personal';
-  if (payload.o !== who.user.id) {
-    // A list button shows the presser their own PATs; anything else is refused without an API call.
-    if (payload.v === 'list') return showList(bc, ctx, { who, payload, data, shared });
-    const owner = await bc.deps.store.users.get(payload.o);
-    const verbWord = payload.v === 'renew' ? 'renew' : 'revoke';
-    bc.log.info({ code: 'action.not_owner', verb }, 'card action by someone else refused');
-    return sendMessageResponse(ctx, notOwnerMessage(owner?.displayName ?? 'the owner', verbWord));
-  }
   const turn: ActionTurn = { who, payload, data, shared };
   switch (payload.v) {
     case 'list':
@@ -191,21 +192,40 @@ function durationOf(turn: ActionTurn): RenewDuration | string {
   return { kind: 'date', date };
 }
 
+/**
+ * The card after a Renew click: the outcome and the renewed row as Azure DevOps stored it (the
+ * signed value named the PAT, so nothing is listed again); Refresh shows the whole list.
+ */
+function renewedCard(bc: BotContext, turn: ActionTurn, result: Extract<RenewPatResult, { pat: unknown }>) {
+  const tone = result.kind === 'renewed' && result.capped ? 'warning' : 'good';
+  const user = turn.who.user;
+  return listCard(
+    listModel(bc, {
+      owner: user,
+      pats: [result.pat],
+      failures: [],
+      orgs: orgsOf(bc, user),
+      notice: { text: [result.message, ...result.warnings].join(' '), tone },
+      refreshUserIds: turn.shared ? [turn.who.teamsUserId] : undefined,
+    }),
+  );
+}
+
+/** Renews the PAT the signed value names: one Get and at most one Update. */
 async function renewReply(bc: BotContext, turn: ActionTurn, duration: RenewDuration): Promise<ActionReply> {
   const user: User = turn.who.user;
-  const result = await renewPat(bc.useCases, {
+  const result = await renewSignedPat(bc.useCases, {
     userId: user.id,
-    orgs: [turn.payload.g],
-    target: turn.payload.p,
+    org: turn.payload.g,
+    patId: turn.payload.p,
     duration,
     timeZone: user.timezone,
   });
   if (result.kind === 'auth') return { kind: 'auth', outcome: result.outcome };
-  if (result.kind === 'failed')
-    return listReply(bc, turn, { text: result.error.userText, tone: 'attention' });
-  if (result.kind === 'ambiguous') return listReply(bc, turn, { text: result.message, tone: 'warning' });
-  const tone = result.kind === 'renewed' && result.capped ? 'warning' : 'good';
-  return listReply(bc, turn, { text: [result.message, ...result.warnings].join(' '), tone });
+  if (result.kind === 'failed') return { kind: 'card', card: errorCard(result.error) };
+  if (result.kind === 'ambiguous')
+    return { kind: 'card', card: messageCard({ text: result.message, tone: 'warning' }) };
+  return { kind: 'card', card: renewedCard(bc, turn, result) };
 }
 
 function renew(bc: BotContext, ctx: TurnContext, turn: ActionTurn): Promise<void> {

@@ -1,19 +1,17 @@
 /**
- * Typed commands (`pat …`) in personal chats, group chats and channels: parse with the core,
- * run the core use case, answer with a card. A PAT list is shown only to its owner: in shared
- * conversations everyone else sees a neutral card (see cards/private-list-card.ts).
+ * Typed commands (`pat …`) in personal chats, group chats and channels: parse with the core, run
+ * it with the core dispatcher (core/commands/execute-command.ts), render its outcome as a card.
+ * A PAT list is shown only to its owner: in shared conversations everyone else sees a neutral
+ * card (see cards/private-list-card.ts).
  */
 import type { AuthFailure } from '../../core/use-cases/deps';
 import type { TurnContext } from 'botbuilder';
-import { helpEntries } from '../../core/commands/help-entries';
+import type { CommandOutcome } from '../../core/commands/command-outcome';
+import { executeCommand, type CommandContext, type CommandDeps } from '../../core/commands/execute-command';
 import { parseCommand } from '../../core/commands/parse-command';
 import type { ParsedCommand } from '../../core/commands/parsed-command';
 import { code, invalidInputMessage } from '../../core/messages';
 import type { ConversationKind } from '../../core/store';
-import { listPats } from '../../core/use-cases/list-pats';
-import { renewPat } from '../../core/use-cases/renew-pat';
-import { revokePat } from '../../core/use-cases/revoke-pat';
-import { changeOrgsChecked } from '../../core/use-cases/change-orgs-checked';
 import { orgsOf, type BotContext } from './bot-context';
 import { helpCard } from './cards/help-card';
 import { listCard } from './cards/list-card';
@@ -61,73 +59,47 @@ export async function runCommandText(bc: BotContext, ctx: TurnContext, turn: Com
   await runCommand(bc, ctx, turn, parseCommand(turn.text));
 }
 
+/** The core dispatcher's ports, from the bot's. */
+function commandDeps(bc: BotContext): CommandDeps {
+  return {
+    ...bc.useCases,
+    users: bc.deps.store.users,
+    signOut: (userId) => bc.deps.identity.signOut(userId),
+  };
+}
+
+function commandContext(bc: BotContext, turn: CommandTurn): CommandContext {
+  const { ado, sandbox } = bc.deps.config;
+  return {
+    user: turn.who.user,
+    prefix: 'pat',
+    defaultOrgs: ado.organizations,
+    maxOrgs: ado.maxOrgsPerUser,
+    sandbox,
+    privateLists: turn.kind !== 'personal',
+  };
+}
+
 export async function runCommand(
   bc: BotContext,
   ctx: TurnContext,
   turn: CommandTurn,
   command: ParsedCommand,
 ): Promise<void> {
-  const { who } = turn;
-  const user = who.user;
+  const outcome = await executeCommand(commandDeps(bc), commandContext(bc, turn), command);
+  return render(bc, ctx, turn, outcome);
+}
+
+/** Commands about this conversation or Teams itself. */
+function channelCommand(
+  bc: BotContext,
+  ctx: TurnContext,
+  turn: CommandTurn,
+  command: Extract<CommandOutcome, { kind: 'channel' }>['command'],
+): Promise<void> {
   switch (command.kind) {
-    case 'list':
-      return list(bc, ctx, turn, command.org);
-    case 'renew': {
-      const result = await renewPat(bc.useCases, {
-        userId: user.id,
-        orgs: orgsOf(bc, user),
-        target: command.target,
-        duration: command.duration,
-        timeZone: user.timezone,
-      });
-      if (result.kind === 'auth') return askToSignIn(bc, ctx, turn, result.outcome);
-      if (result.kind === 'failed') return sendCard(ctx, errorCard(result.error));
-      const tone = result.kind === 'renewed' ? (result.capped ? 'warning' : 'good') : 'default';
-      const warnings = 'warnings' in result ? result.warnings : [];
-      return sendCard(ctx, messageCard({ text: [result.message, ...warnings].join(' '), tone }));
-    }
-    case 'revoke': {
-      const orgs = orgsOf(bc, user);
-      const result = await revokePat(bc.useCases, { userId: user.id, orgs, target: command.target });
-      if (result.kind === 'auth') return askToSignIn(bc, ctx, turn, result.outcome);
-      if (result.kind === 'failed') return sendCard(ctx, errorCard(result.error));
-      if (result.kind === 'confirm') {
-        const confirmToken = bc.signer.sign({
-          v: 'confirm_revoke',
-          o: user.id,
-          g: result.pat.org,
-          p: result.pat.id,
-        });
-        return sendCard(
-          ctx,
-          revokeConfirmCard({
-            question: result.message,
-            confirmToken,
-            listToken: listToken(bc, user, orgs),
-            pageSize: bc.settings.pageSize,
-          }),
-        );
-      }
-      return sendCard(ctx, messageCard({ text: result.message }));
-    }
-    case 'help':
-      return sendCard(
-        ctx,
-        helpCard(
-          helpEntries({ sandbox: bc.deps.config.sandbox }),
-          turn.kind === 'personal' ? 'personal' : 'shared',
-        ),
-      );
     case 'signin':
       return signIn(bc, ctx, turn);
-    case 'signout':
-      await bc.deps.identity.signOut(user.id);
-      return sendText(
-        ctx,
-        'Signed out: I no longer act for you in Azure DevOps. Type `pat signin` to link your account again.',
-      );
-    case 'orgs':
-      return orgs(bc, ctx, turn, command);
     case 'subscribe':
       return subscribeCommand(bc, ctx, turn, command.pattern);
     case 'unsubscribe':
@@ -138,47 +110,93 @@ export async function runCommand(
       return snoozeCommand(bc, ctx, turn, command);
     case 'remind':
       return remindMeCommand(bc, ctx, turn);
-    case 'status':
-      return sendText(ctx, `${code(`pat ${command.kind}`)} ${LATER}`);
-    case 'invalid':
-      return sendCard(
-        ctx,
-        problemCard({
-          text: invalidInputMessage(command),
-          nextStep:
-            command.code === 'input.unknown_command'
-              ? undefined
-              : `Type ${code('pat help')} for everything I can do.`,
-        }),
-      );
   }
 }
 
-async function list(bc: BotContext, ctx: TurnContext, turn: CommandTurn, org?: string): Promise<void> {
+function orgsShownText(outcome: Extract<CommandOutcome, { kind: 'orgs_shown' }>): string {
+  const listed = outcome.orgs.length > 0 ? outcome.orgs.join(', ') : 'no organisation';
+  const source = outcome.own ? '' : ' (the default)';
+  return `I look in ${listed}${source}. Change it with ${code('pat orgs add <org>')} or ${code('pat orgs remove <org>')}.`;
+}
+
+/** The one Teams renderer of a command's outcome. */
+function render(bc: BotContext, ctx: TurnContext, turn: CommandTurn, outcome: CommandOutcome): Promise<void> {
   const user = turn.who.user;
-  const orgs = org ? [org] : orgsOf(bc, user);
-  if (turn.kind !== 'personal') {
-    // Shared conversation: check sign-in first, then post the neutral card; Teams asks for the
-    // asker's own view (refresh) and only they see their list.
-    const access = await bc.deps.tokenProvider.getAccessToken(user.id);
-    if (access.kind !== 'ok') return askToSignIn(bc, ctx, turn, access);
-    return sendCard(
-      ctx,
-      privateListCard({
-        askerName: turn.who.name,
-        askerTeamsId: turn.who.teamsUserId,
-        listToken: listToken(bc, user, orgs),
-        pageSize: bc.settings.pageSize,
-      }),
-    );
+  switch (outcome.kind) {
+    case 'list':
+      return sendCard(ctx, listCard(listModel(bc, { owner: user, ...outcome })));
+    case 'list_private':
+      return sendCard(
+        ctx,
+        privateListCard({
+          askerName: turn.who.name,
+          askerTeamsId: turn.who.teamsUserId,
+          listToken: listToken(bc, user, outcome.orgs),
+          pageSize: bc.settings.pageSize,
+        }),
+      );
+    case 'renewed': {
+      const tone = outcome.changed ? (outcome.capped ? 'warning' : 'good') : 'default';
+      return sendCard(ctx, messageCard({ text: [outcome.message, ...outcome.warnings].join(' '), tone }));
+    }
+    case 'ambiguous':
+      return sendCard(ctx, messageCard({ text: outcome.message, tone: 'default' }));
+    case 'revoke_confirm':
+      return sendCard(ctx, revokeConfirm(bc, user, outcome));
+    case 'revoked':
+    case 'orgs_changed':
+      return outcome.kind === 'revoked'
+        ? sendCard(ctx, messageCard({ text: outcome.message }))
+        : sendText(ctx, outcome.message);
+    case 'orgs_shown':
+      return sendText(ctx, orgsShownText(outcome));
+    case 'signed_out':
+      return sendText(
+        ctx,
+        'Signed out: I no longer act for you in Azure DevOps. Type `pat signin` to link your account again.',
+      );
+    case 'help':
+      return sendCard(ctx, helpCard(outcome.entries, turn.kind === 'personal' ? 'personal' : 'shared'));
+    case 'not_available':
+      return sendText(ctx, `${code(`pat ${outcome.command}`)} ${LATER}`);
+    case 'invalid':
+      return sendCard(ctx, invalidCard(outcome.command));
+    case 'needs_signin':
+      return askToSignIn(bc, ctx, turn, outcome.outcome);
+    case 'problem':
+      return sendCard(ctx, errorCard(outcome.error));
+    case 'channel':
+      return channelCommand(bc, ctx, turn, outcome.command);
   }
-  const result = await listPats(bc.useCases, { userId: user.id, orgs });
-  if (result.kind === 'auth') return askToSignIn(bc, ctx, turn, result.outcome);
-  if (result.kind === 'failed') return sendCard(ctx, errorCard(result.error));
-  return sendCard(
-    ctx,
-    listCard(listModel(bc, { owner: user, pats: result.pats, failures: result.failures, orgs })),
-  );
+}
+
+function invalidCard(command: Extract<CommandOutcome, { kind: 'invalid' }>['command']) {
+  return problemCard({
+    text: invalidInputMessage(command),
+    nextStep:
+      command.code === 'input.unknown_command'
+        ? undefined
+        : `Type ${code('pat help')} for everything I can do.`,
+  });
+}
+
+function revokeConfirm(
+  bc: BotContext,
+  user: TurnUser['user'],
+  outcome: Extract<CommandOutcome, { kind: 'revoke_confirm' }>,
+) {
+  const confirmToken = bc.signer.sign({
+    v: 'confirm_revoke',
+    o: user.id,
+    g: outcome.pat.org,
+    p: outcome.pat.id,
+  });
+  return revokeConfirmCard({
+    question: outcome.message,
+    confirmToken,
+    listToken: listToken(bc, user, orgsOf(bc, user)),
+    pageSize: bc.settings.pageSize,
+  });
 }
 
 async function signIn(bc: BotContext, ctx: TurnContext, turn: CommandTurn): Promise<void> {
@@ -191,34 +209,4 @@ async function signIn(bc: BotContext, ctx: TurnContext, turn: CommandTurn): Prom
   if (turn.kind === 'channel')
     return sendCard(ctx, signInElsewhereCard(bc, 'Teams cannot sign you in inside a channel.'));
   return promptSignIn(bc, ctx, { outcome: access, kind: turn.kind, userId: user.id });
-}
-
-async function orgs(
-  bc: BotContext,
-  ctx: TurnContext,
-  turn: CommandTurn,
-  command: Extract<ParsedCommand, { kind: 'orgs' }>,
-): Promise<void> {
-  const user = turn.who.user;
-  const current = orgsOf(bc, user);
-  const listText = (list: string[]) => (list.length > 0 ? list.join(', ') : 'no organisation');
-  if (command.action === 'show') {
-    const source = user.orgs && user.orgs.length > 0 ? '' : ' (the default)';
-    return sendText(
-      ctx,
-      `I look in ${listText(current)}${source}. Change it with ${code('pat orgs add <org>')} or ${code('pat orgs remove <org>')}.`,
-    );
-  }
-  const result = await changeOrgsChecked(bc.useCases, {
-    userId: user.id,
-    chosen: user.orgs,
-    defaults: bc.deps.config.ado.organizations,
-    action: command.action,
-    org: command.org,
-    max: bc.deps.config.ado.maxOrgsPerUser,
-  });
-  if (result.kind === 'auth') return askToSignIn(bc, ctx, turn, result.outcome);
-  if (result.kind === 'failed') return sendCard(ctx, errorCard(result.error));
-  if (!result.change.refused) await bc.deps.store.users.setOrgs(user.id, result.change.next);
-  await sendText(ctx, result.change.message);
 }

@@ -2,7 +2,6 @@
  * The one error style in Teams: what happened (in the attention colour), the one next step, a
  * reference for internal errors, and at most one link button (e.g. Open Personal access tokens).
  */
-import { randomUUID } from 'node:crypto';
 import { errorLink } from '../../core/error-links';
 import { errorReference, type CodedError } from '../../errors';
 import { openUrl, type AdaptiveCard } from './cards/card-types';
@@ -28,11 +27,12 @@ export function problemCard(model: ProblemModel): AdaptiveCard {
   });
 }
 
-export function errorCard(error: CodedError, correlationId: string = randomUUID()): AdaptiveCard {
+/** A coded error; an unexpected one names the request's correlation id, which the funnel logged. */
+export function errorCard(error: CodedError, correlationId?: string): AdaptiveCard {
   return problemCard({
     text: error.message,
     nextStep: error.nextStep,
-    reference: error.code === 'internal' ? errorReference(correlationId) : undefined,
+    reference: error.code === 'internal' && correlationId ? errorReference(correlationId) : undefined,
     link: errorLink(error),
   });
 }

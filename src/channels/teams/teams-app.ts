@@ -5,7 +5,7 @@
 import { turnLog } from './turn-log';
 import type { TurnContext } from 'botbuilder';
 import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
-import { asCodedError, errorReference } from '../../errors';
+import { reportUnexpected } from '../../core/unexpected-error';
 import type { BotContext } from './bot-context';
 import { handleCardAction } from './card-actions';
 import { welcomeCard } from './cards/welcome-card';
@@ -15,7 +15,8 @@ import { errorCard } from './error-card';
 import { handleConversationUpdate, handleInstallationUpdate } from './lifecycle';
 import { listToken } from './list-model';
 import { orgsOf } from './bot-context';
-import { sendText, sendCard, sendInvokeResponse, sendMessageResponse } from './replies';
+import { sendText, sendCard, sendCardResponse, sendInvokeResponse } from './replies';
+import { correlationIdOf } from './turn-correlation';
 import { handleTokenExchange, handleVerifyState } from './sso-invokes';
 import { conversationKind, resolveTurnUser } from './turn-user';
 
@@ -49,20 +50,21 @@ async function handleMessage(bc: BotContext, ctx: TurnContext): Promise<void> {
   await runCommandText(bc, ctx, { who, kind, text });
 }
 
-/** Runs a handler; failures are logged with a reference and answered without internals. */
+/**
+ * Runs a handler: the Teams end of the one error funnel. An unexpected error is logged once with
+ * the request's correlation id (core/unexpected-error.ts) and answered with an error card that
+ * names the same id; nothing internal is shown.
+ */
 function guarded(bc: BotContext, handler: (bc: BotContext, ctx: TurnContext) => Promise<void>) {
   return async (ctx: TurnContext): Promise<void> => {
     try {
       await handler(bc, ctx);
     } catch (err) {
-      const coded = asCodedError(err);
-      const correlationId = ctx.activity.id ?? 'unknown';
-      turnLog(ctx, bc.log).error(
-        { err, code: coded.code, ref: errorReference(correlationId), type: ctx.activity.type },
-        'Teams turn failed',
-      );
+      const correlationId = correlationIdOf(ctx);
+      const coded = reportUnexpected(turnLog(ctx, bc.log), err, correlationId, { type: ctx.activity.type });
       if (ctx.activity.type === 'invoke') {
-        if (ctx.activity.name === 'adaptiveCard/action') await sendMessageResponse(ctx, coded.userText);
+        if (ctx.activity.name === 'adaptiveCard/action')
+          await sendCardResponse(ctx, errorCard(coded, correlationId));
         else await sendInvokeResponse(ctx, 500, { failureDetail: 'internal' });
       } else if (ctx.activity.type === 'message') {
         await sendCard(ctx, errorCard(coded, correlationId));

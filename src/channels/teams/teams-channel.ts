@@ -3,6 +3,7 @@
  * application and its handlers, the HTTP routes for the edge (`POST /api/messages` and the
  * sign-in pages), the proactive sender and the reminder `Notifier` for the scheduler.
  */
+import { setCorrelationId } from './turn-correlation';
 import type { Request, Response } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Notifier } from '../../core/notifier';
@@ -74,6 +75,7 @@ export function createTeamsChannel(
       try {
         await adapter.process(req as unknown as Request, response as unknown as Response, async (ctx) => {
           keepRequestLog(ctx, req.log);
+          setCorrelationId(ctx, req.correlationId);
           // Authenticated; now the person and tenant, still before any teams-ai handler.
           if (await admitTurn(ctx, settings.allowedTenants, turnLog(ctx, bc.log))) await app.run(ctx);
         });

@@ -12,7 +12,7 @@ import type {
   DirectReminder,
   Notifier,
 } from '../../core/notifier';
-import type { PlatformIdentity } from '../../core/store';
+import type { PlatformIdentity, StoredConversation } from '../../core/store';
 import type { BotContext } from './bot-context';
 import type { AdaptiveCard } from './cards/card-types';
 import { digestCard, mentionOf, plainOwner, type OwnerRef } from './cards/digest-card';
@@ -54,21 +54,26 @@ interface NotifierContext {
 export function createTeamsNotifier({ bc, sender }: TeamsNotifierDeps): Notifier {
   const ctx: NotifierContext = { bc, sender, log: bc.log.child({ component: 'teams-notifier' }) };
   return {
-    sendDirect: (userId, reminder) => sendDirect(ctx, userId, reminder),
+    sendDirect: (userId, reminder, to) => sendDirect(ctx, userId, reminder, to),
     sendChannelDigest: (conversationKey, digest) => sendChannelDigest(ctx, conversationKey, digest),
   };
 }
 
 /** A reminder card (or the sign-in notice) in the person's personal chat with the bot. */
+/** `to`: the personal conversation the sweep already looked up (not read again). */
 async function sendDirect(
   ctx: NotifierContext,
   userId: string,
   reminder: DirectReminder,
+  to?: StoredConversation,
 ): Promise<DeliveryResult> {
   const { bc } = ctx;
   const { store } = bc.deps;
   try {
-    const personal = await store.conversations.personalFor(userId, 'teams');
+    const personal =
+      to && to.platform === 'teams' && to.kind === 'personal' && to.userId === userId
+        ? to
+        : await store.conversations.personalFor(userId, 'teams');
     if (!personal) return noConversation('This person has no chat with patbot in Teams.');
     if (personal.status !== 'active' || !isReference(personal.reference)) {
       return noConversation("I can no longer post in this person's chat with patbot.", personal.key);

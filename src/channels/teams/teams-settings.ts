@@ -12,8 +12,6 @@ export interface TeamsChannelOptions {
   ssoResource?: string;
   /** PATs per "Show more" step (default 10). */
   pageSize?: number;
-  /** How long card buttons stay valid (default 14 days). */
-  actionTtlMs?: number;
   /**
    * How long a card action may take before its invoke is answered with a "still working" card
    * and the card is updated when the work finishes (default 4000 ms: Teams waits about 5 s).
@@ -34,7 +32,6 @@ export interface TeamsSettings {
   /** Teams web client for deep links (`https://teams.microsoft.com`, per cloud). */
   teamsWebUrl: string;
   pageSize: number;
-  actionTtlMs: number;
   cardActionDeadlineMs: number;
   /** Entra app + tenant + scopes the fallback sign-in page asks consent for. */
   signIn: { clientId: string | null; tenantId: string | null; authorityHost: string; scopes: string[] };
@@ -70,7 +67,6 @@ export function resolveTeamsSettings(
     publicBaseUrl: config.http.publicBaseUrl,
     teamsWebUrl: TEAMS_WEB[endpoints.cloud],
     pageSize: options.pageSize ?? 10,
-    actionTtlMs: options.actionTtlMs ?? 14 * 86_400_000,
     cardActionDeadlineMs: Math.max(1, options.cardActionDeadlineMs ?? DEFAULT_CARD_ACTION_DEADLINE_MS),
     signIn: {
       clientId: config.entra.clientId,

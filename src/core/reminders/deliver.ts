@@ -5,7 +5,7 @@
  */
 import { asCodedError } from '../../errors';
 import type { ChannelDigest, DeliveryResult, DirectReminder } from '../notifier';
-import type { LedgerKey } from '../store';
+import type { LedgerKey, StoredConversation } from '../store';
 import type { SweepContext } from './sweep-context';
 
 export type DeliveryOutcome = 'sent' | 'skipped' | 'failed';
@@ -42,20 +42,21 @@ export async function deliverDirect(
   userId: string,
   key: LedgerKey,
   reminder: DirectReminder,
-  fallbackConversationKey?: string,
+  /** The personal conversation the sweep found (looked up once, handed to the notifier). */
+  conversation?: StoredConversation,
 ): Promise<DeliveryOutcome> {
   const { ledger } = ctx.store;
   if (ctx.options.signal?.aborted) return 'skipped';
   if (!(await ledger.claim(key, ctx.options.instanceId, ctx.clock.now(), ctx.options.claimStaleMs))) {
     return 'skipped';
   }
-  const result = await attempt(() => ctx.notifier.sendDirect(userId, reminder));
+  const result = await attempt(() => ctx.notifier.sendDirect(userId, reminder, conversation));
   if (result.ok) {
     await ledger.markSent(key, ctx.clock.now());
     ctx.tally.remindersSent++;
     return 'sent';
   }
-  await onFailure(ctx, result, [key], result.conversationKey ?? fallbackConversationKey);
+  await onFailure(ctx, result, [key], result.conversationKey ?? conversation?.key);
   return 'failed';
 }
 

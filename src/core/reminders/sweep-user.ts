@@ -10,9 +10,10 @@ import type { Pat } from '../pat';
 import { effectiveOrgs } from '../orgs';
 import { effectiveExpiry } from '../pat-status';
 import type { StoredConversation, User } from '../store';
+import type { TokenOutcome } from '../token-provider';
 import { deliverDirect } from './deliver';
 import { dmTarget } from './ledger-keys';
-import { listUserPats } from './list-user-pats';
+import { collectPats } from '../use-cases/find-pats';
 import { planReminders } from './plan-reminders';
 import { toPatReminder } from './reminder-view';
 import { closeEpisode, openEpisode, signinNoticeKey } from './signin-episode';
@@ -66,6 +67,37 @@ function signInNotice(reason: SignInNeededNotice['reason'], error: CodedError): 
   };
 }
 
+/** The user's token, silently; a thrown CodedError is an `unavailable` outcome. */
+async function silentToken(ctx: SweepContext, userId: string): Promise<TokenOutcome> {
+  try {
+    return await ctx.tokenProvider.getAccessToken(userId);
+  } catch (e) {
+    return { kind: 'unavailable', error: asCodedError(e) };
+  }
+}
+
+/** No token: counted, and for sign-in problems one notice per episode in the person's chat. */
+async function noToken(
+  ctx: SweepContext,
+  turn: { owner: DigestOwner; dmDue: boolean },
+  outcome: Exclude<TokenOutcome, { kind: 'ok' }>,
+): Promise<UserReading> {
+  const { tally } = ctx;
+  const userId = turn.owner.userId;
+  tally.usersFailed++;
+  tally.fail(outcome.error.code);
+  ctx.logger.info({ userId, outcome: outcome.kind, code: outcome.error.code }, 'sweep: no token for user');
+  if (!UNREADABLE_KINDS.has(outcome.kind)) return { kind: 'not-read' };
+  const episode = await openEpisode(ctx.store.ledger, userId, ctx.clock.now());
+  if (turn.dmDue) {
+    const dm = await personalConversation(ctx, userId);
+    const notice = signInNotice(outcome.kind as SignInNeededNotice['reason'], outcome.error);
+    if (dm) await deliverDirect(ctx, userId, signinNoticeKey(userId, episode), notice, dm);
+    else tally.undeliverable++;
+  }
+  return { kind: 'unreadable', owner: turn.owner, code: outcome.error.code, episode };
+}
+
 /** Runs one user's turn. `channelsDue`: some channel they subscribe to is in working hours now. */
 export async function sweepUser(ctx: SweepContext, user: User, channelsDue: boolean): Promise<UserReading> {
   const { now, options, tally } = ctx;
@@ -79,38 +111,25 @@ export async function sweepUser(ctx: SweepContext, user: User, channelsDue: bool
   const owner: DigestOwner = { userId: user.id, displayName: user.displayName };
   const log = ctx.logger.child({ userId: user.id });
 
-  let outcome;
-  try {
-    outcome = await ctx.tokenProvider.getAccessToken(user.id);
-  } catch (e) {
-    outcome = { kind: 'unavailable' as const, error: asCodedError(e) };
-  }
-  if (outcome.kind !== 'ok') {
-    tally.usersFailed++;
-    tally.fail(outcome.error.code);
-    log.info({ outcome: outcome.kind, code: outcome.error.code }, 'sweep: no token for user');
-    if (!UNREADABLE_KINDS.has(outcome.kind)) return { kind: 'not-read' };
-    const episode = await openEpisode(ctx.store.ledger, user.id, ctx.clock.now());
-    if (dmDue) {
-      const dm = await personalConversation(ctx, user.id);
-      const notice = signInNotice(outcome.kind as SignInNeededNotice['reason'], outcome.error);
-      if (dm) await deliverDirect(ctx, user.id, signinNoticeKey(user.id, episode), notice, dm.key);
-      else tally.undeliverable++;
-    }
-    return { kind: 'unreadable', owner, code: outcome.error.code, episode };
-  }
+  const outcome = await silentToken(ctx, user.id);
+  if (outcome.kind !== 'ok') return noToken(ctx, { owner, dmDue }, outcome);
   await closeEpisode(ctx.store.ledger, user.id, ctx.clock.now());
 
   const orgs = effectiveOrgs(user.orgs, options.defaultOrgs, options.maxOrgsPerUser);
-  const listed = await listUserPats({
-    tokensApi: ctx.tokensApi,
-    accessToken: outcome.accessToken,
+  const listed = await collectPats(
+    { tokensApi: ctx.tokensApi, logger: log },
+    outcome.accessToken,
     orgs,
-    throttleRetries: options.throttleRetries,
-    maxThrottleWaitMs: options.maxThrottleWaitMs,
-    sleep: options.sleep,
-    signal: options.signal,
-  });
+    ['active', 'expired'],
+    {
+      throttle: {
+        retries: options.throttleRetries,
+        maxWaitMs: options.maxThrottleWaitMs,
+        sleep: options.sleep,
+      },
+      signal: options.signal,
+    },
+  );
   tally.pats += listed.pats.length;
   for (const f of listed.failures) tally.fail(f.error.code);
   if (listed.failures.length > 0) {
@@ -139,7 +158,10 @@ export async function sweepUser(ctx: SweepContext, user: User, channelsDue: bool
       if (!dm) tally.undeliverable += planned.length;
       for (const p of dm ? planned : []) {
         // After a failed send the rest would most likely fail too: a later sweep retries them.
-        if ((await deliverDirect(ctx, user.id, p.key, toPatReminder(p, now, timeZone), dm?.key)) === 'failed')
+        if (
+          (await deliverDirect(ctx, user.id, p.key, toPatReminder(p, now, timeZone), dm ?? undefined)) ===
+          'failed'
+        )
           break;
       }
     }

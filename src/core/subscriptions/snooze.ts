@@ -3,7 +3,7 @@
  * reminders. A snooze never hides the last threshold before expiry, the expiry day or the
  * expired notice (see ../reminders/plan-reminders).
  */
-import { asCodedError, CodedError } from '../../errors';
+import { CodedError } from '../../errors';
 import { SNOOZE_DAYS_MAX, SNOOZE_DAYS_MIN } from '../commands/parsed-command';
 import { formatDate } from '../format-date';
 import { ambiguousPatMessage, code, notOwnerMessage } from '../messages';
@@ -70,40 +70,39 @@ async function store(
   return { kind: 'snoozed', patId, patName, until, message };
 }
 
-/** `pat snooze <name|id> <days>`: finds the caller's PAT by name or id, then snoozes it. Never throws. */
+/**
+ * `pat snooze <name|id> <days>`: finds the caller's PAT by name or id, then snoozes it. Known
+ * failures are returned; a bug (or a store failure) is thrown for the channel's error funnel.
+ */
 export async function snoozePat(
   deps: SnoozeDeps,
   input: { userId: string; orgs: readonly string[]; target: string; days: number; timeZone?: string | null },
 ): Promise<SnoozeResult> {
-  try {
-    const invalid = daysError(input.days);
-    if (invalid) return { kind: 'failed', error: invalid };
-    if (input.orgs.length === 0) return { kind: 'failed', error: noOrgsError() };
-    const access = await accessTokenFor(deps, input.userId);
-    if (access.kind === 'auth') return access;
-    const { pats, failures } = await collectPats(deps, access.accessToken, input.orgs, ['active', 'expired']);
-    const found = resolveTarget(pats, input.target);
-    if (found.kind === 'many') {
-      return {
-        kind: 'ambiguous',
-        candidates: found.candidates,
-        message: ambiguousPatMessage(input.target, found.candidates, 'snooze'),
-      };
-    }
-    if (found.kind === 'none') {
-      if (failures.length === input.orgs.length && failures[0])
-        return { kind: 'failed', error: failures[0].error };
-      return { kind: 'failed', error: notFoundError(input.target, input.orgs, pats, 'snooze') };
-    }
-    return await store(deps, input.userId, found.pat.id, found.pat.name, input.days, input.timeZone);
-  } catch (e) {
-    return { kind: 'failed', error: asCodedError(e) };
+  const invalid = daysError(input.days);
+  if (invalid) return { kind: 'failed', error: invalid };
+  if (input.orgs.length === 0) return { kind: 'failed', error: noOrgsError(deps.prefix) };
+  const access = await accessTokenFor(deps, input.userId);
+  if (access.kind === 'auth') return access;
+  const { pats, failures } = await collectPats(deps, access.accessToken, input.orgs, ['active', 'expired']);
+  const found = resolveTarget(pats, input.target);
+  if (found.kind === 'many') {
+    return {
+      kind: 'ambiguous',
+      candidates: found.candidates,
+      message: ambiguousPatMessage(input.target, found.candidates, 'snooze', deps.prefix),
+    };
   }
+  if (found.kind === 'none') {
+    if (failures.length === input.orgs.length && failures[0])
+      return { kind: 'failed', error: failures[0].error };
+    return { kind: 'failed', error: notFoundError(input.target, input.orgs, pats, 'snooze', deps.prefix) };
+  }
+  return await store(deps, input.userId, found.pat.id, found.pat.name, input.days, input.timeZone);
 }
 
 /**
  * The Snooze button on a reminder: the PAT id comes from the (tamper-proof) button value. Only
- * the PAT's owner may snooze it; no Azure DevOps call is made. Never throws.
+ * the PAT's owner may snooze it; no Azure DevOps call is made. Known failures are returned.
  */
 export async function snoozeFromButton(
   deps: StoreDeps,
@@ -117,26 +116,22 @@ export async function snoozeFromButton(
     timeZone?: string | null;
   },
 ): Promise<SnoozeResult> {
-  try {
-    if (input.userId !== input.ownerUserId) {
-      return {
-        kind: 'failed',
-        error: new CodedError('action.not_owner', notOwnerMessage(input.ownerName ?? 'the owner', 'snooze'), {
-          nextStep: 'Use `pat list` to see your own PATs.',
-        }),
-      };
-    }
-    const invalid = daysError(input.days);
-    if (invalid) return { kind: 'failed', error: invalid };
-    return await store(
-      deps as SnoozeDeps,
-      input.userId,
-      input.patId,
-      input.patName ?? null,
-      input.days,
-      input.timeZone,
-    );
-  } catch (e) {
-    return { kind: 'failed', error: asCodedError(e) };
+  if (input.userId !== input.ownerUserId) {
+    return {
+      kind: 'failed',
+      error: new CodedError('action.not_owner', notOwnerMessage(input.ownerName ?? 'the owner', 'snooze'), {
+        nextStep: 'Use `pat list` to see your own PATs.',
+      }),
+    };
   }
+  const invalid = daysError(input.days);
+  if (invalid) return { kind: 'failed', error: invalid };
+  return await store(
+    deps as SnoozeDeps,
+    input.userId,
+    input.patId,
+    input.patName ?? null,
+    input.days,
+    input.timeZone,
+  );
 }

@@ -4,10 +4,10 @@
  * `pat orgs add nosuchorg` is refused instead of saved. Removing needs no call, nor does an add
  * that the per-person cap (MAX_ORGS_PER_USER) refuses anyway.
  */
-import { asCodedError, type CodedError } from '../../errors';
+import type { CodedError } from '../../errors';
 import { changeOrgs, effectiveOrgs, type OrgsChange } from '../orgs';
 import type { AuthFailure, PatUseCaseDeps } from './deps';
-import { accessTokenFor } from './find-pats';
+import { accessTokenFor, knownFailure } from './find-pats';
 
 export interface ChangeOrgsInput {
   userId: string;
@@ -30,7 +30,7 @@ export async function changeOrgsChecked(
   deps: PatUseCaseDeps,
   input: ChangeOrgsInput,
 ): Promise<ChangeOrgsResult> {
-  const change = changeOrgs(input.chosen, input.defaults, input.action, input.org, input.max);
+  const change = changeOrgs(input.chosen, input.defaults, input.action, input.org, input.max, deps.prefix);
   if (change.refused) return { kind: 'changed', change };
   const known = effectiveOrgs(input.chosen, input.defaults).some(
     (o) => o.toLowerCase() === input.org.toLowerCase(),
@@ -45,7 +45,7 @@ export async function changeOrgsChecked(
       { filter: 'active', limit: 1 },
     );
   } catch (e) {
-    const error = asCodedError(e);
+    const { error } = knownFailure(e);
     deps.logger.info({ org: input.org, code: error.code }, 'organisation not added: the check failed');
     return { kind: 'failed', error };
   }

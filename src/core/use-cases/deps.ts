@@ -14,6 +14,8 @@ export interface PatUseCaseDeps {
   logger: Logger;
   /** Organisations read at once for one request (default ORG_CONCURRENCY). */
   orgConcurrency?: number;
+  /** How people type commands in this channel (`pat` in Teams, `/pat` in Slack), for next steps. */
+  prefix?: string;
 }
 
 /** A token outcome that is not `ok`: the channel shows its error and, if needed, a sign-in button. */

@@ -1,7 +1,7 @@
 /** Shared steps of the PAT use cases: get the user's token, read PATs across orgs, resolve a target. */
-import { asCodedError, CodedError } from '../../errors';
+import { CodedError, isCodedError } from '../../errors';
 import { isGuid } from '../commands/command-values';
-import { code, PAT_NOT_FOUND_NEXT_STEP, patNotFoundMessage } from '../messages';
+import { code, commandText, patNotFoundMessage, patNotFoundNextStep } from '../messages';
 import type { Pat } from '../pat';
 import { mapPool, ORG_CONCURRENCY } from '../concurrency-pool';
 import type { PatFilter } from '../tokens-api';
@@ -10,14 +10,23 @@ import { commandFor, nearestPatName } from './suggest-pat-name';
 
 export type AccessResult = { kind: 'ok'; accessToken: string } | { kind: 'auth'; outcome: AuthFailure };
 
-/** One access token for the user (a non-ok outcome is returned, never thrown). */
+/**
+ * A known failure (a CodedError from Azure DevOps, identity or input checks) as a `failed`
+ * result; anything else is a bug and is rethrown, so the channel's error funnel logs it with the
+ * request's correlation id instead of it turning silently into "something went wrong".
+ */
+export function knownFailure(e: unknown): { kind: 'failed'; error: CodedError } {
+  if (isCodedError(e)) return { kind: 'failed', error: e };
+  throw e;
+}
+
+/** One access token for the user (a known non-ok outcome is returned; a bug is thrown). */
 export async function accessTokenFor(deps: PatUseCaseDeps, userId: string): Promise<AccessResult> {
   let outcome;
   try {
     outcome = await deps.tokenProvider.getAccessToken(userId);
   } catch (e) {
-    const error = asCodedError(e);
-    return { kind: 'auth', outcome: { kind: 'unavailable', error } };
+    return { kind: 'auth', outcome: { kind: 'unavailable', error: knownFailure(e).error } };
   }
   if (outcome.kind === 'ok') return { kind: 'ok', accessToken: outcome.accessToken };
   return { kind: 'auth', outcome };
@@ -28,29 +37,70 @@ export interface CollectedPats {
   failures: OrgFailure[];
 }
 
-/**
- * Lists the user's PATs with each filter in every org, at most `deps.orgConcurrency` orgs at a
- * time (each org's filters in parallel). A PAT seen twice
- * (a global PAT is listed by every org) is kept once, from the first org in `orgs` order.
- * An org whose calls fail is reported in `failures`; the other orgs' PATs are kept.
- */
-export async function collectPats(
-  deps: PatUseCaseDeps,
+/** The sweep's patience with throttling: retry after `Retry-After`, boundedly. */
+export interface CollectOptions {
+  throttle?: {
+    retries: number;
+    maxWaitMs: number;
+    sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  };
+  signal?: AbortSignal;
+}
+
+function abortedError(): CodedError {
+  return new CodedError('ado.timeout', 'Reading PATs took too long.', {
+    nextStep: 'The next sweep tries again.',
+  });
+}
+
+/** One org's PATs with each filter (in parallel); a throttled org is retried when allowed. */
+async function listOrg(
+  deps: Pick<PatUseCaseDeps, 'tokensApi'>,
   accessToken: string,
-  orgs: readonly string[],
+  org: string,
   filters: readonly PatFilter[],
-): Promise<CollectedPats> {
-  const perOrg = await mapPool(orgs, deps.orgConcurrency ?? ORG_CONCURRENCY, async (org) => {
+  options: CollectOptions,
+): Promise<Pat[]> {
+  const { throttle, signal } = options;
+  const ctx = signal ? { org, accessToken, signal } : { org, accessToken };
+  for (let attempt = 0; ; attempt++) {
+    if (signal?.aborted) throw abortedError();
     try {
       const lists = await Promise.all(
         filters.map(async (filter) => {
-          const pats = await deps.tokensApi.list({ org, accessToken }, { filter });
+          const pats = await deps.tokensApi.list(ctx, { filter });
           return filter === 'revoked' ? pats.map((p) => ({ ...p, revoked: true })) : pats;
         }),
       );
-      return { ok: true as const, org, pats: lists.flat() };
+      return lists.flat();
     } catch (e) {
-      return { ok: false as const, org, error: asCodedError(e) };
+      const error = signal?.aborted ? abortedError() : knownFailure(e).error;
+      if (!throttle || error.code !== 'ado.throttled' || attempt >= throttle.retries) throw error;
+      const waitMs = (error.retryAfterSeconds ?? 2 ** attempt) * 1000;
+      if (waitMs > throttle.maxWaitMs) throw error;
+      await throttle.sleep(waitMs, signal);
+    }
+  }
+}
+
+/**
+ * Lists the user's PATs with each filter in every org, at most `deps.orgConcurrency` orgs at a
+ * time (each org's filters in parallel). A PAT seen twice (a global PAT is listed by every org)
+ * is kept once, from the first org in `orgs` order. An org whose calls fail with a known error
+ * is reported in `failures`; the other orgs' PATs are kept. Anything else (a bug) is thrown.
+ */
+export async function collectPats(
+  deps: Pick<PatUseCaseDeps, 'tokensApi' | 'logger' | 'orgConcurrency'>,
+  accessToken: string,
+  orgs: readonly string[],
+  filters: readonly PatFilter[],
+  options: CollectOptions = {},
+): Promise<CollectedPats> {
+  const perOrg = await mapPool(orgs, deps.orgConcurrency ?? ORG_CONCURRENCY, async (org) => {
+    try {
+      return { ok: true as const, org, pats: await listOrg(deps, accessToken, org, filters, options) };
+    } catch (e) {
+      return { ok: false as const, org, error: knownFailure(e).error };
     }
   });
   const seen = new Set<string>();
@@ -105,20 +155,21 @@ export function notFoundError(
   orgs: readonly string[],
   known: readonly Pat[] = [],
   verb: 'renew' | 'revoke' | 'snooze' = 'renew',
+  prefix = 'pat',
 ): CodedError {
   const nearest = nearestPatName(
     target,
     known.map((p) => p.name),
   );
   return new CodedError('ado.pat_not_found', patNotFoundMessage(target, orgs, nearest), {
-    nextStep: nearest ? `Try ${code(commandFor(verb, nearest))}.` : PAT_NOT_FOUND_NEXT_STEP,
+    nextStep: nearest ? `Try ${code(commandFor(verb, nearest, prefix))}.` : patNotFoundNextStep(prefix),
     details: { orgs: [...orgs] },
   });
 }
 
 /** The error for a user with no organisations to look in. */
-export function noOrgsError(): CodedError {
+export function noOrgsError(prefix = 'pat'): CodedError {
   return new CodedError('input.invalid', "I don't know which Azure DevOps organisation to look in.", {
-    nextStep: 'Add one with `pat orgs add <org>`.',
+    nextStep: `Add one with ${commandText(prefix, 'orgs add <org>')}.`,
   });
 }

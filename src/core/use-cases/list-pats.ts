@@ -1,5 +1,5 @@
 /** Use case: list the user's PATs across their organisations. */
-import { asCodedError, type CodedError } from '../../errors';
+import type { CodedError } from '../../errors';
 import type { Pat } from '../pat';
 import { sortPats } from '../pat-sort';
 import type { AuthFailure, OrgFailure, PatUseCaseDeps } from './deps';
@@ -18,16 +18,12 @@ export type ListPatsResult =
 
 /**
  * Lists active and expired PATs (two filtered calls per org, all orgs in parallel) with one
- * access token. Never throws.
+ * access token. Known failures are returned; anything else (a bug) is thrown.
  */
 export async function listPats(deps: PatUseCaseDeps, input: ListPatsInput): Promise<ListPatsResult> {
-  try {
-    if (input.orgs.length === 0) return { kind: 'failed', error: noOrgsError() };
-    const access = await accessTokenFor(deps, input.userId);
-    if (access.kind === 'auth') return access;
-    const { pats, failures } = await collectPats(deps, access.accessToken, input.orgs, ['active', 'expired']);
-    return { kind: 'listed', pats: sortPats(pats, deps.clock.now()), failures };
-  } catch (e) {
-    return { kind: 'failed', error: asCodedError(e) };
-  }
+  if (input.orgs.length === 0) return { kind: 'failed', error: noOrgsError(deps.prefix) };
+  const access = await accessTokenFor(deps, input.userId);
+  if (access.kind === 'auth') return access;
+  const { pats, failures } = await collectPats(deps, access.accessToken, input.orgs, ['active', 'expired']);
+  return { kind: 'listed', pats: sortPats(pats, deps.clock.now()), failures };
 }

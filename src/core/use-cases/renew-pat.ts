@@ -1,5 +1,5 @@
 /** Use case: extend one PAT. */
-import { asCodedError, CodedError } from '../../errors';
+import { CodedError } from '../../errors';
 import type { RenewDuration } from '../commands/parsed-command';
 import { endOfLocalDay, formatDate } from '../format-date';
 import {
@@ -15,7 +15,14 @@ import type { Pat } from '../pat';
 import { GLOBAL_PAT_RETIREMENT, isGlobalPat } from '../pat-status';
 import { recordAudit } from './audit';
 import type { AuthFailure, PatUseCaseDeps } from './deps';
-import { accessTokenFor, collectPats, noOrgsError, notFoundError, resolveTarget } from './find-pats';
+import {
+  accessTokenFor,
+  collectPats,
+  knownFailure,
+  noOrgsError,
+  notFoundError,
+  resolveTarget,
+} from './find-pats';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -34,6 +41,15 @@ export interface RenewPatInput {
   /** Defaults to 30 days. */
   duration?: RenewDuration;
   /** IANA zone for the dates in messages (UTC when unknown). */
+  timeZone?: string | null;
+}
+
+/** A Renew button: the PAT's id and organisation come from the signed button value. */
+export interface RenewSignedPatInput {
+  userId: string;
+  org: string;
+  patId: string;
+  duration?: RenewDuration;
   timeZone?: string | null;
 }
 
@@ -69,123 +85,162 @@ function invalidInput(message: string, nextStep: string): RenewPatResult {
   return { kind: 'failed', error: new CodedError('input.invalid', message, { nextStep }) };
 }
 
+type Audit = (outcome: 'ok' | 'failed', detail: string) => Promise<void>;
+
+function auditFor(deps: PatUseCaseDeps, userId: string, pat: Pat): Audit {
+  return (outcome, detail) =>
+    recordAudit(deps, {
+      at: deps.clock.now(),
+      userId,
+      action: 'renew',
+      org: pat.org,
+      patId: pat.id,
+      patName: pat.name,
+      outcome,
+      detail,
+    });
+}
+
+/** What Azure DevOps would refuse anyway (expired PATs, retired global PATs): refused without a call. */
+async function refusal(deps: PatUseCaseDeps, pat: Pat, audit: Audit, tz?: string | null) {
+  const now = deps.clock.now();
+  const details = { org: pat.org, patId: pat.id };
+  if (pat.validTo.getTime() <= now.getTime()) {
+    await audit('failed', 'ado.pat_expired_cannot_extend: refused without calling Azure DevOps');
+    const message = expiredCannotExtendMessage(pat.name, pat.validTo, tz);
+    return new CodedError('ado.pat_expired_cannot_extend', message, {
+      nextStep: expiredCannotExtendNextStep(pat.org),
+      details,
+    });
+  }
+  if (isGlobalPat(pat) && now.getTime() >= GLOBAL_PAT_RETIREMENT.getTime()) {
+    await audit('failed', 'ado.pat_policy_global: global PATs are retired');
+    return new CodedError('ado.pat_policy_global', globalPatMessage(pat.name, now, tz), {
+      nextStep: expiredCannotExtendNextStep(pat.org),
+      details,
+    });
+  }
+  return null;
+}
+
+/** Sends the update; known Azure DevOps failures are audited and returned, anything else thrown. */
+async function update(
+  deps: PatUseCaseDeps,
+  accessToken: string,
+  pat: Pat,
+  requested: Date,
+  audit: Audit,
+): Promise<{ ok: true; stored: Pat; capped: boolean } | { ok: false; error: CodedError }> {
+  try {
+    const result = await deps.tokensApi.update(
+      { org: pat.org, accessToken },
+      { id: pat.id, validTo: requested },
+    );
+    return { ok: true, stored: result.pat, capped: result.capped };
+  } catch (e) {
+    const failed = knownFailure(e);
+    await audit('failed', `${failed.error.code}: requested ${requested.toISOString()}`);
+    deps.logger.warn({ org: pat.org, patId: pat.id, code: failed.error.code }, 'PAT renewal failed');
+    return { ok: false, error: failed.error };
+  }
+}
+
+/** Renews a PAT already found (by name, or by the signed id of a button). */
+async function renewFound(
+  deps: PatUseCaseDeps,
+  accessToken: string,
+  pat: Pat,
+  input: { userId: string; duration?: RenewDuration; timeZone?: string | null },
+): Promise<RenewPatResult> {
+  const now = deps.clock.now();
+  const tz = input.timeZone;
+  const audit = auditFor(deps, input.userId, pat);
+  const refused = await refusal(deps, pat, audit, tz);
+  if (refused) return { kind: 'failed', error: refused };
+  const warnings = isGlobalPat(pat) ? [globalPatMessage(pat.name, now, tz)] : [];
+  const duration = input.duration ?? { kind: 'days', days: DEFAULT_RENEW_DAYS };
+  const requested = requestedExpiry(duration, now, tz);
+  if (duration.kind === 'date' && requested.getTime() <= now.getTime()) {
+    return invalidInput(`${duration.date} is in the past.`, 'Pick a later date, or say 30, 90 or max.');
+  }
+  if (Math.abs(requested.getTime() - pat.validTo.getTime()) <= ALREADY_RENEWED_TOLERANCE_MS) {
+    return { kind: 'already', pat, message: alreadyRenewedMessage(pat.name, pat.validTo, tz), warnings };
+  }
+  if (requested.getTime() < pat.validTo.getTime()) {
+    return invalidInput(
+      `That would shorten \`${pat.name}\`: it already runs until ${formatDate(pat.validTo, tz)}.`,
+      'Pick a later date, or say max.',
+    );
+  }
+  const done = await update(deps, accessToken, pat, requested, audit);
+  if (!done.ok) return { kind: 'failed', error: done.error };
+  const stored = done.stored;
+  const shortMs = requested.getTime() - stored.validTo.getTime();
+  const capped = done.capped || shortMs > 60_000;
+  const cappedByDays = capped ? Math.max(0, Math.round(shortMs / DAY_MS)) : 0;
+  await audit(
+    'ok',
+    `validTo ${pat.validTo.toISOString()} -> ${stored.validTo.toISOString()}${capped ? ` (capped, asked ${requested.toISOString()})` : ''}`,
+  );
+  deps.logger.info({ org: pat.org, patId: pat.id, capped }, 'PAT renewed');
+  const message = capped
+    ? renewedCappedMessage(stored.name, stored.validTo, cappedByDays, tz, duration.kind === 'max')
+    : renewedMessage(stored.name, stored.validTo, now, tz);
+  return {
+    kind: 'renewed',
+    pat: stored,
+    previousValidTo: pat.validTo,
+    requestedValidTo: requested,
+    capped,
+    cappedByDays,
+    message,
+    warnings,
+  };
+}
+
 /**
- * Renews a PAT: resolves it by id or name across the orgs, refuses locally what Azure DevOps
- * would refuse (expired PATs, retired global PATs) or what would not change anything, then updates
- * it and audits the attempt. Never throws.
+ * Renews a PAT named by name or id: resolves it across the orgs, refuses locally what Azure
+ * DevOps would refuse (expired PATs, retired global PATs) or what would not change anything,
+ * then updates it and audits the attempt. Known failures are returned; anything else (a bug) is
+ * thrown for the channel's one error funnel to log.
  */
 export async function renewPat(deps: PatUseCaseDeps, input: RenewPatInput): Promise<RenewPatResult> {
-  try {
-    if (input.orgs.length === 0) return { kind: 'failed', error: noOrgsError() };
-    const access = await accessTokenFor(deps, input.userId);
-    if (access.kind === 'auth') return access;
-    const { pats, failures } = await collectPats(deps, access.accessToken, input.orgs, ['active', 'expired']);
-    const found = resolveTarget(pats, input.target);
-    if (found.kind === 'none') {
-      return {
-        kind: 'failed',
-        error: failures[0]?.error ?? notFoundError(input.target, input.orgs, pats, 'renew'),
-      };
-    }
-    if (found.kind === 'many') {
-      return {
-        kind: 'ambiguous',
-        candidates: found.candidates,
-        message: ambiguousPatMessage(input.target, found.candidates, 'renew'),
-      };
-    }
-    const pat = found.pat;
-    const now = deps.clock.now();
-    const tz = input.timeZone;
-    const audit = (outcome: 'ok' | 'failed', detail: string): Promise<void> =>
-      recordAudit(deps, {
-        at: deps.clock.now(),
-        userId: input.userId,
-        action: 'renew',
-        org: pat.org,
-        patId: pat.id,
-        patName: pat.name,
-        outcome,
-        detail,
-      });
-
-    if (pat.validTo.getTime() <= now.getTime()) {
-      await audit('failed', 'ado.pat_expired_cannot_extend: refused without calling Azure DevOps');
-      return {
-        kind: 'failed',
-        error: new CodedError(
-          'ado.pat_expired_cannot_extend',
-          expiredCannotExtendMessage(pat.name, pat.validTo, tz),
-          {
-            nextStep: expiredCannotExtendNextStep(pat.org),
-            details: { org: pat.org, patId: pat.id },
-          },
-        ),
-      };
-    }
-    const global = isGlobalPat(pat);
-    if (global && now.getTime() >= GLOBAL_PAT_RETIREMENT.getTime()) {
-      await audit('failed', 'ado.pat_policy_global: global PATs are retired');
-      return {
-        kind: 'failed',
-        error: new CodedError('ado.pat_policy_global', globalPatMessage(pat.name, now, tz), {
-          nextStep: expiredCannotExtendNextStep(pat.org),
-          details: { org: pat.org, patId: pat.id },
-        }),
-      };
-    }
-    const warnings = global ? [globalPatMessage(pat.name, now, tz)] : [];
-
-    const duration = input.duration ?? { kind: 'days', days: DEFAULT_RENEW_DAYS };
-    const requested = requestedExpiry(duration, now, tz);
-    if (duration.kind === 'date' && requested.getTime() <= now.getTime()) {
-      return invalidInput(`${duration.date} is in the past.`, 'Pick a later date, or say 30, 90 or max.');
-    }
-    if (Math.abs(requested.getTime() - pat.validTo.getTime()) <= ALREADY_RENEWED_TOLERANCE_MS) {
-      return { kind: 'already', pat, message: alreadyRenewedMessage(pat.name, pat.validTo, tz), warnings };
-    }
-    if (requested.getTime() < pat.validTo.getTime()) {
-      return invalidInput(
-        `That would shorten \`${pat.name}\`: it already runs until ${formatDate(pat.validTo, tz)}.`,
-        'Pick a later date, or say max.',
-      );
-    }
-
-    let result;
-    try {
-      result = await deps.tokensApi.update(
-        { org: pat.org, accessToken: access.accessToken },
-        { id: pat.id, validTo: requested },
-      );
-    } catch (e) {
-      const error = asCodedError(e);
-      await audit('failed', `${error.code}: requested ${requested.toISOString()}`);
-      deps.logger.warn({ org: pat.org, patId: pat.id, code: error.code }, 'PAT renewal failed');
-      return { kind: 'failed', error };
-    }
-    const stored = result.pat;
-    const shortMs = requested.getTime() - stored.validTo.getTime();
-    const capped = result.capped || shortMs > 60_000;
-    const cappedByDays = capped ? Math.max(0, Math.round(shortMs / DAY_MS)) : 0;
-    await audit(
-      'ok',
-      `validTo ${pat.validTo.toISOString()} -> ${stored.validTo.toISOString()}${capped ? ` (capped, asked ${requested.toISOString()})` : ''}`,
-    );
-    deps.logger.info({ org: pat.org, patId: pat.id, capped }, 'PAT renewed');
-    const message = capped
-      ? renewedCappedMessage(stored.name, stored.validTo, cappedByDays, tz, duration.kind === 'max')
-      : renewedMessage(stored.name, stored.validTo, now, tz);
+  if (input.orgs.length === 0) return { kind: 'failed', error: noOrgsError(deps.prefix) };
+  const access = await accessTokenFor(deps, input.userId);
+  if (access.kind === 'auth') return access;
+  const { pats, failures } = await collectPats(deps, access.accessToken, input.orgs, ['active', 'expired']);
+  const found = resolveTarget(pats, input.target);
+  if (found.kind === 'none') {
     return {
-      kind: 'renewed',
-      pat: stored,
-      previousValidTo: pat.validTo,
-      requestedValidTo: requested,
-      capped,
-      cappedByDays,
-      message,
-      warnings,
+      kind: 'failed',
+      error: failures[0]?.error ?? notFoundError(input.target, input.orgs, pats, 'renew', deps.prefix),
     };
-  } catch (e) {
-    return { kind: 'failed', error: asCodedError(e) };
   }
+  if (found.kind === 'many') {
+    return {
+      kind: 'ambiguous',
+      candidates: found.candidates,
+      message: ambiguousPatMessage(input.target, found.candidates, 'renew', deps.prefix),
+    };
+  }
+  return renewFound(deps, access.accessToken, found.pat, input);
+}
+
+/**
+ * A Renew button: the signed value already names the PAT and its organisation, so this is one
+ * Get (its current expiry and name) and at most one Update: at most two Azure DevOps calls.
+ */
+export async function renewSignedPat(
+  deps: PatUseCaseDeps,
+  input: RenewSignedPatInput,
+): Promise<RenewPatResult> {
+  const access = await accessTokenFor(deps, input.userId);
+  if (access.kind === 'auth') return access;
+  let pat: Pat;
+  try {
+    pat = await deps.tokensApi.get({ org: input.org, accessToken: access.accessToken }, input.patId);
+  } catch (e) {
+    return knownFailure(e);
+  }
+  return renewFound(deps, access.accessToken, pat, input);
 }

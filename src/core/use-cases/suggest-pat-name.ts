@@ -19,6 +19,6 @@ export function nearestPatName(target: string, names: readonly string[]): string
 }
 
 /** The command to type for a PAT name (quoted when it has spaces): `pat renew "nightly build"`. */
-export function commandFor(verb: 'renew' | 'revoke' | 'snooze', name: string): string {
-  return /\s/.test(name) ? `pat ${verb} "${name.replace(/"/g, "'")}"` : `pat ${verb} ${name}`;
+export function commandFor(verb: 'renew' | 'revoke' | 'snooze', name: string, prefix = 'pat'): string {
+  return /\s/.test(name) ? `${prefix} ${verb} "${name.replace(/"/g, "'")}"` : `${prefix} ${verb} ${name}`;
 }

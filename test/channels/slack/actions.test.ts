@@ -1,4 +1,5 @@
 /** Buttons: renew (really extended; capped; expired), revoke with confirm, owner and tamper checks. */
+import { ACTION_TTL_SECONDS } from '../../../src/core/action-token';
 import { buttonClick, buttonsIn, startSlackHarness, type SlackHarness } from '../../support/slack-harness';
 
 const DAY = 86_400_000;
@@ -67,6 +68,8 @@ describe('Slack PAT buttons', () => {
     const stored = h.ado.sim.getPat(pat.authorizationId);
     expect(Math.abs((stored?.validTo.getTime() ?? 0) - (now + 30 * DAY))).toBeLessThan(60_000);
     expect(h.ado.sim.requestCount({ method: 'PUT' })).toBe(1);
+    // Acts on the signed id: one Get and one Update, no listing of every organisation.
+    expect(h.ado.sim.requestCount()).toBe(2);
     expect(reply.replace_original).toBe(true);
     expect(String(reply.text)).toContain('Renewed `nightly` until Mon 28 Dec 2026');
     // The refreshed row shows the new expiry, with fresh buttons.
@@ -253,7 +256,8 @@ describe('Slack PAT buttons', () => {
       validTo: new Date(now + 3 * DAY),
     });
     const { buttons } = await listButtons();
-    h.ado.clock.advance(25 * 3600_000);
+    // One lifetime for every button, Teams and Slack (core ACTION_TTL_SECONDS, 14 days).
+    h.ado.clock.advance(ACTION_TTL_SECONDS * 1000 + 3600_000);
     try {
       const { reply } = await click(
         'UALICE',

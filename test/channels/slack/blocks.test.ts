@@ -307,7 +307,7 @@ describe('other builders', () => {
 
   it('signed rows carry values that stay under Slack’s 2,000-character limit', () => {
     const rows = patRows(
-      { key: randomBytes(32), ownerId: 'u'.repeat(200), now: NOW, ttlSeconds: 3600 },
+      { key: randomBytes(32), ownerId: 'u'.repeat(200), now: NOW },
       [pat({ name: 'long' })],
       null,
     );

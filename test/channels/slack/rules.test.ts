@@ -1,9 +1,9 @@
 /** Small rules: the replay window, date checks, signed values, modal metadata, wording, pending commands. */
 import { randomBytes } from 'node:crypto';
-import { signAction } from '../../../src/core/action-token';
+import { ACTION_TTL_SECONDS, signAction } from '../../../src/core/action-token';
 import { decodeModalMetadata, encodeModalMetadata } from '../../../src/channels/slack/modal-metadata';
 import { pageFromValue } from '../../../src/channels/slack/handlers/pager';
-import { checkActionValue, patRowActions } from '../../../src/channels/slack/pat-action-values';
+import { authorizeButton, patRowActions } from '../../../src/channels/slack/pat-action-values';
 import { PendingCommands } from '../../../src/channels/slack/pending-commands';
 import { tempDb } from '../../store/support/temp-db';
 import { renewDateError } from '../../../src/channels/slack/renew-date-rules';
@@ -48,59 +48,76 @@ describe('renewDateError', () => {
   });
 });
 
-describe('checkActionValue', () => {
+describe('authorizeButton', () => {
   const key = randomBytes(32);
-  const ctx = { key, ownerId: 'user-1', now: NOW, ttlSeconds: 60 };
+  const ctx = { key, ownerId: 'user-1', now: NOW };
   const values = patRowActions(ctx, { id: '11111111-1111-4111-8111-111111111111', org: 'contoso' });
+  const by = (actorId: string, now = NOW) => ({ actorId, now, prefix: '/pat' });
+  const owner = by('user-1');
 
   it('accepts each value on its own button', () => {
-    expect(checkActionValue({ actionKey: key }, 'pat_renew_30', values.renew30, NOW)).toMatchObject({
+    expect(authorizeButton({ actionKey: key }, 'pat_renew_30', values.renew30, owner)).toMatchObject({
       ok: true,
       payload: { d: 30, v: 'renew' },
     });
-    expect(checkActionValue({ actionKey: key }, 'pat_renew_90', values.renew90, NOW)).toMatchObject({
+    expect(authorizeButton({ actionKey: key }, 'pat_renew_90', values.renew90, owner)).toMatchObject({
       ok: true,
       payload: { d: 90 },
     });
-    expect(checkActionValue({ actionKey: key }, 'pat_renew_max', values.renewMax, NOW)).toMatchObject({
+    expect(authorizeButton({ actionKey: key }, 'pat_renew_max', values.renewMax, owner)).toMatchObject({
       ok: true,
       payload: { d: 'max' },
     });
-    expect(checkActionValue({ actionKey: key }, 'pat_renew_date', values.renewDate, NOW)).toMatchObject({
+    expect(authorizeButton({ actionKey: key }, 'pat_renew_date', values.renewDate, owner)).toMatchObject({
       ok: true,
     });
-    expect(checkActionValue({ actionKey: key }, 'pat_confirm_revoke', values.revoke, NOW)).toMatchObject({
+    expect(authorizeButton({ actionKey: key }, 'pat_confirm_revoke', values.revoke, owner)).toMatchObject({
       ok: true,
       payload: { v: 'confirm_revoke' },
     });
   });
 
-  it('refuses a value on another button, another key, after expiry, or changed', () => {
-    const code = (r: ReturnType<typeof checkActionValue>) => (r.ok ? 'ok' : r.error.code);
-    expect(code(checkActionValue({ actionKey: key }, 'pat_confirm_revoke', values.renew30, NOW))).toBe(
+  it('refuses a value on another button, another key, after expiry, changed, or pressed by someone else', () => {
+    const code = (r: ReturnType<typeof authorizeButton>) => (r.ok ? 'ok' : r.error.code);
+    const reason = (r: ReturnType<typeof authorizeButton>) => (r.ok ? 'ok' : r.reason);
+    expect(reason(authorizeButton({ actionKey: key }, 'pat_confirm_revoke', values.renew30, owner))).toBe(
+      'wrong_verb',
+    );
+    expect(code(authorizeButton({ actionKey: key }, 'pat_renew_date', values.renew30, owner))).toBe(
       'action.tampered',
     );
-    expect(code(checkActionValue({ actionKey: key }, 'pat_renew_date', values.renew30, NOW))).toBe(
+    expect(code(authorizeButton({ actionKey: randomBytes(32) }, 'pat_renew_30', values.renew30, owner))).toBe(
       'action.tampered',
     );
-    expect(code(checkActionValue({ actionKey: randomBytes(32) }, 'pat_renew_30', values.renew30, NOW))).toBe(
-      'action.tampered',
-    );
+    // One lifetime for every button (ACTION_TTL_SECONDS): valid just before it, expired after.
+    const ttlMs = ACTION_TTL_SECONDS * 1000;
     expect(
       code(
-        checkActionValue(
+        authorizeButton(
           { actionKey: key },
           'pat_renew_30',
           values.renew30,
-          new Date(NOW.getTime() + 61_000),
+          by('user-1', new Date(NOW.getTime() + ttlMs - 1000)),
+        ),
+      ),
+    ).toBe('ok');
+    expect(
+      code(
+        authorizeButton(
+          { actionKey: key },
+          'pat_renew_30',
+          values.renew30,
+          by('user-1', new Date(NOW.getTime() + ttlMs + 1000)),
         ),
       ),
     ).toBe('action.expired');
     expect(
-      code(checkActionValue({ actionKey: key }, 'pat_renew_30', values.renew30.replace(/^./, 'A'), NOW)),
+      code(authorizeButton({ actionKey: key }, 'pat_renew_30', values.renew30.replace(/^./, 'A'), owner)),
     ).toBe('action.tampered');
     const list = signAction(key, { v: 'list', o: 'user-1', g: 'contoso', p: 'x', x: 1_900_000_000 });
-    expect(code(checkActionValue({ actionKey: key }, 'pat_renew_30', list, NOW))).toBe('action.tampered');
+    expect(code(authorizeButton({ actionKey: key }, 'pat_renew_30', list, owner))).toBe('action.tampered');
+    const stranger = authorizeButton({ actionKey: key }, 'pat_renew_30', values.renew30, by('user-2'));
+    expect(stranger).toMatchObject({ ok: false, reason: 'not_owner', payload: { o: 'user-1' } });
   });
 });
 

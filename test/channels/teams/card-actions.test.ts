@@ -67,6 +67,20 @@ describe('card actions', () => {
     expect(text).toMatch(/\nnightly-build\n[\s\S]*Expires in 90 days\nFri 26 Feb 2027/);
   });
 
+  it('a Renew click with two organisations makes at most two Azure DevOps calls and patches its row', async () => {
+    const card = await listCard();
+    expect(cardText(card)).toContain('policy-limited');
+    h.ado.resetRequests();
+    const answer = await h.press(ALICE, PERSONAL_ALICE, findAction(card, '30 days', 'deploy-key'));
+    expect(h.ado.requestCount()).toBeLessThanOrEqual(2);
+    expect(h.ado.requestCount({ method: 'PUT' })).toBe(1);
+    const text = cardText(answer.body.value);
+    expect(text).toContain('Renewed `deploy-key` until');
+    expect(text).toMatch(/\ndeploy-key\n[\s\S]*Expires in 30 days/);
+    // The whole list is one Refresh away (a signed list action on the card).
+    expect(findAction(answer.body.value, 'Refresh').verb).toBe('pat.list');
+  });
+
   it('a double-clicked Renew changes nothing the second time', async () => {
     const card = await listCard();
     const action = findAction(card, '90 days', 'deploy-key');

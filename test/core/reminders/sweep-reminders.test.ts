@@ -32,6 +32,8 @@ describe('reminder sweep: direct reminders', () => {
       `${ada.user.id} deploy 0d`,
       `${ada.user.id} deploy expired`,
     ]);
+    // The sweep looked the personal chat up once and handed it over with every send.
+    expect(w.notifier.direct.every((d) => d.to === `teams:dm-ada`)).toBe(true);
     const expired = w.notifier.direct[5].reminder;
     expect(expired).toMatchObject({ kind: 'expired', pat: { name: 'deploy', org: 'contoso', daysLeft: -1 } });
   });

@@ -60,14 +60,21 @@ describe('listPats', () => {
     expect(w.tokensApi.calls).toHaveLength(0);
   });
 
-  it('turns a throwing token provider into an auth outcome', async () => {
+  it('turns a token provider throwing a known error into an auth outcome', async () => {
     const w = world();
-    w.tokenProvider.getAccessToken = () => Promise.reject(new Error('msal exploded'));
+    w.tokenProvider.getAccessToken = () =>
+      Promise.reject(new CodedError('auth.unavailable', 'Entra is down.', { nextStep: 'Try later.' }));
     const result = await listPats(w.deps, { userId: 'u1', orgs: ['contoso'] });
     expect(result).toMatchObject({
       kind: 'auth',
-      outcome: { kind: 'unavailable', error: { code: 'internal' } },
+      outcome: { kind: 'unavailable', error: { code: 'auth.unavailable' } },
     });
+  });
+
+  it('rethrows an unexpected error (a bug) for the channel funnel to log, instead of a silent failure', async () => {
+    const w = world();
+    w.tokenProvider.getAccessToken = () => Promise.reject(new TypeError('msal exploded'));
+    await expect(listPats(w.deps, { userId: 'u1', orgs: ['contoso'] })).rejects.toThrow('msal exploded');
   });
 
   it('says what to do when there are no orgs', async () => {

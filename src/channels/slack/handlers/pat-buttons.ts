@@ -8,18 +8,19 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { ActionPayload } from '../../../core/action-token';
 import { notOwnerMessage } from '../../../core/messages';
 import type { User } from '../../../core/store';
-import { renewPat } from '../../../core/use-cases/renew-pat';
+import { renewSignedPat } from '../../../core/use-cases/renew-pat';
 import { revokePat } from '../../../core/use-cases/revoke-pat';
 import { snoozeFromButton } from '../../../core/subscriptions';
-import { asCodedError } from '../../../errors';
+import { reportUnexpected } from '../../../core/unexpected-error';
 import { ACTION, SIGNED_ACTIONS } from '../action-ids';
 import { errorMessage } from '../auth-replies';
 import { actionResultMessage } from '../blocks/action-result';
 import { textMessage } from '../blocks/text-message';
-import { checkActionValue } from '../pat-action-values';
+import { authorizeButton } from '../pat-action-values';
 import { renewOutcomeMessage, revokeOutcomeMessage } from '../pat-outcomes';
 import { signingFor } from '../run-command';
 import { forSlack } from '../slack-wording';
+import { correlationIdOf } from '../request-correlation';
 import type { SlackServices } from '../slack-services';
 import type { SlackMessage } from '../slack-types';
 import { mentionOf, resolveSlackUser } from '../slack-user';
@@ -80,10 +81,10 @@ async function act(
         : typeof payload.d === 'string'
           ? ({ kind: 'date', date: payload.d } as const)
           : undefined;
-  const result = await renewPat(s.useCases, {
+  const result = await renewSignedPat(s.useCases, {
     userId: user.id,
-    orgs: [payload.g],
-    target: payload.p,
+    org: payload.g,
+    patId: payload.p,
     duration,
     timeZone: user.timezone,
   });
@@ -95,27 +96,25 @@ export function registerPatButtons(app: App, s: SlackServices): void {
     await ack();
     const where = surfaceOf(body);
     const log = listenerLog(context, s.deps.logger).child({ action: action.action_id });
-    const checked = checkActionValue(s.deps, action.action_id, action.value, s.deps.clock.now());
+    const clicker = await resolveSlackUser(s.deps.store, where.ids);
+    const checked = authorizeButton(s.deps, action.action_id, action.value, {
+      actorId: clicker.id,
+      now: s.deps.clock.now(),
+      prefix: s.options.command,
+    });
+    if (!checked.ok && checked.reason === 'not_owner' && checked.payload) {
+      log.warn({ errorCode: 'action.not_owner' }, 'Slack button pressed by someone other than its owner');
+      const owner = await mentionOf(s.deps.store, checked.payload.o);
+      const refusal = notOwnerMessage(owner, verbOf(checked.payload));
+      await refuse(s, where, textMessage(refusal, undefined, { trusted: true }));
+      return;
+    }
     if (!checked.ok) {
-      log.warn(
-        { errorCode: checked.error.code, reason: checked.error.details.reason },
-        'Slack button refused',
-      );
+      log.warn({ errorCode: checked.error.code, reason: checked.reason }, 'Slack button refused');
       await refuse(s, where, errorMessage(checked.error));
       return;
     }
     const payload = checked.payload;
-    const clicker = await resolveSlackUser(s.deps.store, where.ids);
-    if (clicker.id !== payload.o) {
-      log.warn({ errorCode: 'action.not_owner' }, 'Slack button pressed by someone other than its owner');
-      const owner = await mentionOf(s.deps.store, payload.o);
-      await refuse(
-        s,
-        where,
-        textMessage(notOwnerMessage(owner, verbOf(payload)), undefined, { trusted: true }),
-      );
-      return;
-    }
     if (action.action_id === ACTION.renewDate) {
       await openRenewModal(s, body, where, action.value ?? '', payload);
       return;
@@ -128,9 +127,8 @@ export function registerPatButtons(app: App, s: SlackServices): void {
     try {
       message = await act(s, action.action_id, clicker, where, payload);
     } catch (error) {
-      const coded = asCodedError(error);
-      log.error({ errorCode: coded.code, err: error }, 'Slack button failed');
-      message = errorMessage(coded);
+      const correlationId = correlationIdOf(context);
+      message = errorMessage(reportUnexpected(log, error, correlationId), correlationId);
     }
     await showOutcome(s, where, message);
   });

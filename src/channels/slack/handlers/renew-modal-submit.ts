@@ -5,19 +5,19 @@
  */
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import { notOwnerMessage } from '../../../core/messages';
-import { renewPat } from '../../../core/use-cases/renew-pat';
-import { asCodedError } from '../../../errors';
+import { renewSignedPat } from '../../../core/use-cases/renew-pat';
+import { reportUnexpected } from '../../../core/unexpected-error';
 import { ACTION, DATE_ACTION, DATE_BLOCK, RENEW_MODAL } from '../action-ids';
 import { errorMessage } from '../auth-replies';
 import { decodeModalMetadata } from '../modal-metadata';
-import { checkActionValue } from '../pat-action-values';
+import { authorizeButton } from '../pat-action-values';
 import { renewOutcomeMessage } from '../pat-outcomes';
 import { renewDateError } from '../renew-date-rules';
 import { signingFor } from '../run-command';
 import type { SlackServices } from '../slack-services';
 import type { SlackMessage } from '../slack-types';
 import { mentionOf, resolveSlackUser } from '../slack-user';
-import { forSlack } from '../slack-wording';
+import { correlationIdOf } from '../request-correlation';
 import { firstDelivery, showOutcome } from './outcome-delivery';
 
 function errors(text: string) {
@@ -25,30 +25,28 @@ function errors(text: string) {
 }
 
 export function registerRenewModalSubmit(app: App, s: SlackServices): void {
-  app.view<ViewSubmitAction>(RENEW_MODAL, async ({ ack, body, view }) => {
+  app.view<ViewSubmitAction>(RENEW_MODAL, async ({ ack, body, view, context }) => {
     const now = s.deps.clock.now();
     const meta = decodeModalMetadata(view.private_metadata);
-    const checked = meta ? checkActionValue(s.deps, ACTION.renewDate, meta.a, now) : null;
-    if (!meta || !checked || !checked.ok) {
-      const why =
-        checked && !checked.ok
-          ? forSlack(checked.error.userText)
-          : 'This form was changed. Close it and run /pat list again.';
-      await ack(errors(why));
+    if (!meta) {
+      await ack(errors(`This form was changed. Close it and run ${s.options.command} list again.`));
       return;
     }
     const teamId = body.team?.id ?? body.user.team_id ?? view.team_id;
     const ids = { teamId, slackUserId: body.user.id };
     const user = await resolveSlackUser(s.deps.store, ids);
-    if (user.id !== checked.payload.o) {
-      await ack(
-        errors(
-          notOwnerMessage(await mentionOf(s.deps.store, checked.payload.o), 'renew').replace(
-            /<@(\w+)>/,
-            'its owner',
-          ),
-        ),
-      );
+    const checked = authorizeButton(s.deps, ACTION.renewDate, meta.a, {
+      actorId: user.id,
+      now,
+      prefix: s.options.command,
+    });
+    if (!checked.ok && checked.reason === 'not_owner' && checked.payload) {
+      const owner = await mentionOf(s.deps.store, checked.payload.o);
+      await ack(errors(notOwnerMessage(owner, 'renew').replace(/<@(\w+)>/, 'its owner')));
+      return;
+    }
+    if (!checked.ok) {
+      await ack(errors(checked.error.userText));
       return;
     }
     const selected = view.state.values[DATE_BLOCK]?.[DATE_ACTION]?.selected_date;
@@ -64,16 +62,17 @@ export function registerRenewModalSubmit(app: App, s: SlackServices): void {
     }
     let message: SlackMessage;
     try {
-      const result = await renewPat(s.useCases, {
+      const result = await renewSignedPat(s.useCases, {
         userId: user.id,
-        orgs: [checked.payload.g],
-        target: checked.payload.p,
+        org: checked.payload.g,
+        patId: checked.payload.p,
         duration: { kind: 'date', date: selected as string },
         timeZone: user.timezone,
       });
       message = await renewOutcomeMessage({ s, ids, user, signing: signingFor(s, user) }, result);
     } catch (error) {
-      message = errorMessage(asCodedError(error));
+      const correlationId = correlationIdOf(context);
+      message = errorMessage(reportUnexpected(s.deps.logger, error, correlationId), correlationId);
     }
     await showOutcome(
       s,

@@ -6,18 +6,24 @@ import { listenerLog } from '../listener-log';
 import type { Logger } from '../../../core/logger';
 import type { App, SlashCommand } from '@slack/bolt';
 import { parseCommand } from '../../../core/commands/parse-command';
-import { asCodedError } from '../../../errors';
+import { reportUnexpected } from '../../../core/unexpected-error';
 import { errorMessage } from '../auth-replies';
 import { isBotDm } from '../dm-detector';
+import { correlationIdOf } from '../request-correlation';
 import { quickReply, runCommand, type CommandInput } from '../run-command';
 import type { SlackServices } from '../slack-services';
 import { resolveSlackUser } from '../slack-user';
 
-/** Runs a command and posts the reply on `response_url`, ephemeral unless in the person's bot DM. */
+/**
+ * Runs a command and posts the reply on `response_url`, ephemeral unless in the person's bot DM.
+ * The Slack end of the one error funnel: an unexpected error is logged with the request's
+ * correlation id and the reply names the same id.
+ */
 export async function answerCommand(
   s: SlackServices,
   input: CommandInput,
   requestLog: Logger = s.deps.logger.child({ component: 'slack' }),
+  correlationId: string = correlationIdOf(undefined),
 ): Promise<void> {
   const log = requestLog.child({ teamId: input.ids.teamId });
   const parsed = parseCommand(input.text, { implicitPat: true });
@@ -25,9 +31,8 @@ export async function answerCommand(
   try {
     reply = await runCommand(s, input, parsed);
   } catch (error) {
-    const coded = asCodedError(error);
-    log.error({ err: error, errorCode: coded.code, command: parsed.kind }, 'slack command failed');
-    reply = { message: errorMessage(coded), personal: false };
+    const coded = reportUnexpected(log, error, correlationId, { command: parsed.kind });
+    reply = { message: errorMessage(coded, correlationId), personal: false };
   }
   let responseType: 'ephemeral' | 'in_channel' = 'ephemeral';
   if (reply.personal && input.channelId.startsWith('D')) {
@@ -58,6 +63,7 @@ export function registerSlashCommand(app: App, s: SlackServices): void {
         channelName: body.channel_name,
       },
       listenerLog(context, s.deps.logger),
+      correlationIdOf(context),
     );
   });
 }

@@ -1,8 +1,11 @@
 import type { ChannelDigest, DeliveryResult, DirectReminder, Notifier } from '../../../../src/core/notifier';
+import type { StoredConversation } from '../../../../src/core/store';
 
 export interface SentDirect {
   userId: string;
   reminder: DirectReminder;
+  /** The key of the personal conversation the sweep handed over (looked up once by the sweep). */
+  to?: string;
 }
 
 export interface SentDigest {
@@ -23,10 +26,14 @@ export class RecordingNotifier implements Notifier {
       ok: true,
     });
 
-  async sendDirect(userId: string, reminder: DirectReminder): Promise<DeliveryResult> {
+  async sendDirect(
+    userId: string,
+    reminder: DirectReminder,
+    to?: StoredConversation,
+  ): Promise<DeliveryResult> {
     const result = await this.answer(userId, reminder);
     this.attempts.push({ to: userId, ok: result.ok });
-    if (result.ok) this.direct.push({ userId, reminder: structuredClone(reminder) });
+    if (result.ok) this.direct.push({ userId, reminder: structuredClone(reminder), to: to?.key });
     return result;
   }
 
