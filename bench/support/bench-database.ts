@@ -8,7 +8,8 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
+import { queryDatabase as run } from '../../test/store/support/postgres';
 
 export interface BenchPostgres {
   /** Where the server came from, for the report (never the URL: it carries a password). */
@@ -40,16 +41,6 @@ function urlOf(server: string, database: string): string {
   const url = new URL(server);
   url.pathname = `/${database}`;
   return url.toString();
-}
-
-async function run<R extends pg.QueryResultRow>(url: string, sql: string): Promise<R[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<R>(sql)).rows;
-  } finally {
-    await client.end();
-  }
 }
 
 export async function openBenchPostgres(env: NodeJS.ProcessEnv = process.env): Promise<BenchPostgres> {
