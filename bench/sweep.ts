@@ -43,7 +43,8 @@ interface SweepRun {
   remindersSent: number;
 }
 
-async function seed(
+/** Signs every simulator user in through `child` (real OBO exchanges), SEED_BATCH at a time. */
+export async function seed(
   sims: BenchSims,
   child: { request<T>(op: string, args?: unknown, timeoutMs?: number): Promise<T> },
   log: (m: string) => void,
@@ -75,14 +76,13 @@ async function seed(
   return { ok, failed, ms: performance.now() - t0, failures };
 }
 
-export async function runSweepBench(opts: BenchOptions): Promise<Section> {
-  const users = opts.quick ? 1_000 : 10_000;
-  const patsPerUser = 10;
-  const baselineSample = opts.quick ? 50 : 200;
-  installSimulatorOwnerIndex();
-  const sims = await startBenchSims({ users, patsPerUser, latencyMs: ADO_LATENCY_MS });
-  const dir = mkdtempSync(join(tmpdir(), 'patbot-bench-sweep-'));
-  const env: Record<string, string> = {
+/** The sweep process's environment: a real, non-sandbox configuration against the simulators. */
+export function sweepEnv(
+  sims: BenchSims,
+  databaseUrl: string,
+  tokenCacheKey: string,
+): Record<string, string> {
+  return {
     SANDBOX: '0',
     AAD_APP_OAUTH_AUTHORITY_HOST: sims.entra.origin,
     AAD_APP_CLIENT_ID: sims.entra.clientId,
@@ -90,12 +90,22 @@ export async function runSweepBench(opts: BenchOptions): Promise<Section> {
     AAD_APP_TENANT_ID: sims.entra.tenantId,
     ADO_VSSPS_BASE_URL: sims.ado.url,
     ADO_ORGANIZATIONS: BENCH_ORG,
-    TOKEN_CACHE_KEY: randomBytes(32).toString('base64'),
-    DATABASE_URL: `sqlite:${join(dir, 'sweep.db')}`,
+    TOKEN_CACHE_KEY: tokenCacheKey,
+    DATABASE_URL: databaseUrl,
     LOG_LEVEL: 'warn',
     NODE_EXTRA_CA_CERTS: sims.entra.caPath,
     NODE_ENV: 'production',
   };
+}
+
+export async function runSweepBench(opts: BenchOptions): Promise<Section> {
+  const users = opts.users ?? (opts.quick ? 1_000 : 10_000);
+  const patsPerUser = 10;
+  const baselineSample = opts.quick ? 50 : 200;
+  installSimulatorOwnerIndex();
+  const sims = await startBenchSims({ users, patsPerUser, latencyMs: ADO_LATENCY_MS });
+  const dir = mkdtempSync(join(tmpdir(), 'patbot-bench-sweep-'));
+  const env = sweepEnv(sims, `sqlite:${join(dir, 'sweep.db')}`, randomBytes(32).toString('base64'));
   const execArgv = opts.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`] : [];
   const child = await startChild<ChildReady & { pid: number }>(
     join(__dirname, 'support', 'sweep-process.ts'),

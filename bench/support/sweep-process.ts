@@ -1,8 +1,10 @@
 /**
  * The reminder sweep under test, in its own process (so its CPU time and peak RSS are its own):
- * the real store (SQLite), identity (msal-node, encrypted per-user cache), Azure DevOps client
+ * the real store (SQLite or PostgreSQL, from DATABASE_URL), identity (msal-node, encrypted per-user cache), Azure DevOps client
  * and the scheduler's one-shot sweep (`runSweepOnce` from scripts/sweep.ts: lease + runSweep)
- * with a counting Notifier. The simulators run in the parent.
+ * with a counting Notifier. The simulators run in the parent. `tick` runs the scheduler's tick for
+ * a given schedule time from a given wall-clock instant, so N of these processes on one database
+ * share one sweep (bench/sweep-scale.ts).
  */
 import { AdoTokensClient } from '../../src/ado';
 import { loadConfig } from '../../src/config';
@@ -14,7 +16,7 @@ import type { WorkingHours } from '../../src/core/reminders/working-hours';
 import { createIdentity, entraSettingsFromConfig } from '../../src/identity';
 import { createLogger } from '../../src/logger';
 import { openStore } from '../../src/store';
-import { sweepOptionsFrom } from '../../src/scheduler';
+import { createReminderScheduler, sweepOptionsFrom } from '../../src/scheduler';
 import { runSweepOnce } from '../../scripts/sweep';
 import { announceReady, serveParent } from './child';
 import { forEachLimit } from './load';
@@ -40,6 +42,19 @@ class CountingNotifier implements Notifier {
   async sendChannelDigest(_key: string, _digest: ChannelDigest): Promise<DeliveryResult> {
     this.digests++;
     return { ok: true };
+  }
+}
+
+/** Counts and also names each message sent (user, PAT, threshold), to find repeats across instances. */
+class KeyedNotifier extends CountingNotifier {
+  readonly keys: string[] = [];
+  override async sendDirect(userId: string, reminder: DirectReminder): Promise<DeliveryResult> {
+    this.keys.push(
+      reminder.kind === 'signin-needed'
+        ? `${userId}|signin`
+        : `${userId}|${reminder.pat.patId}|${reminder.threshold}`,
+    );
+    return super.sendDirect(userId, reminder);
   }
 }
 
@@ -109,6 +124,32 @@ async function main(): Promise<void> {
         direct: notifier.direct,
         digests: notifier.digests,
         memory: process.memoryUsage(),
+      };
+    },
+    /**
+     * The scheduler's tick for schedule time `at`, started at wall-clock `startAt` (epoch ms):
+     * the instance that wins the lease opens the sweep, the others join it.
+     */
+    tick: async (args) => {
+      const { at, startAt, instance } = args as { at: string; startAt: number; instance: string };
+      const notifier = new KeyedNotifier();
+      const scheduler = createReminderScheduler(
+        { store, tokensApi, tokenProvider: identity.tokenProvider, notifier, logger, clock: systemClock },
+        {
+          ...sweepOptionsFrom(config),
+          workingHours: ALWAYS,
+          instanceId: `${instance}:${process.pid}`,
+          joinWaitMs: 60_000,
+        },
+      );
+      while (Date.now() < startAt) await new Promise((r) => setTimeout(r, 1));
+      const result = await scheduler.tick(new Date(at));
+      return {
+        result,
+        endedAt: Date.now(),
+        direct: notifier.direct,
+        digests: notifier.digests,
+        keys: notifier.keys,
       };
     },
     /**
