@@ -181,10 +181,13 @@ describePostgres('two bot instances on one PostgreSQL', () => {
     for (const [k, person] of crowd.entries()) await link(person, k % 2 === 0 ? a : b);
     const at = new Date().toISOString();
     const startAt = Date.now() + 500;
+    // Sends take a moment, as Slack's do: otherwise the lease holder can finish the 12 people before
+    // the other instance has looked for the open sweep (it then rightly finds nothing to join).
+    slack.slow('chat.postMessage', 250);
     const [ra, rb] = await Promise.all([
       a.request<TickResult>('tick', { at, startAt }),
       b.request<TickResult>('tick', { at, startAt }),
-    ]);
+    ]).finally(() => slack.slow('chat.postMessage', 0));
     expect([ra.kind, rb.kind]).toEqual(['ran', 'ran']);
     const ran = [ra, rb] as Array<Extract<TickResult, { kind: 'ran' }>>;
     expect(ran.filter((r) => r.joined === true)).toHaveLength(1);
