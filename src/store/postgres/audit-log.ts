@@ -1,19 +1,9 @@
 /** PostgreSQL `AuditLog`: append-only record of renewals, revocations and sign-ins. */
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry, AuditLog } from '../../core/store';
-import { fromMs, toMs } from '../time';
+import { auditEntryOf, type AuditRow } from '../rows';
+import { toMs } from '../time';
 import type { PgContext } from './pg-context';
-
-interface AuditRow {
-  at: number;
-  user_id: string;
-  action: AuditEntry['action'];
-  org: string | null;
-  pat_id: string | null;
-  pat_name: string | null;
-  outcome: AuditEntry['outcome'];
-  detail: string | null;
-}
 
 export class PgAuditLog implements AuditLog {
   constructor(private readonly ctx: PgContext) {}
@@ -43,15 +33,6 @@ export class PgAuditLog implements AuditLog {
        WHERE user_id = $1 ORDER BY at DESC, id COLLATE "C" DESC LIMIT $2`,
       [userId, Math.max(0, Math.floor(limit))],
     );
-    return rows.map((row) => ({
-      at: fromMs(row.at),
-      userId: row.user_id,
-      action: row.action,
-      org: row.org,
-      patId: row.pat_id,
-      patName: row.pat_name,
-      outcome: row.outcome,
-      detail: row.detail,
-    }));
+    return rows.map(auditEntryOf);
   }
 }

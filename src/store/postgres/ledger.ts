@@ -4,19 +4,10 @@
  * version, so under READ COMMITTED exactly one of any number of concurrent claimers wins.
  */
 import type { LedgerEntry, LedgerKey, ReminderLedger } from '../../core/store';
-import { fromMs, fromMsOrNull, toMs } from '../time';
+import { ledgerEntryOf, type LedgerRow } from '../rows';
+import { toMs } from '../time';
 import { UNCLAIMED_SENDER } from '../sqlite/ledger';
 import type { PgContext } from './pg-context';
-
-interface LedgerRow {
-  pat_id: string;
-  threshold: string;
-  target: string;
-  status: 'claimed' | 'sent';
-  claimed_by: string;
-  claimed_at: number;
-  sent_at: number | null;
-}
 
 const KEY_WHERE = 'pat_id = $1 AND threshold = $2 AND target = $3';
 
@@ -68,14 +59,6 @@ export class PgReminderLedger implements ReminderLedger {
     );
     const row = rows[0];
     if (!row) return null;
-    return {
-      patId: row.pat_id,
-      threshold: row.threshold,
-      target: row.target,
-      status: row.status,
-      claimedBy: row.claimed_by,
-      claimedAt: fromMs(row.claimed_at),
-      sentAt: fromMsOrNull(row.sent_at),
-    };
+    return ledgerEntryOf(row);
   }
 }

@@ -1,19 +1,9 @@
 /** SQLite `AuditLog`: append-only record of renewals, revocations and sign-ins. */
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry, AuditLog } from '../../core/store';
-import { fromMs, toMs } from '../time';
+import { auditEntryOf, type AuditRow } from '../rows';
+import { toMs } from '../time';
 import type { SqliteContext } from './sqlite-context';
-
-interface AuditRow {
-  at: number;
-  user_id: string;
-  action: AuditEntry['action'];
-  org: string | null;
-  pat_id: string | null;
-  pat_name: string | null;
-  outcome: AuditEntry['outcome'];
-  detail: string | null;
-}
 
 export class SqliteAuditLog implements AuditLog {
   private readonly insertRow;
@@ -52,17 +42,6 @@ export class SqliteAuditLog implements AuditLog {
   /** The user's newest `limit` entries, newest first. */
   list(userId: string, limit: number): Promise<AuditEntry[]> {
     const n = Math.max(0, Math.floor(limit));
-    return this.ctx.run(() =>
-      this.latest.all(userId, n).map((row) => ({
-        at: fromMs(row.at),
-        userId: row.user_id,
-        action: row.action,
-        org: row.org,
-        patId: row.pat_id,
-        patName: row.pat_name,
-        outcome: row.outcome,
-        detail: row.detail,
-      })),
-    );
+    return this.ctx.run(() => this.latest.all(userId, n).map(auditEntryOf));
   }
 }

@@ -3,18 +3,9 @@
  * own claim; never a `sent` row), so it is atomic across connections and processes.
  */
 import type { LedgerEntry, LedgerKey, ReminderLedger } from '../../core/store';
-import { fromMs, fromMsOrNull, toMs } from '../time';
+import { ledgerEntryOf, type LedgerRow } from '../rows';
+import { toMs } from '../time';
 import type { SqliteContext } from './sqlite-context';
-
-interface LedgerRow {
-  pat_id: string;
-  threshold: string;
-  target: string;
-  status: 'claimed' | 'sent';
-  claimed_by: string;
-  claimed_at: number;
-  sent_at: number | null;
-}
 
 interface KeyParams {
   patId: string;
@@ -90,15 +81,7 @@ export class SqliteReminderLedger implements ReminderLedger {
     return this.ctx.run(() => {
       const row = this.one.get(keyParams(key));
       if (!row) return null;
-      return {
-        patId: row.pat_id,
-        threshold: row.threshold,
-        target: row.target,
-        status: row.status,
-        claimedBy: row.claimed_by,
-        claimedAt: fromMs(row.claimed_at),
-        sentAt: fromMsOrNull(row.sent_at),
-      };
+      return ledgerEntryOf(row);
     });
   }
 }
