@@ -264,24 +264,34 @@ export async function startAdoSimulator(options: AdoSimulatorOptions): Promise<A
   let inFlight = 0;
   let maxInFlight = 0;
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Counted down synchronously as soon as the answer is written (or the socket dropped), not
+    // on the response's 'close' event: that can fire after the client has already sent its next
+    // request, which counted one request too many on a loaded machine.
     inFlight += 1;
     maxInFlight = Math.max(maxInFlight, inFlight);
-    res.once('close', () => {
+    let counted = true;
+    const done = (): void => {
+      if (!counted) return;
+      counted = false;
       inFlight -= 1;
-    });
+    };
+    res.once('close', done);
     try {
       const rawBody = await readBody(req);
       const result =
         rawBody === undefined ? json(413, { message: 'Request too large.' }) : await route(req, rawBody);
       if (result === 'reset') {
+        done();
         req.socket.destroy();
         return;
       }
       res.writeHead(result.status, result.headers);
+      done();
       res.end(result.body);
     } catch (error) {
       logger.error({ err: String(error) }, 'ado simulator failed');
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
+      done();
       res.end(JSON.stringify({ message: 'simulator error' }));
     }
   }
