@@ -139,9 +139,6 @@ export function patNotFoundMessage(target: string, orgs: readonly string[], near
   return `I can't find a PAT called ${code(clip(target))} in ${where}.${guess}`;
 }
 
-/** Next step when no PAT matched. */
-export const PAT_NOT_FOUND_NEXT_STEP = 'Check the name with `pat list`.';
-
 /** Next step when no PAT matched, for the channel's command prefix. */
 export function patNotFoundNextStep(prefix = 'pat'): string {
   return `Check the name with ${commandText(prefix, 'list')}.`;
