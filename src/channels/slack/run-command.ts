@@ -24,7 +24,7 @@ import type { SlackServices } from './slack-services';
 import type { SlackMessage } from './slack-types';
 import { resolveSlackUser, type SlackIds } from './slack-user';
 import { orgsCapNotice } from '../../core/orgs';
-import { failureLineFor, forSlack } from './slack-wording';
+import { failureLineFor } from './slack-wording';
 
 export interface CommandInput {
   ids: SlackIds;
@@ -49,7 +49,7 @@ export function quickReply(parsed: ParsedCommand, command = '/pat', sandbox = fa
       return helpMessage(helpEntries({ prefix: command, sandbox }));
     case 'invalid':
       return problemMessage({
-        text: invalidInputMessage({ ...parsed, reason: forSlack(parsed.reason, command) }, command),
+        text: invalidInputMessage(parsed, command),
         nextStep:
           parsed.code === 'input.unknown_command'
             ? undefined
@@ -104,7 +104,7 @@ export async function listReply(
       needsSignIn: true,
     };
   }
-  if (result.kind === 'failed') return { message: errorMessage(result.error), needsSignIn: false };
+  if (result.kind === 'failed') return { message: errorMessage(result.error, s.options.command), needsSignIn: false };
   const { organizations, maxOrgsPerUser } = s.deps.config.ado;
   const capNotice = notices.capped
     ? orgsCapNotice(user.orgs, organizations, maxOrgsPerUser, s.options.command)

@@ -72,7 +72,11 @@ export function registerRenewModalSubmit(app: App, s: SlackServices): void {
       message = await renewOutcomeMessage({ s, ids, user, signing: signingFor(s, user) }, result);
     } catch (error) {
       const correlationId = correlationIdOf(context);
-      message = errorMessage(reportUnexpected(s.deps.logger, error, correlationId), correlationId);
+      message = errorMessage(
+        reportUnexpected(s.deps.logger, error, correlationId),
+        s.options.command,
+        correlationId,
+      );
     }
     await showOutcome(
       s,
