@@ -12,6 +12,7 @@ import type { SubscriptionDeps } from '../subscriptions';
 import type { PatUseCaseDeps } from '../use-cases/deps';
 import { accessTokenFor } from '../use-cases/find-pats';
 import type { CommandOutcome } from './command-outcome';
+import { failureOutcome, isUseCaseFailure } from './failure-outcome';
 import type { ParsedCommand } from './parsed-command';
 
 /** The conversation a command was typed in, as the channel adapter knows it. */
@@ -81,16 +82,8 @@ async function snooze(
     days: command.days,
     timeZone: ctx.user.timezone,
   });
-  switch (result.kind) {
-    case 'auth':
-      return { kind: 'needs_signin', outcome: result.outcome };
-    case 'failed':
-      return { kind: 'problem', error: result.error };
-    case 'ambiguous':
-      return { kind: 'ambiguous', message: result.message };
-    case 'snoozed':
-      return { kind: 'snoozed', message: result.message, patId: result.patId, until: result.until };
-  }
+  if (isUseCaseFailure(result)) return failureOutcome(result);
+  return { kind: 'snoozed', message: result.message, patId: result.patId, until: result.until };
 }
 
 async function remindMe(deps: ConversationCommandDeps, ctx: ConversationCommandContext): Promise<CommandOutcome> {

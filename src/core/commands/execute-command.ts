@@ -17,6 +17,7 @@ import {
   type CommandConversation,
   type ConversationCommandDeps,
 } from './conversation-commands';
+import { failureOutcome, isUseCaseFailure } from './failure-outcome';
 import { helpEntries } from './help-entries';
 import type { ParsedCommand } from './parsed-command';
 
@@ -41,13 +42,8 @@ export interface CommandContext {
 
 /** The use cases' renew result as an outcome. */
 export function renewOutcome(result: RenewPatResult): CommandOutcome {
+  if (isUseCaseFailure(result)) return failureOutcome(result);
   switch (result.kind) {
-    case 'auth':
-      return { kind: 'needs_signin', outcome: result.outcome };
-    case 'failed':
-      return { kind: 'problem', error: result.error };
-    case 'ambiguous':
-      return { kind: 'ambiguous', message: result.message };
     case 'already':
       return { ...result, kind: 'renewed', changed: false, capped: false };
     case 'renewed':
@@ -64,13 +60,8 @@ export function renewOutcome(result: RenewPatResult): CommandOutcome {
 
 /** The use cases' revoke result as an outcome. */
 export function revokeOutcome(result: RevokePatResult): CommandOutcome {
+  if (isUseCaseFailure(result)) return failureOutcome(result);
   switch (result.kind) {
-    case 'auth':
-      return { kind: 'needs_signin', outcome: result.outcome };
-    case 'failed':
-      return { kind: 'problem', error: result.error };
-    case 'ambiguous':
-      return { kind: 'ambiguous', message: result.message };
     case 'confirm':
       return { kind: 'revoke_confirm', pat: result.pat, message: result.message };
     case 'revoked':
