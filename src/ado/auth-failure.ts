@@ -26,7 +26,8 @@ export function signInRedirectError(res: AdoResponse, org: string): CodedError {
     'ado.sign_in_redirect',
     'Azure DevOps sent me to a sign-in page instead of answering.',
     {
-      nextStep: (p) => `Sign in again with ${commandText(p, 'signin')}; if it keeps happening, tell your administrator.`,
+      nextStep: (p) =>
+        `Sign in again with ${commandText(p, 'signin')}; if it keeps happening, tell your administrator.`,
       details: { status: res.status, org },
     },
   );
@@ -52,7 +53,8 @@ export function authFailure(res: AdoResponse, ctx: FailureContext): CodedError {
       'ado.app_only_token',
       'Azure DevOps refuses app-only sign-ins (service principals, managed identities, client credentials) for managing PATs.',
       {
-        nextStep: (p) => `Sign in as yourself with ${commandText(p, 'signin')}; patbot must act on behalf of a user.`,
+        nextStep: (p) =>
+          `Sign in as yourself with ${commandText(p, 'signin')}; patbot must act on behalf of a user.`,
         details,
       },
     );

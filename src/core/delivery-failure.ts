@@ -13,7 +13,11 @@ export interface UnreachableOptions {
 }
 
 /** `permanent` when posting again cannot help (the conversation is skipped from then on). */
-export function unreachable(permanent: boolean, message: string, options: UnreachableOptions): DeliveryFailure {
+export function unreachable(
+  permanent: boolean,
+  message: string,
+  options: UnreachableOptions,
+): DeliveryFailure {
   const { conversationKey, ...coded } = options;
   return {
     ok: false,

@@ -13,7 +13,8 @@ export interface FailureDetails {
 export function needsSignin(reason: NotSignedInReason, details: FailureDetails = {}): CodedError {
   return reason === 'never'
     ? new CodedError('auth.needs_signin', "You haven't linked your Microsoft account to patbot yet.", {
-        nextStep: (p) => `Sign in with ${commandText(p, 'signin')} so I can manage your Azure DevOps PATs as you.`,
+        nextStep: (p) =>
+          `Sign in with ${commandText(p, 'signin')} so I can manage your Azure DevOps PATs as you.`,
         details,
       })
     : new CodedError(

@@ -22,7 +22,16 @@ export interface ChannelCommandInput {
 
 export type ConversationOutcome = Extract<
   CommandOutcome,
-  { kind: 'needs_channel' | 'subscribed' | 'unsubscribed' | 'subscriptions_listed' | 'snoozed' | 'reminded' | 'signin' }
+  {
+    kind:
+      | 'needs_channel'
+      | 'subscribed'
+      | 'unsubscribed'
+      | 'subscriptions_listed'
+      | 'snoozed'
+      | 'reminded'
+      | 'signin';
+  }
 >;
 
 /** The channel a command was typed in (null key for DMs); remembering it lets the digest find it. */

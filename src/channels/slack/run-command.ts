@@ -104,7 +104,8 @@ export async function listReply(
       needsSignIn: true,
     };
   }
-  if (result.kind === 'failed') return { message: errorMessage(result.error, s.options.command), needsSignIn: false };
+  if (result.kind === 'failed')
+    return { message: errorMessage(result.error, s.options.command), needsSignIn: false };
   const { organizations, maxOrgsPerUser } = s.deps.config.ado;
   const capNotice = notices.capped
     ? orgsCapNotice(user.orgs, organizations, maxOrgsPerUser, s.options.command)
@@ -152,11 +153,7 @@ function dispatch(
 }
 
 /** The one Slack renderer of a command's outcome. */
-async function render(
-  s: SlackServices,
-  ctx: OutcomeContext,
-  outcome: CommandOutcome,
-): Promise<SlackMessage> {
+async function render(s: SlackServices, ctx: OutcomeContext, outcome: CommandOutcome): Promise<SlackMessage> {
   const command = s.options.command;
   switch (outcome.kind) {
     case 'list':

@@ -15,7 +15,16 @@ import { promptSignIn, signInElsewhereCard } from './sign-in-prompt';
 
 export type ConversationOutcome = Extract<
   CommandOutcome,
-  { kind: 'needs_channel' | 'subscribed' | 'unsubscribed' | 'subscriptions_listed' | 'snoozed' | 'reminded' | 'signin' }
+  {
+    kind:
+      | 'needs_channel'
+      | 'subscribed'
+      | 'unsubscribed'
+      | 'subscriptions_listed'
+      | 'snoozed'
+      | 'reminded'
+      | 'signin';
+  }
 >;
 
 /** Said in a personal chat, where channel alerts cannot go. */

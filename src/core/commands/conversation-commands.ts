@@ -58,7 +58,12 @@ async function subscriptionCommand(
     await remember?.();
     const result = await subscribe(store, { conversationKey: key, userId, pattern: command.pattern ?? null });
     if (result.kind === 'failed') return { kind: 'problem', error: result.error };
-    return { kind: 'subscribed', message: result.message, replaced: result.replaced, signedIn: result.signedIn };
+    return {
+      kind: 'subscribed',
+      message: result.message,
+      replaced: result.replaced,
+      signedIn: result.signedIn,
+    };
   }
   if (command.kind === 'unsubscribe') {
     const result = await unsubscribe(store, { conversationKey: key, userId });
@@ -86,8 +91,12 @@ async function snooze(
   return { kind: 'snoozed', message: result.message, patId: result.patId, until: result.until };
 }
 
-async function remindMe(deps: ConversationCommandDeps, ctx: ConversationCommandContext): Promise<CommandOutcome> {
-  if (!deps.remindNow) return { kind: 'reminded', sent: 0, message: remindNowText('sandbox-only', ctx.prefix) };
+async function remindMe(
+  deps: ConversationCommandDeps,
+  ctx: ConversationCommandContext,
+): Promise<CommandOutcome> {
+  if (!deps.remindNow)
+    return { kind: 'reminded', sent: 0, message: remindNowText('sandbox-only', ctx.prefix) };
   const access = await accessTokenFor(deps, ctx.user.id);
   if (access.kind === 'auth') return { kind: 'needs_signin', outcome: access.outcome };
   const summary = await deps.remindNow(ctx.user.id);
@@ -95,7 +104,10 @@ async function remindMe(deps: ConversationCommandDeps, ctx: ConversationCommandC
 }
 
 /** `signin`: whether I can act for them now, and as which account. */
-async function signIn(deps: ConversationCommandDeps, ctx: ConversationCommandContext): Promise<CommandOutcome> {
+async function signIn(
+  deps: ConversationCommandDeps,
+  ctx: ConversationCommandContext,
+): Promise<CommandOutcome> {
   const access = await accessTokenFor(deps, ctx.user.id);
   return {
     kind: 'signin',

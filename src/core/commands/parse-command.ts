@@ -230,7 +230,8 @@ function parseKnown(kind: CommandKind, args: Token[]): ParsedCommand {
   switch (kind) {
     case 'list':
       if (args.length === 0) return { kind: 'list' };
-      if (args.length > 1) throw new Invalid((p) => `\`${p} list\` takes at most one organisation name.`, 'list');
+      if (args.length > 1)
+        throw new Invalid((p) => `\`${p} list\` takes at most one organisation name.`, 'list');
       return { kind: 'list', org: checkOrg(args[0].text, 'list contoso') };
     case 'renew':
       return parseRenew(args);

@@ -66,7 +66,8 @@ export async function subscribe(deps: SubscriptionDeps, input: SubscribeInput): 
     const signedIn = user?.entraAccount != null;
     let message = `This channel will get a daily digest when ${what(pattern)} near expiry.`;
     if (replaced) message = `Updated: this channel now gets ${what(pattern)} in its daily digest.`;
-    if (!signedIn) message += ` Sign in with ${commandText(deps.prefix ?? 'pat', 'signin')} so I can check them.`;
+    if (!signedIn)
+      message += ` Sign in with ${commandText(deps.prefix ?? 'pat', 'signin')} so I can check them.`;
     return { kind: 'subscribed', subscription, replaced, signedIn, message };
   } catch (e) {
     return { kind: 'failed', error: asCodedError(e) };

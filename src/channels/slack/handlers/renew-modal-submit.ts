@@ -46,7 +46,7 @@ export function registerRenewModalSubmit(app: App, s: SlackServices): void {
       return;
     }
     if (!checked.ok) {
-      await ack(errors(checked.error.userText));
+      await ack(errors(checked.error.userTextFor(s.options.command)));
       return;
     }
     const selected = view.state.values[DATE_BLOCK]?.[DATE_ACTION]?.selected_date;
