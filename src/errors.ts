@@ -75,6 +75,11 @@ export type Wording = string | ((prefix: string) => string);
 /** How Teams people type commands; the wording of `nextStep` and `userText`. */
 export const DEFAULT_PREFIX = 'pat';
 
+/** A `Wording` for one channel's prefix. */
+export function worded(wording: Wording, prefix: string): string {
+  return typeof wording === 'string' ? wording : wording(prefix);
+}
+
 export interface CodedErrorOptions {
   /** What the person should do next; every user-facing error has one. */
   nextStep: Wording;
@@ -109,8 +114,7 @@ export class CodedError extends Error {
 
   /** What to do next, naming commands with `prefix` (`/pat` in Slack). */
   nextStepFor(prefix: string): string {
-    const step = this.#nextStep;
-    return typeof step === 'string' ? step : step(prefix);
+    return worded(this.#nextStep, prefix);
   }
 
   /** The sentence shown to people: what happened, then what to do (`pat` prefix). */
