@@ -7,7 +7,7 @@ import { allOrgsFailed } from '../../core/org-failures';
 import { helpEntries } from '../../core/commands/help-entries';
 import type { ParsedCommand } from '../../core/commands/parsed-command';
 import { resolveTimeZone } from '../../core/format-date';
-import { invalidInputMessage } from '../../core/messages';
+import { commandText, invalidInputMessage } from '../../core/messages';
 import type { User } from '../../core/store';
 import type { CommandOutcome } from '../../core/commands/command-outcome';
 import { executeCommand, type CommandContext, type CommandDeps } from '../../core/commands/execute-command';
@@ -114,13 +114,13 @@ export async function listReply(
   return { message: listMessage(s, user, outcome, page), needsSignIn: false };
 }
 
-function orgsText(orgs: readonly string[], own: boolean): string {
-  if (orgs.length === 0)
-    return "I don't look in any Azure DevOps organisation yet. Add one with `/pat orgs add <org>`.";
+function orgsText(orgs: readonly string[], own: boolean, prefix: string): string {
+  const add = commandText(prefix, 'orgs add <org>');
+  if (orgs.length === 0) return `I don't look in any Azure DevOps organisation yet. Add one with ${add}.`;
   const list = orgs.map((o) => `\`${o}\``).join(', ');
   return own
-    ? `I look in ${list} for you. Change it with \`/pat orgs add <org>\` or \`/pat orgs remove <org>\`.`
-    : `I look in ${list} (the default). Choose your own with \`/pat orgs add <org>\`.`;
+    ? `I look in ${list} for you. Change it with ${add} or ${commandText(prefix, 'orgs remove <org>')}.`
+    : `I look in ${list} (the default). Choose your own with ${add}.`;
 }
 
 /** The core dispatcher's ports and context for a Slack user in this conversation. */
@@ -159,7 +159,7 @@ async function render(s: SlackServices, ctx: OutcomeContext, outcome: CommandOut
     case 'list':
       return listMessage(s, ctx.user, outcome, 0);
     case 'orgs_shown':
-      return textMessage(orgsText(outcome.orgs, outcome.own));
+      return textMessage(orgsText(outcome.orgs, outcome.own, command));
     case 'orgs_changed':
       return textMessage(outcome.message);
     case 'signed_out':

@@ -1,8 +1,9 @@
 /**
  * The one dispatcher: runs a parsed command through the core use cases and says what happened
  * as a `CommandOutcome`. Teams (src/channels/teams/commands.ts) and Slack
- * (src/channels/slack/run-command.ts) only supply the context and render the outcome. Known failures become `problem`
- * or `needs_signin`; anything else is thrown for the channel's one error funnel.
+ * (src/channels/slack/run-command.ts) only supply the context and render the outcome. Known
+ * failures become `problem` or `needs_signin`; anything else is thrown for the channel's one
+ * error funnel.
  */
 import { effectiveOrgs, orgsCapNotice } from '../orgs';
 import type { User, UserStore } from '../store';
