@@ -3,7 +3,7 @@
  * (core/commands/conversation-commands.ts): the channel a `/pat subscribe|unsubscribe|subscriptions`
  * is about, the DM `/pat remind me` sends to, and the messages for those outcomes and `/pat signin`.
  */
-import type { CommandOutcome } from '../../core/commands/command-outcome';
+import type { ConversationOutcome } from '../../core/commands/command-outcome';
 import type { CommandConversation } from '../../core/commands/conversation-commands';
 import type { SweepSummary } from '../../core/reminders/sweep-summary';
 import { signInPromptMessage } from './blocks/signin-prompt';
@@ -19,20 +19,6 @@ export interface ChannelCommandInput {
   /** `mpdm-…` for group DMs, `directmessage` for DMs. */
   channelName?: string;
 }
-
-export type ConversationOutcome = Extract<
-  CommandOutcome,
-  {
-    kind:
-      | 'needs_channel'
-      | 'subscribed'
-      | 'unsubscribed'
-      | 'subscriptions_listed'
-      | 'snoozed'
-      | 'reminded'
-      | 'signin';
-  }
->;
 
 /** The channel a command was typed in (null key for DMs); remembering it lets the digest find it. */
 export function slackConversation(s: SlackServices, input: ChannelCommandInput): CommandConversation {

@@ -4,7 +4,7 @@
  * reply thread (see conversation-capture.ts).
  */
 import type { TurnContext } from 'botbuilder';
-import type { CommandOutcome } from '../../core/commands/command-outcome';
+import type { ConversationOutcome } from '../../core/commands/command-outcome';
 import { code } from '../../core/messages';
 import type { BotContext } from './bot-context';
 import { messageCard } from './cards/message-card';
@@ -12,20 +12,6 @@ import { subscriptionsCard } from './cards/subscriptions-card';
 import type { CommandTurn } from './commands';
 import { sendCard, sendText } from './replies';
 import { promptSignIn, signInElsewhereCard } from './sign-in-prompt';
-
-export type ConversationOutcome = Extract<
-  CommandOutcome,
-  {
-    kind:
-      | 'needs_channel'
-      | 'subscribed'
-      | 'unsubscribed'
-      | 'subscriptions_listed'
-      | 'snoozed'
-      | 'reminded'
-      | 'signin';
-  }
->;
 
 /** Said in a personal chat, where channel alerts cannot go. */
 const NEEDS_CHANNEL: Record<Extract<ConversationOutcome, { kind: 'needs_channel' }>['command'], string> = {

@@ -41,3 +41,18 @@ export type CommandOutcome =
    * card, Slack's one-time link) is platform-only, so the channel draws it.
    */
   | { kind: 'signin'; account: string | null; linked: boolean; failure: AuthFailure | null };
+
+/** The outcomes of the conversation commands (conversation-commands.ts). */
+export type ConversationOutcome = Extract<
+  CommandOutcome,
+  {
+    kind:
+      | 'needs_channel'
+      | 'subscribed'
+      | 'unsubscribed'
+      | 'subscriptions_listed'
+      | 'snoozed'
+      | 'reminded'
+      | 'signin';
+  }
+>;
