@@ -125,7 +125,7 @@ export async function handleSlackStart(
     deps.logger.warn({ outcome: outcome.kind, ...outcome.error.details }, 'slack sign-in start failed');
     return htmlPage(503, 'Sign-in is not available right now', [
       outcome.error.message,
-      outcome.error.nextStep,
+      outcome.error.nextStepFor(deps.slashCommand()),
     ]);
   }
 }
