@@ -47,7 +47,7 @@ export interface SlackHarness {
   userId(slackUserId: string): Promise<string>;
   /** POSTs a raw body to /slack/events. */
   post(body: string, headers: Record<string, string>): Promise<{ status: number; text: string; ms: number }>;
-  /** A signed `/pat <text>` from `user` in `channel`; returns the HTTP answer and the response_url used. */
+  /** A signed `/pat <text>` (the configured slash command) from `user` in `channel`; returns the HTTP answer and the response_url used. */
   command(
     text: string,
     options?: { user?: string; channel?: string },
@@ -130,6 +130,7 @@ export async function startSlackHarness(
     async command(text, opts = {}) {
       const responseUrl = slack.responseUrl();
       const body = commandForm({
+        command: options.command ?? '/pat',
         text,
         team_id: TEAM,
         team_domain: 'contoso',
