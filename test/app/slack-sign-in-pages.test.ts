@@ -1,6 +1,6 @@
 /**
  * The Slack sign-in web pages (`/auth/slack/start`, `/auth/callback`) through startApp with the
- * real identity module: every page names commands with the Slack app's configured slash command.
+ * real identity module: every page names commands with the Slack app's slash command (SLACK_COMMAND).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,9 +29,9 @@ describe('Slack sign-in pages name the configured slash command', () => {
         SLACK_SIGNING_SECRET: SECRET,
         SLACK_BOT_TOKEN: 'fake-slack-bot-token',
         SLACK_API_URL: slackApi.apiUrl,
+        SLACK_COMMAND: COMMAND,
       },
       logger: captureLogger('info').logger,
-      overrides: { slack: { command: COMMAND } },
     });
     driver = slackAppDriver({
       url: () => app.url,
