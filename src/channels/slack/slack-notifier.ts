@@ -61,6 +61,11 @@ async function slackIdsOf(s: SlackServices, userId: string): Promise<SlackIds | 
 export class SlackNotifier implements Notifier {
   constructor(private readonly s: SlackServices) {}
 
+  /** The Slack app's slash command (`/pat` unless configured otherwise). */
+  commandPrefix(): string {
+    return this.s.options.command;
+  }
+
   async sendDirect(userId: string, reminder: DirectReminder): Promise<DeliveryResult> {
     const ids = await slackIdsOf(this.s, userId);
     if (!ids) {

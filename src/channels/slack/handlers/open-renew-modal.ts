@@ -1,6 +1,7 @@
 /** "Pick a date…": opens the renew modal (`views.open`) within the trigger's 3 seconds. */
 import type { BlockAction } from '@slack/bolt';
 import type { ActionPayload } from '../../../core/action-token';
+import { commandText } from '../../../core/messages';
 import { asCodedError } from '../../../errors';
 import { renewModal } from '../blocks/renew-modal';
 import { textMessage } from '../blocks/text-message';
@@ -52,7 +53,7 @@ export async function openRenewModal(
       where,
       textMessage(
         "I couldn't open the date picker.",
-        'Try the button again, or type /pat renew <name> yyyy-mm-dd.',
+        `Try the button again, or type ${commandText(s.options.command, 'renew <name> yyyy-mm-dd')}.`,
       ),
     );
   }
