@@ -98,6 +98,7 @@ export function createSlackChannel(
       audit: deps.store.audit,
       logger,
       prefix: resolved.command,
+      renewDefaultDays: deps.config.ado.renewDefaultDays,
     },
     sender,
     respond: responsePoster({ fetch: resolved.fetch, allowed: resolved.responseUrlAllowed, logger }),

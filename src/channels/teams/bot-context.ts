@@ -34,6 +34,7 @@ export function createBotContext(deps: ChannelDeps, settings: TeamsSettings): Bo
       clock: deps.clock,
       audit: deps.store.audit,
       logger: log,
+      renewDefaultDays: deps.config.ado.renewDefaultDays,
     },
     signer: actionSigner(deps.actionKey, now, deps.previousActionKey ?? null),
     pending: new PendingSignIns(deps.store.ephemeral, now),

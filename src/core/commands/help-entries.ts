@@ -21,7 +21,7 @@ const ENTRIES: readonly HelpEntry[] = [
   {
     kind: 'renew',
     usage: 'pat renew <name> [30|90|max|yyyy-mm-dd]',
-    description: 'extend one PAT (30 days when no length is given)',
+    description: 'extend one PAT (90 days when no length is given)',
     example: 'pat renew "nightly build" 90',
   },
   {
@@ -87,12 +87,13 @@ const STATUS_ENTRY: HelpEntry = {
 
 /**
  * The help table. `prefix` replaces the `pat` word (Slack uses `/pat`); `admin` adds `pat status`;
- * `sandbox` adds `pat remind me`.
+ * `sandbox` adds `pat remind me`; `renewDays` is RENEW_DEFAULT_DAYS (90 by default).
  */
 export function helpEntries(
-  options: { prefix?: string; admin?: boolean; sandbox?: boolean } = {},
+  options: { prefix?: string; admin?: boolean; sandbox?: boolean; renewDays?: number } = {},
 ): HelpEntry[] {
   const prefix = options.prefix ?? 'pat';
+  const days = options.renewDays ?? 90;
   const entries = [
     ...ENTRIES.slice(0, -1),
     ...(options.sandbox ? [REMIND_ENTRY] : []),
@@ -100,7 +101,12 @@ export function helpEntries(
     ...(options.admin ? [STATUS_ENTRY] : []),
   ];
   const swap = (s: string): string => (prefix === 'pat' ? s : s.replace(/^pat\b/, prefix));
-  return entries.map((e) => ({ ...e, usage: swap(e.usage), example: swap(e.example) }));
+  return entries.map((e) => ({
+    ...e,
+    usage: swap(e.usage),
+    example: swap(e.example),
+    ...(e.kind === 'renew' ? { description: e.description.replace('90 days', `${days} days`) } : {}),
+  }));
 }
 
 /** The example for one command kind (with the `pat` word). */
