@@ -9,6 +9,7 @@ import type { User } from '../../core/store';
 import { ALL_PATS } from './action-values';
 import type { BotContext } from './bot-context';
 import type { ListCardModel, Notice, PatRowModel } from './cards/list-card';
+import { newViewId, type ListView } from './list-view';
 
 export interface ListModelInput {
   owner: User;
@@ -20,11 +21,19 @@ export interface ListModelInput {
   shown?: number;
   notice?: Notice;
   refreshUserIds?: string[];
+  /** The stored view this card shows (./list-view.ts): its row values carry it. */
+  viewId?: string;
 }
 
-/** The signed "list my PATs" action for a user. */
-export function listToken(bc: BotContext, owner: User, orgs: string[]): string {
-  return bc.signer.sign({ v: 'list', o: owner.id, g: orgs[0] ?? 'none', p: ALL_PATS });
+/** The signed "list my PATs" action for a user; with `viewId`, "show that stored list again" (Cancel). */
+export function listToken(bc: BotContext, owner: User, orgs: string[], viewId?: string): string {
+  return bc.signer.sign({
+    v: 'list',
+    o: owner.id,
+    g: orgs[0] ?? 'none',
+    p: ALL_PATS,
+    ...(viewId ? { w: viewId } : {}),
+  });
 }
 
 /** "I read only the first N" when the owner's stored list is longer than the cap and was used. */
@@ -46,13 +55,18 @@ export function listModel(bc: BotContext, input: ListModelInput): ListCardModel 
     const pat = byId.get(view.id);
     const org = pat?.org ?? view.org;
     const live = view.status !== 'expired' && view.status !== 'revoked';
-    const sign = (v: 'renew' | 'revoke') => bc.signer.sign({ v, o: input.owner.id, g: org, p: view.id });
-    return {
-      view,
-      renew: live ? sign('renew') : null,
-      revoke: view.status !== 'revoked' ? sign('revoke') : null,
-      tokensPageUrl: tokensPageUrl(org),
-    };
+    // One signed value per row: every row action carries it (the verb says which).
+    const value =
+      view.status === 'revoked'
+        ? null
+        : bc.signer.sign({
+            v: 'row',
+            o: input.owner.id,
+            g: org,
+            p: view.id,
+            ...(input.viewId ? { w: input.viewId } : {}),
+          });
+    return { view, value, canRenew: live, tokensPageUrl: tokensPageUrl(org) };
   });
   const pageSize = bc.settings.pageSize;
   return {
@@ -72,5 +86,46 @@ export function listModel(bc: BotContext, input: ListModelInput): ListCardModel 
     listToken: listToken(bc, input.owner, input.orgs),
     refreshUserIds: input.refreshUserIds,
     minRenewDate: isoDay(new Date(now.getTime() + 86_400_000)),
+    renewDays: bc.deps.config.ado.renewDefaultDays,
   };
+}
+
+/**
+ * The model of a freshly listed card, its list kept as the person's view (./list-view.ts) so a
+ * click on a row can patch it; a list too big to keep gets row values without a view id.
+ */
+export async function listModelWithView(
+  bc: BotContext,
+  input: Omit<ListModelInput, 'viewId'>,
+): Promise<ListCardModel> {
+  const view: ListView = {
+    w: newViewId(),
+    orgs: input.orgs,
+    ...(input.from !== undefined ? { from: input.from } : {}),
+    ...(input.shown !== undefined ? { shown: input.shown } : {}),
+    pats: [...input.pats],
+    failures: [...input.failures],
+    revoked: [],
+  };
+  const kept = await bc.views.save(input.owner.id, view);
+  return listModel(bc, { ...input, ...(kept ? { viewId: view.w } : {}) });
+}
+
+/** The model of a kept view (after a click patched it), with the click's notice. */
+export function viewModel(
+  bc: BotContext,
+  input: { owner: User; view: ListView; notice?: Notice; refreshUserIds?: string[] },
+): ListCardModel {
+  const { view } = input;
+  return listModel(bc, {
+    owner: input.owner,
+    pats: view.pats,
+    failures: view.failures,
+    orgs: view.orgs,
+    from: view.from,
+    shown: view.shown,
+    notice: input.notice,
+    refreshUserIds: input.refreshUserIds,
+    viewId: view.w,
+  });
 }
