@@ -130,14 +130,20 @@ export async function renewReply(
     }),
   ]);
   if (result.kind === 'auth') return { kind: 'auth', outcome: result.outcome };
-  if (!view) return turn.payload.w ? listReply(bc, turn, renewNotice(result)) : renewedAlone(bc, turn, result);
-  if (result.kind !== 'renewed' && result.kind !== 'already') return viewCard(bc, turn, view, renewNotice(result));
+  if (!view)
+    return turn.payload.w ? listReply(bc, turn, renewNotice(result)) : renewedAlone(bc, turn, result);
+  if (result.kind !== 'renewed' && result.kind !== 'already')
+    return viewCard(bc, turn, view, renewNotice(result));
   const patched = withPat(view, result.pat);
   await bc.views.save(user.id, patched);
   return viewCard(bc, turn, patched, renewNotice(result));
 }
 
-function confirmCard(bc: BotContext, turn: ActionTurn, result: Extract<RevokePatResult, { kind: 'confirm' }>) {
+function confirmCard(
+  bc: BotContext,
+  turn: ActionTurn,
+  result: Extract<RevokePatResult, { kind: 'confirm' }>,
+) {
   const user = turn.who.user;
   const w = turn.payload.w;
   const confirmToken = bc.signer.sign({
