@@ -65,7 +65,12 @@ export function quickReply(parsed: ParsedCommand, command = '/pat', sandbox = fa
 }
 
 export function signingFor(s: SlackServices, user: User): SigningContext {
-  return { key: s.deps.actionKey, ownerId: user.id, now: s.deps.clock.now() };
+  return {
+    key: s.deps.actionKey,
+    ownerId: user.id,
+    now: s.deps.clock.now(),
+    renewDays: s.deps.config.ado.renewDefaultDays,
+  };
 }
 
 /** The list outcome as a Slack message, at `page`. */

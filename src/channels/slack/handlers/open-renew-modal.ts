@@ -1,4 +1,4 @@
-/** "Pick a date…": opens the renew modal (`views.open`) within the trigger's 3 seconds. */
+/** "Other…": opens the renew modal (`views.open`) within the trigger's 3 seconds. */
 import type { BlockAction } from '@slack/bolt';
 import type { ActionPayload } from '../../../core/action-token';
 import { asCodedError } from '../../../errors';
@@ -35,6 +35,7 @@ export async function openRenewModal(
   const view = renewModal({
     patSection: patSectionFrom(body, payload.p),
     initialDate: localDate(new Date(now.getTime() + 90 * DAY_MS), await timeZoneOf(s, body)),
+    renewDays: s.deps.config.ado.renewDefaultDays,
     privateMetadata: encodeModalMetadata({
       a: value,
       r: where.responseUrl,
@@ -51,8 +52,8 @@ export async function openRenewModal(
       s,
       where,
       textMessage(
-        "I couldn't open the date picker.",
-        'Try the button again, or type /pat renew <name> yyyy-mm-dd.',
+        "I couldn't open the renew choices.",
+        `Try the button again, or type ${s.options.command} renew <name> 30, max or yyyy-mm-dd.`,
       ),
     );
   }
