@@ -23,6 +23,8 @@ export interface ListModelInput {
   refreshUserIds?: string[];
   /** The stored view this card shows (./list-view.ts): its row values carry it. */
   viewId?: string;
+  /** `pats` are already in list order (a kept view): a patched row keeps its place. */
+  ordered?: boolean;
 }
 
 /** The signed "list my PATs" action for a user; with `viewId`, "show that stored list again" (Cancel). */
@@ -50,7 +52,8 @@ function isoDay(date: Date): string {
 export function listModel(bc: BotContext, input: ListModelInput): ListCardModel {
   const now = bc.deps.clock.now();
   const byId = new Map(input.pats.map((p) => [p.id, p]));
-  const views = sortPatViews(input.pats.map((p) => toPatView(p, now, input.owner.timezone)));
+  const unsorted = input.pats.map((p) => toPatView(p, now, input.owner.timezone));
+  const views = input.ordered ? unsorted : sortPatViews(unsorted);
   const rows: PatRowModel[] = views.map((view) => {
     const pat = byId.get(view.id);
     const org = pat?.org ?? view.org;
@@ -92,23 +95,28 @@ export function listModel(bc: BotContext, input: ListModelInput): ListCardModel 
 
 /**
  * The model of a freshly listed card, its list kept as the person's view (./list-view.ts) so a
- * click on a row can patch it; a list too big to keep gets row values without a view id.
+ * click on a row can patch it in place.
  */
 export async function listModelWithView(
   bc: BotContext,
-  input: Omit<ListModelInput, 'viewId'>,
+  input: Omit<ListModelInput, 'viewId' | 'ordered'>,
 ): Promise<ListCardModel> {
+  const w = newViewId();
+  const model = listModel(bc, { ...input, viewId: w });
+  // Kept in the card's order, so a patched row stays where the person clicked it.
+  const byId = new Map(input.pats.map((p) => [p.id, p]));
   const view: ListView = {
-    w: newViewId(),
+    w,
     orgs: input.orgs,
     ...(input.from !== undefined ? { from: input.from } : {}),
     ...(input.shown !== undefined ? { shown: input.shown } : {}),
-    pats: [...input.pats],
+    pats: model.rows.map((r) => byId.get(r.view.id)).filter((p): p is Pat => p !== undefined),
     failures: [...input.failures],
     revoked: [],
   };
-  const kept = await bc.views.save(input.owner.id, view);
-  return listModel(bc, { ...input, ...(kept ? { viewId: view.w } : {}) });
+  // Too big to keep: the row values name a view that is not there, so a click lists again.
+  await bc.views.save(input.owner.id, view);
+  return model;
 }
 
 /** The model of a kept view (after a click patched it), with the click's notice. */
@@ -127,5 +135,6 @@ export function viewModel(
     notice: input.notice,
     refreshUserIds: input.refreshUserIds,
     viewId: view.w,
+    ordered: true,
   });
 }
