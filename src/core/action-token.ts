@@ -5,6 +5,7 @@
  */
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import { CodedError } from '../errors';
+import { commandText } from './messages';
 import { isCalendarDate, ORG_NAME } from './commands/command-values';
 
 /** What a button may ask for. `row`: one value for every action on a PAT's row (ROW_ACTIONS). */
@@ -131,7 +132,7 @@ function tampered(reason: string): VerifyResult {
       'action.tampered',
       "That button's data was changed or is not from me, so I did nothing.",
       {
-        nextStep: 'Run the command again, e.g. `pat list`.',
+        nextStep: (p) => `Run the command again, e.g. ${commandText(p, 'list')}.`,
         details: { reason },
       },
     ),
@@ -184,7 +185,7 @@ export function verifyAction(
     return {
       ok: false,
       error: new CodedError('action.expired', 'That button has expired.', {
-        nextStep: 'Run the command again, e.g. `pat list`, for fresh buttons.',
+        nextStep: (p) => `Run the command again, e.g. ${commandText(p, 'list')}, for fresh buttons.`,
         details: { expiredAt: new Date(payload.x * 1000).toISOString() },
       }),
     };

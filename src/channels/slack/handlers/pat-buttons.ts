@@ -21,7 +21,6 @@ import { textMessage } from '../blocks/text-message';
 import { authorizeButton } from '../pat-action-values';
 import { renewOutcomeMessage, revokeOutcomeMessage } from '../pat-outcomes';
 import { signingFor } from '../run-command';
-import { forSlack } from '../slack-wording';
 import { correlationIdOf } from '../request-correlation';
 import type { SlackServices } from '../slack-services';
 import type { SlackMessage } from '../slack-types';
@@ -61,9 +60,9 @@ async function act(
       },
     );
     return result.kind === 'snoozed'
-      ? actionResultMessage({ emoji: ':zzz:', headline: forSlack(result.message) })
+      ? actionResultMessage({ emoji: ':zzz:', headline: result.message })
       : result.kind === 'failed'
-        ? errorMessage(result.error)
+        ? errorMessage(result.error, s.options.command)
         : textMessage('Nothing was snoozed.');
   }
   if (actionId === ACTION.confirmRevoke) {
@@ -116,7 +115,7 @@ export function registerPatButtons(app: App, s: SlackServices): void {
     }
     if (!checked.ok) {
       log.warn({ errorCode: checked.error.code, reason: checked.reason }, 'Slack button refused');
-      await refuse(s, where, errorMessage(checked.error));
+      await refuse(s, where, errorMessage(checked.error, s.options.command));
       return;
     }
     const payload = checked.payload;
@@ -133,7 +132,7 @@ export function registerPatButtons(app: App, s: SlackServices): void {
       message = await act(s, action.action_id, clicker, where, payload);
     } catch (error) {
       const correlationId = correlationIdOf(context);
-      message = errorMessage(reportUnexpected(log, error, correlationId), correlationId);
+      message = errorMessage(reportUnexpected(log, error, correlationId), s.options.command, correlationId);
     }
     await showOutcome(s, where, message);
   });
