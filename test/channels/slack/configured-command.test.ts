@@ -15,7 +15,7 @@ describe('Slack with a configured slash command', () => {
   });
   afterAll(() => h.close());
 
-  it('the date picker could not open: the fallback names `/tokens renew`', async () => {
+  it('the renew choices could not open: the fallback names `/tokens renew`', async () => {
     const pat = h.ado.sim.addPat({
       ownerOid: h.ado.alice.oid,
       org: 'contoso',
@@ -29,7 +29,7 @@ describe('Slack with a configured slash command', () => {
       return r.length > 0 && r;
     });
     const value = buttonsIn(reply.body.blocks).find(
-      (b) => b.block_id === `pat_actions:${pat.authorizationId}` && b.action_id === 'pat_renew_date',
+      (b) => b.block_id === `pat_actions:${pat.authorizationId}` && b.action_id === 'pat_renew_other',
     )?.value;
     expect(value).toBeDefined();
 
@@ -39,7 +39,7 @@ describe('Slack with a configured slash command', () => {
     const click = await h.interact(
       buttonClick({
         user: 'UALICE',
-        actionId: 'pat_renew_date',
+        actionId: 'pat_renew_other',
         value: value ?? '',
         responseUrl: messageUrl,
         blocks: reply.body.blocks as unknown[],
@@ -51,9 +51,9 @@ describe('Slack with a configured slash command', () => {
       return r.length > 0 && r;
     });
     const text = JSON.stringify(refusal.body);
-    expect(text).toContain("I couldn't open the date picker.");
+    expect(text).toContain("I couldn't open the renew choices.");
     // mrkdwn-escaped, as Slack shows `<name>` literally.
-    expect(text).toContain('`/tokens renew &lt;name&gt; yyyy-mm-dd`');
+    expect(text).toContain('`/tokens renew &lt;name&gt; 30`');
     expect(text).not.toContain('/pat');
   });
 });
