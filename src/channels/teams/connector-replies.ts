@@ -1,0 +1,148 @@
+/**
+ * A turn's replies straight to the Bot Connector REST API.
+ *
+ * botbuilder sends every reply through botframework-connector's `ConnectorClient`: an
+ * `@azure/core-client` operation that walks the whole activity through the model mapper (the list
+ * card is ≈ 23 KB of JSON), a core-rest-pipeline of policies (request ids, user agent, tracing
+ * spans, retries, decompression, the credentials policy) and a compat layer around the response:
+ * ≈ 12% of the bot's CPU per `pat list`. For the two calls a turn makes — `replyToActivity` and
+ * `sendToConversation`, the only ones CloudAdapter's `sendActivities` uses — this posts the
+ * activity as botbuilder built it, serialised once, over a keep-alive agent (the Azure DevOps
+ * client's, ../../ado/http-exchange.ts), with the same `Authorization` (the client's own
+ * credentials sign a stand-in request, so the bot's connector token, its cache and refresh stay
+ * botbuilder's), the same `x-ms-conversation-id` header and the same URL encoding. A failed call
+ * rejects with a `ConnectorCallError` carrying `statusCode` and `code`, as the SDK's `RestError`
+ * does (./proactive-sender.ts `statusOf`). Every other operation stays the SDK's.
+ */
+import type { Activity } from 'botbuilder';
+import type { ConnectorClient } from 'botframework-connector';
+import { nodeExchange, type HttpExchange } from '../../ado/http-exchange';
+
+/** No default deadline in the SDK; a reply that hangs this long fails the turn instead. */
+export const REPLY_TIMEOUT_MS = 30_000;
+
+/** A Bot Connector call that was answered with an error status (or not answered). */
+export class ConnectorCallError extends Error {
+  readonly statusCode: number | undefined;
+  /** The connector's `error.code` (e.g. `BotNotInConversationRoster`), when it sent one. */
+  readonly code: string | undefined;
+  readonly response: { status: number; bodyAsText: string } | undefined;
+
+  constructor(message: string, statusCode?: number, code?: string, bodyAsText?: string) {
+    super(message);
+    this.name = 'ConnectorCallError';
+    this.statusCode = statusCode;
+    this.code = code;
+    this.response =
+      statusCode === undefined ? undefined : { status: statusCode, bodyAsText: bodyAsText ?? '' };
+  }
+}
+
+/** The parts of a ConnectorClient this uses (SDK boundary: `baseUri` is protected there). */
+interface ClientParts {
+  baseUri?: string;
+  credentials?: { signRequest(resource: unknown): Promise<unknown> };
+  conversations?: {
+    replyToActivity: (
+      conversationId: string,
+      activityId: string,
+      activity: Partial<Activity>,
+    ) => Promise<unknown>;
+    sendToConversation: (conversationId: string, activity: Partial<Activity>) => Promise<unknown>;
+  };
+}
+
+/** The `Authorization` header the client's credentials put on a request (none when anonymous). */
+async function authorization(
+  credentials: NonNullable<ClientParts['credentials']>,
+): Promise<string | undefined> {
+  let value: string | undefined;
+  await credentials.signRequest({
+    headers: {
+      set(name: string, v: string) {
+        if (name.toLowerCase() === 'authorization') value = v;
+      },
+    },
+  });
+  return value;
+}
+
+function errorCode(body: string): string | undefined {
+  try {
+    const code = (JSON.parse(body) as { error?: { code?: unknown } } | null)?.error?.code;
+    return typeof code === 'string' ? code : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One POST of an activity; resolves with the connector's `ResourceResponse`. */
+async function postActivity(
+  exchange: HttpExchange,
+  parts: Required<Pick<ClientParts, 'baseUri' | 'credentials'>>,
+  conversationId: string,
+  path: string,
+  activity: Partial<Activity>,
+): Promise<{ id?: string }> {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json; charset=utf-8',
+    accept: 'application/json',
+    'x-ms-conversation-id': conversationId,
+  };
+  const auth = await authorization(parts.credentials);
+  if (auth) headers.authorization = auth;
+  const response = await exchange({
+    method: 'POST',
+    url: `${parts.baseUri.replace(/\/+$/, '')}/${path}`,
+    headers,
+    body: JSON.stringify(activity),
+    signal: AbortSignal.timeout(REPLY_TIMEOUT_MS),
+  });
+  if (response.status < 200 || response.status > 299) {
+    throw new ConnectorCallError(
+      `The Bot Connector answered ${response.status}.`,
+      response.status,
+      errorCode(response.body),
+      response.body,
+    );
+  }
+  if (!response.body) return {};
+  try {
+    const parsed = JSON.parse(response.body) as { id?: unknown } | null;
+    return typeof parsed?.id === 'string' ? { id: parsed.id } : {};
+  } catch {
+    return {};
+  }
+}
+
+function required(name: string, value: unknown): string {
+  if (typeof value !== 'string' || value === '') throw new TypeError(`${name} is required`);
+  return value;
+}
+
+/**
+ * Makes `client`'s `replyToActivity` and `sendToConversation` post directly (see above); returns
+ * the same client. A client without the usual parts (a test double) is returned as it is.
+ */
+export function directReplies<C extends ConnectorClient>(
+  client: C,
+  exchange: HttpExchange = nodeExchange,
+): C {
+  const parts = client as unknown as ClientParts;
+  const { conversations, credentials, baseUri } = parts;
+  if (!conversations || !credentials || typeof baseUri !== 'string' || !/^https?:\/\//i.test(baseUri)) {
+    return client;
+  }
+  const target = { baseUri, credentials };
+  const conversationPath = (id: string) => `v3/conversations/${encodeURIComponent(id)}/activities`;
+  conversations.replyToActivity = async (conversationId, activityId, activity) => {
+    const id = required('conversationId', conversationId);
+    const path = `${conversationPath(id)}/${encodeURIComponent(required('activityId', activityId))}`;
+    return postActivity(exchange, target, id, path, activity);
+  };
+  conversations.sendToConversation = async (conversationId, activity) => {
+    const id = required('conversationId', conversationId);
+    return postActivity(exchange, target, id, conversationPath(id), activity);
+  };
+  return client;
+}
