@@ -10,7 +10,7 @@
  * activity as botbuilder built it, serialised once, over a keep-alive agent (the Azure DevOps
  * client's, ../../ado/http-exchange.ts), with the same `Authorization` (the client's own
  * credentials sign a stand-in request, so the bot's connector token, its cache and refresh stay
- * botbuilder's), the same `x-ms-conversation-id` header and the same URL encoding. A failed call
+ * botbuilder's), the same `x-ms-conversation-id` header on replies and the same URL encoding. A failed call
  * rejects with a `ConnectorCallError` carrying `statusCode` and `code`, as the SDK's `RestError`
  * does (./proactive-sender.ts `statusOf`). Every other operation stays the SDK's.
  */
@@ -83,12 +83,14 @@ async function postActivity(
   conversationId: string,
   path: string,
   activity: Partial<Activity>,
+  reply: boolean,
 ): Promise<{ id?: string }> {
   const headers: Record<string, string> = {
     'content-type': 'application/json; charset=utf-8',
     accept: 'application/json',
-    'x-ms-conversation-id': conversationId,
   };
+  // The SDK sends the conversation header on replies only.
+  if (reply) headers['x-ms-conversation-id'] = conversationId;
   const auth = await authorization(parts.credentials);
   if (auth) headers.authorization = auth;
   const response = await exchange({
@@ -138,11 +140,11 @@ export function directReplies<C extends ConnectorClient>(
   conversations.replyToActivity = async (conversationId, activityId, activity) => {
     const id = required('conversationId', conversationId);
     const path = `${conversationPath(id)}/${encodeURIComponent(required('activityId', activityId))}`;
-    return postActivity(exchange, target, id, path, activity);
+    return postActivity(exchange, target, id, path, activity, true);
   };
   conversations.sendToConversation = async (conversationId, activity) => {
     const id = required('conversationId', conversationId);
-    return postActivity(exchange, target, id, conversationPath(id), activity);
+    return postActivity(exchange, target, id, conversationPath(id), activity, false);
   };
   return client;
 }
