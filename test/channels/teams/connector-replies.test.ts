@@ -23,6 +23,8 @@ describe('directReplies', () => {
   let baseUri: string;
   const arrivals: Arrival[] = [];
   let answer: { status: number; body: string } = { status: 200, body: '{"id":"act-1"}' };
+  /** Answers used first, one per request (then `answer`). */
+  const queued: { status: number; body: string; retryAfter?: string }[] = [];
 
   beforeAll(async () => {
     server = createServer((req, res) => {
@@ -35,8 +37,11 @@ describe('directReplies', () => {
           headers: req.headers,
           body: Buffer.concat(chunks).toString('utf8'),
         });
-        res.writeHead(answer.status, { 'content-type': 'application/json' });
-        res.end(answer.body);
+        const next: { status: number; body: string; retryAfter?: string } = queued.shift() ?? answer;
+        const headers: Record<string, string> = { 'content-type': 'application/json' };
+        if (next.retryAfter !== undefined) headers['retry-after'] = next.retryAfter;
+        res.writeHead(next.status, headers);
+        res.end(next.body);
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -48,6 +53,7 @@ describe('directReplies', () => {
   });
   beforeEach(() => {
     arrivals.length = 0;
+    queued.length = 0;
     answer = { status: 200, body: '{"id":"act-1"}' };
   });
 
@@ -116,6 +122,20 @@ describe('directReplies', () => {
       .conversations.replyToActivity('a:1', 'act', activity)
       .catch((e: unknown) => e);
     expect((sdkFailure as { statusCode: number }).statusCode).toBe(403);
+  });
+
+  it('retries 429 after Retry-After and 5xx like the SDK, 3 times, with the same body', async () => {
+    queued.push({ status: 503, body: '{}' }, { status: 429, body: '{}', retryAfter: '0' });
+    const c = directReplies(client(), undefined, { retryDelayMs: 5 });
+    const response = await c.conversations.replyToActivity('a:1', 'act', activity);
+    expect(idOf(response)).toBe('act-1');
+    expect(arrivals).toHaveLength(3);
+    expect(new Set(arrivals.map((a) => a.body)).size).toBe(1);
+    arrivals.length = 0;
+    answer = { status: 500, body: '{"error":{"code":"ServiceError","message":"down"}}' };
+    const failure = await c.conversations.replyToActivity('a:1', 'act', activity).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ statusCode: 500, code: 'ServiceError' });
+    expect(arrivals).toHaveLength(4);
   });
 
   it('sends no Authorization for anonymous credentials, and refuses a missing conversation id', async () => {
