@@ -24,6 +24,7 @@ export const COPIED_TABLES = [
   'subscriptions',
   'reminder_ledger',
   'snoozes',
+  'revoke_reminders',
   'token_cache',
   'audit_log',
   'nonces',
