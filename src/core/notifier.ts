@@ -76,8 +76,19 @@ export interface SignInNeededNotice {
   text: string;
 }
 
+/** After a Rotate: "revoke the old PAT" is due (the person chose "Remind me to revoke in N days"). */
+export interface RevokeDueReminder {
+  kind: 'revoke-due';
+  org: string;
+  /** The old PAT, the one to revoke. */
+  patId: string;
+  patName: string;
+  replacementName: string;
+  text: string;
+}
+
 /** A direct (1:1) message the sweep sends. */
-export type DirectReminder = PatReminder | SignInNeededNotice;
+export type DirectReminder = PatReminder | SignInNeededNotice | RevokeDueReminder;
 
 /** The owner of a PAT in a channel digest: channels turn the user id into a mention. */
 export interface DigestOwner {

@@ -12,8 +12,7 @@ export interface RevokeReminderRow {
   created_at: number | string;
 }
 
-export const REVOKE_REMINDER_COLUMNS =
-  'user_id, pat_id, org, pat_name, replacement_name, due_at, created_at';
+export const REVOKE_REMINDER_COLUMNS = 'user_id, pat_id, org, pat_name, replacement_name, due_at, created_at';
 
 export function revokeReminderFromRow(row: RevokeReminderRow): RevokeReminder {
   return {
@@ -28,7 +27,9 @@ export function revokeReminderFromRow(row: RevokeReminderRow): RevokeReminder {
 }
 
 /** The values in REVOKE_REMINDER_COLUMNS order. */
-export function revokeReminderValues(item: RevokeReminder): [string, string, string, string, string, number, number] {
+export function revokeReminderValues(
+  item: RevokeReminder,
+): [string, string, string, string, string, number, number] {
   return [
     item.userId,
     item.patId,

@@ -7,7 +7,8 @@ import type { ChannelDigest, DeliveryResult, DirectReminder, Notifier } from '..
 import { ErrorCode } from '@slack/web-api';
 import { asCodedError, CodedError } from '../../errors';
 import { digestMessage, reminderMessage, signInNeededMessage } from './blocks/reminder';
-import { patRowActions, reminderValues } from './pat-action-values';
+import { patRowActions, reminderValues, revokeQuestionValues } from './pat-action-values';
+import { revokeDueMessage } from './blocks/revoke-due';
 import type { SlackServices } from './slack-services';
 import type { SlackMessage } from './slack-types';
 import { slackConversationKey, type SlackIds } from './slack-user';
@@ -155,6 +156,10 @@ export class SlackNotifier implements Notifier {
     }
     const now = this.s.deps.clock.now();
     const signing = { key: this.s.deps.actionKey, ownerId: userId, now };
+    if (reminder.kind === 'revoke-due') {
+      const { confirm } = revokeQuestionValues(signing, { id: reminder.patId, org: reminder.org });
+      return revokeDueMessage(reminder, confirm);
+    }
     const buttons = reminderValues(signing, { id: reminder.pat.patId, org: reminder.pat.org });
     return reminderMessage(reminder, buttons, now);
   }
