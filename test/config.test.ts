@@ -217,6 +217,20 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads the one-click renewal length (RENEW_DEFAULT_DAYS, default 90, 1–365) with a coded error', () => {
+    expect(loadConfig(real).ado.renewDefaultDays).toBe(90);
+    expect(loadConfig({ ...real, RENEW_DEFAULT_DAYS: '45' }).ado.renewDefaultDays).toBe(45);
+    expect(loadConfig({ ...real, RENEW_DEFAULT_DAYS: '365' }).ado.renewDefaultDays).toBe(365);
+    for (const bad of ['0', '366', 'ninety', '30.5', '-1']) {
+      expect(problemsOf({ ...real, RENEW_DEFAULT_DAYS: bad })).toEqual([
+        `RENEW_DEFAULT_DAYS: "${bad}" is not a whole number from 1 to 365. Use e.g. 90.`,
+      ]);
+      expect(() => loadConfig({ ...real, RENEW_DEFAULT_DAYS: bad })).toThrow(
+        expect.objectContaining({ code: 'config.invalid' }),
+      );
+    }
+  });
+
   it('never echoes database credentials in its error', () => {
     const problems = problemsOf({ ...real, DATABASE_URL: 'mysql://admin:hunter2@db/patbot' });
     expect(problems.join('\n')).not.toContain('hunter2');

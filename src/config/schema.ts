@@ -22,6 +22,7 @@ export const schema = z.object({
   AAD_APP_OAUTH_AUTHORITY_HOST: optional,
   ADO_ORGANIZATIONS: optional,
   MAX_ORGS_PER_USER: optional,
+  RENEW_DEFAULT_DAYS: optional,
   ADO_VSSPS_BASE_URL: optional,
   ADO_SCOPES: optional,
   SLACK_SIGNING_SECRET: optional,

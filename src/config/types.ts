@@ -48,6 +48,8 @@ export interface AdoConfig {
   readonly maxOrgsPerUser: number;
   readonly vsspsBaseUrl: string;
   readonly scopes: readonly string[];
+  /** Days a one-click Renew (and `pat renew <name>` without a length) asks for; the org's policy may cap it. */
+  readonly renewDefaultDays: number;
 }
 
 export interface SlackConfig {
