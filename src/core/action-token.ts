@@ -9,7 +9,17 @@ import { CodedError } from '../errors';
 import { isCalendarDate, ORG_NAME } from './commands/command-values';
 
 /** What a button may ask for. */
-export const ACTION_VERBS = ['renew', 'revoke', 'confirm_revoke', 'cancel', 'snooze', 'list'] as const;
+export const ACTION_VERBS = [
+  'renew',
+  'revoke',
+  'confirm_revoke',
+  'cancel',
+  'snooze',
+  'list',
+  'recreate',
+  'rotate',
+  'remind_revoke',
+] as const;
 export type ActionVerb = (typeof ACTION_VERBS)[number];
 
 /** Slack limits a button `value` to 2,000 characters. */

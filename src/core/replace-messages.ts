@@ -6,6 +6,8 @@ import { CodedError } from '../errors';
 import { formatDate, formatRelative } from './format-date';
 import { formatCount } from './format-number';
 import { code, commandText, tokensPageUrl } from './messages';
+import type { Pat } from './pat';
+import { effectiveExpiry, GLOBAL_PAT_RETIREMENT, isGlobalPat, patStatus } from './pat-status';
 
 /** Who can lift each refusal (named in the next step). */
 export const ORG_ADMIN = 'a Project Collection Administrator of';
@@ -26,6 +28,28 @@ export function createdMessage(
 /** The lifespan policy stored an earlier expiry than asked. */
 export function createdCappedNote(askedDays: number, cappedByDays: number): string {
   return `You asked for ${formatCount(askedDays, 'day')}; your organisation limits PAT lifetimes, so it is ${formatCount(cappedByDays, 'day')} shorter.`;
+}
+
+/** What the Create replacement / Rotate button will do (before anything is created). */
+export function replaceOfferMessage(
+  pat: Pat,
+  mode: 'recreate' | 'rotate',
+  now: Date,
+  timeZone?: string | null,
+): string {
+  const status = patStatus(pat, now);
+  const state =
+    status === 'revoked'
+      ? 'was revoked'
+      : status === 'expired'
+        ? isGlobalPat(pat) && pat.validTo.getTime() > now.getTime()
+          ? `stopped working on ${formatDate(GLOBAL_PAT_RETIREMENT, timeZone)} (all organisations)`
+          : `expired on ${formatDate(pat.validTo, timeZone)}`
+        : `runs until ${formatDate(effectiveExpiry(pat).at, timeZone)}`;
+  const what = `a new PAT with the same name and scopes, for ${pat.org} only`;
+  return mode === 'rotate'
+    ? `${code(pat.name)} in ${pat.org} ${state}. Rotate creates ${what}, then you revoke the old one now or later. The new value is shown once, only to you.`
+    : `${code(pat.name)} in ${pat.org} ${state}. Create replacement makes ${what}. Its value is shown once, only to you.`;
 }
 
 /** Under the secret, in the dialog or modal. */
@@ -52,8 +76,9 @@ export function revokeReminderDueMessage(oldName: string, replacementName: strin
 }
 
 /** A shared conversation: the secret must not appear where others can see it. */
-export function personalChatOnlyMessage(prefix: string, target: string): string {
-  return `A new PAT's value is shown only to you, so run ${commandText(prefix, `recreate ${target}`)} in your personal chat with me.`;
+export function personalChatOnlyMessage(prefix: string, mode: 'recreate' | 'rotate', name: string): string {
+  const quoted = /\s/.test(name) ? `"${name}"` : name;
+  return `A new PAT's value is shown only to you, so run ${commandText(prefix, `${mode} ${quoted}`)} in your personal chat with me.`;
 }
 
 /** Rotate of a PAT that no longer works: nothing to revoke later, so it is a plain recreate. */

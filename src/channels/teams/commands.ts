@@ -18,6 +18,8 @@ import { listCard } from './cards/list-card';
 import { messageCard } from './cards/message-card';
 import { privateListCard } from './cards/private-list-card';
 import { revokeConfirmCard } from './cards/revoke-confirm-card';
+import { DIALOG_VERBS, replaceOfferCard } from './cards/secret-dialog-card';
+import { personalChatOnlyMessage } from '../../core/replace-messages';
 import { errorCard, problemCard } from './error-card';
 import { listModel, listToken } from './list-model';
 import { sendCard, sendText } from './replies';
@@ -77,6 +79,7 @@ function commandContext(bc: BotContext, turn: CommandTurn): CommandContext {
     maxOrgs: ado.maxOrgsPerUser,
     sandbox,
     privateLists: turn.kind !== 'personal',
+    personal: turn.kind === 'personal',
   };
 }
 
@@ -143,6 +146,10 @@ function render(bc: BotContext, ctx: TurnContext, turn: CommandTurn, outcome: Co
       return sendCard(ctx, messageCard({ text: outcome.message, tone: 'default' }));
     case 'revoke_confirm':
       return sendCard(ctx, revokeConfirm(bc, user, outcome));
+    case 'replace_offer':
+      return outcome.shared
+        ? sendText(ctx, personalChatOnlyMessage('pat', outcome.mode, outcome.pat.name))
+        : sendCard(ctx, replaceOffer(bc, user, outcome));
     case 'revoked':
     case 'orgs_changed':
       return outcome.kind === 'revoked'
@@ -197,6 +204,22 @@ function revokeConfirm(
     listToken: listToken(bc, user, orgsOf(bc, user)),
     pageSize: bc.settings.pageSize,
   });
+}
+
+/** The typed command's answer: what will happen, and the button whose dialog creates the PAT. */
+function replaceOffer(
+  bc: BotContext,
+  user: TurnUser['user'],
+  outcome: Extract<CommandOutcome, { kind: 'replace_offer' }>,
+) {
+  const rotate = outcome.mode === 'rotate';
+  const token = bc.signer.sign({ v: outcome.mode, o: user.id, g: outcome.pat.org, p: outcome.pat.id });
+  return replaceOfferCard(
+    outcome.message,
+    rotate ? 'Rotate' : 'Create replacement',
+    rotate ? DIALOG_VERBS.rotate : DIALOG_VERBS.recreate,
+    token,
+  );
 }
 
 async function signIn(bc: BotContext, ctx: TurnContext, turn: CommandTurn): Promise<void> {

@@ -31,6 +31,18 @@ const ENTRIES: readonly HelpEntry[] = [
     example: 'pat revoke old-deploy',
   },
   {
+    kind: 'recreate',
+    usage: 'pat recreate <name>',
+    description: 'a new PAT like this one; its value is shown once, only to you',
+    example: 'pat recreate "nightly build"',
+  },
+  {
+    kind: 'rotate',
+    usage: 'pat rotate <name>',
+    description: 'recreate, then revoke the old one now or in a few days',
+    example: 'pat rotate deploy-prod',
+  },
+  {
     kind: 'snooze',
     usage: 'pat snooze <name> <days>',
     description: 'pause reminders for one PAT (1 to 90 days)',
