@@ -18,7 +18,7 @@ import { listCard } from './cards/list-card';
 import { messageCard } from './cards/message-card';
 import { privateListCard } from './cards/private-list-card';
 import { revokeConfirmCard } from './cards/revoke-confirm-card';
-import { DIALOG_VERBS, replaceOfferCard } from './cards/secret-dialog-card';
+import { replaceOfferCard } from './cards/secret-dialog-card';
 import { personalChatOnlyMessage } from '../../core/replace-messages';
 import { errorCard, problemCard } from './error-card';
 import { listModel, listToken } from './list-model';
@@ -212,14 +212,8 @@ function replaceOffer(
   user: TurnUser['user'],
   outcome: Extract<CommandOutcome, { kind: 'replace_offer' }>,
 ) {
-  const rotate = outcome.mode === 'rotate';
   const token = bc.signer.sign({ v: outcome.mode, o: user.id, g: outcome.pat.org, p: outcome.pat.id });
-  return replaceOfferCard(
-    outcome.message,
-    rotate ? 'Rotate' : 'Create replacement',
-    rotate ? DIALOG_VERBS.rotate : DIALOG_VERBS.recreate,
-    token,
-  );
+  return replaceOfferCard(outcome.message, outcome.mode, token);
 }
 
 async function signIn(bc: BotContext, ctx: TurnContext, turn: CommandTurn): Promise<void> {

@@ -46,12 +46,15 @@ export function listModel(bc: BotContext, input: ListModelInput): ListCardModel 
     const pat = byId.get(view.id);
     const org = pat?.org ?? view.org;
     const live = view.status !== 'expired' && view.status !== 'revoked';
-    const sign = (v: 'renew' | 'revoke') => bc.signer.sign({ v, o: input.owner.id, g: org, p: view.id });
+    const sign = (v: 'renew' | 'revoke' | 'recreate' | 'rotate') =>
+      bc.signer.sign({ v, o: input.owner.id, g: org, p: view.id });
+    const mode = live ? 'rotate' : 'recreate';
     return {
       view,
       renew: live ? sign('renew') : null,
       revoke: view.status !== 'revoked' ? sign('revoke') : null,
       tokensPageUrl: tokensPageUrl(org),
+      replace: { mode, token: sign(mode) },
     };
   });
   const pageSize = bc.settings.pageSize;

@@ -115,10 +115,13 @@ export type CreateReplacementResult =
   | { kind: 'auth'; outcome: AuthFailure }
   | { kind: 'failed'; error: CodedError };
 
-/** Names of the organisation's live PATs (for the replacement's name); [] when unreadable. */
+/** Names of the organisation's working PATs (for the replacement's name); [] when unreadable. */
 async function liveNames(deps: PatUseCaseDeps, accessToken: string, org: string): Promise<string[]> {
   try {
-    return (await deps.tokensApi.list({ org, accessToken }, { filter: 'active' })).map((p) => p.name);
+    const now = deps.clock.now();
+    const listed = await deps.tokensApi.list({ org, accessToken }, { filter: 'active' });
+    // A global PAT is listed as active until its validTo, but it stopped working on 1 Dec 2026.
+    return listed.filter((p) => patStatus(p, now) !== 'expired').map((p) => p.name);
   } catch (e) {
     knownFailure(e);
     return [];

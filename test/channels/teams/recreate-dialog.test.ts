@@ -305,6 +305,47 @@ describe('Teams: recreate and rotate in a dialog', () => {
     );
   });
 
+  it('a dead global PAT: its list row has Create replacement, which makes an organisation-scoped PAT', async () => {
+    const globalId = h.ado.addPat({
+      ownerOid: ALICE.oid,
+      global: true,
+      name: 'everywhere',
+      scope: 'vso.packaging',
+      validTo: at(100),
+    }).authorizationId;
+    h.entra.setAccessTokenLifetime(60);
+    h.clock.set(new Date('2026-12-02T10:00:00.000Z'));
+    try {
+      await h.signIn(ALICE); // a token minted on the moved clock
+      await h.message(ALICE, PERSONAL_ALICE, 'pat list');
+      const list = cardOf(h.connector.messages().at(-1));
+      let row: Json;
+      const walk = (node: unknown): void => {
+        if (Array.isArray(node)) node.forEach(walk);
+        else if (node && typeof node === 'object') {
+          const n = node as Json;
+          if (n.type === 'Container' && cardText(n).includes('everywhere') && !row) row = n;
+          Object.values(n).forEach(walk);
+        }
+      };
+      walk(list.body);
+      const actions = row.items.find((i: Json) => i.type === 'ActionSet').actions;
+      expect(actions.map((a: Json) => a.title)).toEqual(['Create replacement', 'Revoke…']);
+      const dialog = (await fetchTask(ALICE, PERSONAL_ALICE, actions[0].data)).body.task.value.card.content;
+      secrets.push(secretOf(dialog));
+      const made = h.ado
+        .patsOf(ALICE.oid)
+        .find((p) => p.displayName === 'everywhere' && p.authorizationId !== globalId)!;
+      expect(made.scope).toBe('vso.packaging');
+      expect(made.targetAccounts).toEqual([expect.any(String)]);
+      expect(cardText(dialog)).toContain('Created `everywhere` in contoso');
+      // A live PAT's row offers Rotate.
+      expect(cardText(list)).toMatch(/deploy-key[\s\S]*Rotate/);
+    } finally {
+      h.clock.set(NOW);
+    }
+  });
+
   it('the secrets never reached a posted message, the store file, the audit log or the logs', async () => {
     expect(secrets.length).toBeGreaterThanOrEqual(4);
     const posted = JSON.stringify(h.connector.calls);
@@ -331,5 +372,40 @@ describe('Teams: recreate and rotate in a dialog', () => {
     }
     for (const where of [posted, db, audit, logs]) expect(where).not.toMatch(SECRET_SHAPE);
     expect(audit).toContain('"action":"create"');
+  });
+});
+
+describe('Teams: recreate without vso.pats_manage consent', () => {
+  let h: TeamsHarness;
+
+  beforeAll(async () => {
+    // The sign-in holds only vso.pats (read): Azure DevOps refuses the Create with 403.
+    h = await startTeamsHarness({ env: { ADO_SCOPES: '499b84ac-1321-427f-aa17-267ca6975798/vso.pats' } });
+    h.ado.addPat({
+      ownerOid: ALICE.oid,
+      org: 'contoso',
+      name: 'read-only',
+      scope: 'vso.code',
+      validTo: at(-2),
+    });
+    await h.signIn(ALICE);
+  });
+  afterAll(async () => h.close());
+
+  it('says patbot may not create PATs and names the administrator who can grant consent', async () => {
+    await h.message(ALICE, PERSONAL_ALICE, 'pat recreate read-only');
+    const button = taskFetchButton(cardOf(h.connector.messages().at(-1)), 'Create replacement');
+    const answer = await h.post(
+      invokeActivity(activityContext(h), ALICE, PERSONAL_ALICE, 'task/fetch', { data: button }),
+    );
+    const text = cardText(answer.body.task.value.card.content);
+    expect(text).toContain(
+      'patbot may read your PATs in contoso but not create them: it has no consent for vso.pats_manage.',
+    );
+    expect(text).toContain(
+      'Ask your Microsoft Entra administrator (Cloud Application Administrator or Global Administrator) to grant patbot admin consent',
+    );
+    expect(h.ado.requestCount({ method: 'POST' })).toBe(1);
+    expect(h.ado.patsOf(ALICE.oid)).toHaveLength(1);
   });
 });

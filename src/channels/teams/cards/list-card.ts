@@ -11,6 +11,7 @@ import { MESSAGE_COLORS } from './teams-colors';
 import { card, execute, openUrl, plain, text, type AdaptiveCard, type CardElement } from './card-types';
 import { CARD_MAX_BYTES, cardBytes, jsonBytes } from './size-limits';
 import { statusStyle } from './status-style';
+import { replaceAction } from './secret-dialog-card';
 import { renewDateInputId, VERBS } from './verbs';
 
 export interface PatRowModel {
@@ -19,8 +20,13 @@ export interface PatRowModel {
   renew: string | null;
   /** Signed revoke action; null for revoked PATs. */
   revoke: string | null;
-  /** Where to create a replacement (expired PATs). */
+  /** Where to create a replacement by hand (expired PATs). */
   tokensPageUrl: string;
+  /**
+   * Create replacement (PATs that can no longer be extended) or Rotate (live PATs): a signed
+   * value for the dialog that creates the new PAT (../task-modules.ts); null hides it.
+   */
+  replace?: { mode: 'recreate' | 'rotate'; token: string } | null;
 }
 
 export interface Notice {
@@ -130,14 +136,22 @@ function patRow(row: PatRowModel, minDate: string): CardElement {
     ...v.warnings.map((w) => text(`⚠ ${plain(w)}`, { size: 'Small', spacing: 'Small' })),
   ];
   if (v.status === 'expired') {
-    items.push(text("Expired PATs can't be extended: create a new one.", { size: 'Small', isSubtle: true }));
+    items.push(
+      text("Expired PATs can't be extended: create a replacement.", { size: 'Small', isSubtle: true }),
+    );
   }
   const actions: CardElement[] = [];
   if (row.renew) actions.push(renewChoices(row, row.renew, minDate));
-  if (v.status === 'expired') actions.push(openUrl('Create a new PAT', row.tokensPageUrl));
+  if (row.replace) actions.push(replaceButton(row.replace));
+  else if (v.status === 'expired') actions.push(openUrl('Create a new PAT', row.tokensPageUrl));
   if (row.revoke) actions.push(execute('Revoke…', VERBS.revoke, { t: row.revoke }));
   if (actions.length > 0) items.push({ type: 'ActionSet', actions });
   return { type: 'Container', separator: true, spacing: 'Medium', items };
+}
+
+/** Opens the dialog that creates the new PAT (a `task/fetch` Action.Submit). */
+function replaceButton(replace: NonNullable<PatRowModel['replace']>): CardElement {
+  return replaceAction(replace.mode, replace.token);
 }
 
 /** Plain-text line for one row (card fallback and notifications). */

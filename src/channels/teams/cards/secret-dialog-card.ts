@@ -125,22 +125,23 @@ export function noticeDialogCard(message: string, nextStep?: string): AdaptiveCa
   return card(body, { actions: [submit('Close', { verb: DIALOG_VERBS.copied })] });
 }
 
+/** The button that opens the Recreate / Rotate dialog (an Action.Submit with `task/fetch`). */
+export function replaceAction(mode: 'recreate' | 'rotate', token: string): CardElement {
+  return {
+    type: 'Action.Submit',
+    title: mode === 'rotate' ? 'Rotate' : 'Create replacement',
+    data: {
+      msteams: { type: 'task/fetch' },
+      verb: mode === 'rotate' ? DIALOG_VERBS.rotate : DIALOG_VERBS.recreate,
+      t: token,
+    },
+  };
+}
+
 /** The card a typed `pat recreate|rotate <name>` answers with: what will happen and the button. */
-export function replaceOfferCard(
-  message: string,
-  buttonTitle: string,
-  verb: string,
-  token: string,
-): AdaptiveCard {
+export function replaceOfferCard(message: string, mode: 'recreate' | 'rotate', token: string): AdaptiveCard {
   return card([text(plain(message))], {
-    actions: [
-      {
-        type: 'Action.Submit',
-        title: buttonTitle,
-        data: { msteams: { type: 'task/fetch' }, verb, t: token },
-        style: 'positive',
-      },
-    ],
+    actions: [{ ...replaceAction(mode, token), style: 'positive' }],
     fallbackText: message,
   });
 }
