@@ -10,6 +10,7 @@ import {
   type AuthorizeResult,
 } from '../../core/action-token';
 import type { Pat } from '../../core/pat';
+import { patStatus } from '../../core/pat-status';
 import { toPatView } from '../../core/pat-view';
 import { ACTION } from './action-ids';
 import type { PatRow, PatRowActions } from './blocks/pat-row';
@@ -32,19 +33,49 @@ function payload(
   return issueAction({ key: ctx.key }, p, ctx.now);
 }
 
-export function patRowActions(ctx: SigningContext, pat: Pick<Pat, 'id' | 'org'>): PatRowActions {
+/** One signed value for `pat` (e.g. Create replacement / Rotate, Rotate's revoke and remind choices). */
+export function signedValue(
+  ctx: SigningContext,
+  pat: Pick<Pat, 'id' | 'org'>,
+  v: ActionPayload['v'],
+  d?: ActionPayload['d'],
+): string {
+  return payload(ctx, pat, v, d);
+}
+
+/** Create replacement for a PAT that no longer works (expired, dead global, revoked), else Rotate. */
+function replaceMode(
+  pat: Pick<Pat, 'id' | 'org'> & Partial<Pick<Pat, 'validTo' | 'targetAccounts' | 'revoked'>>,
+  now: Date,
+) {
+  if (pat.validTo === undefined) return 'recreate' as const;
+  const status = patStatus(
+    { validTo: pat.validTo, targetAccounts: pat.targetAccounts ?? [], revoked: pat.revoked },
+    now,
+  );
+  return status === 'expired' || status === 'revoked' ? ('recreate' as const) : ('rotate' as const);
+}
+
+export function patRowActions(
+  ctx: SigningContext,
+  pat: Pick<Pat, 'id' | 'org'> & Partial<Pick<Pat, 'validTo' | 'targetAccounts' | 'revoked'>>,
+): PatRowActions {
+  const mode = replaceMode(pat, ctx.now);
   return {
     renew30: payload(ctx, pat, 'renew', 30),
     renew90: payload(ctx, pat, 'renew', 90),
     renewMax: payload(ctx, pat, 'renew', 'max'),
     renewDate: payload(ctx, pat, 'renew'),
     revoke: payload(ctx, pat, 'confirm_revoke'),
+    replace: { mode, value: payload(ctx, pat, mode) },
   };
 }
 
-/** Reminder buttons: Renew 30 / 90 / longest, Snooze 1 / 3 days. */
-export function reminderValues(ctx: SigningContext, pat: Pick<Pat, 'id' | 'org'>) {
+/** Reminder buttons: Renew 30 / 90 / longest, Rotate or Create replacement, Snooze 1 / 3 days. */
+export function reminderValues(ctx: SigningContext, pat: Pick<Pat, 'id' | 'org'>, renewable = true) {
+  const mode = renewable ? ('rotate' as const) : ('recreate' as const);
   return {
+    replace: { mode, value: payload(ctx, pat, mode) },
     renew30: payload(ctx, pat, 'renew', 30),
     renew90: payload(ctx, pat, 'renew', 90),
     renewMax: payload(ctx, pat, 'renew', 'max'),
@@ -77,6 +108,10 @@ const EXPECTED: Record<string, Expected> = {
   [ACTION.cancel]: { verb: 'cancel', duration: undefined },
   [ACTION.snooze1]: { verb: 'snooze', duration: 1 },
   [ACTION.snooze3]: { verb: 'snooze', duration: 3 },
+  [ACTION.recreate]: { verb: 'recreate', duration: null },
+  [ACTION.rotate]: { verb: 'rotate', duration: null },
+  [ACTION.rotateRevoke]: { verb: 'confirm_revoke', duration: null },
+  [ACTION.rotateRemind]: { verb: 'remind_revoke', duration: undefined },
 };
 
 /**

@@ -160,7 +160,8 @@ export class SlackNotifier implements Notifier {
       const { confirm } = revokeQuestionValues(signing, { id: reminder.patId, org: reminder.org });
       return revokeDueMessage(reminder, confirm);
     }
-    const buttons = reminderValues(signing, { id: reminder.pat.patId, org: reminder.pat.org });
+    const renewable = reminder.pat.daysLeft >= 0 && !reminder.pat.endsAtGlobalRetirement;
+    const buttons = reminderValues(signing, { id: reminder.pat.patId, org: reminder.pat.org }, renewable);
     return reminderMessage(reminder, buttons, now);
   }
 }

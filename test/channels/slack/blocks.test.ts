@@ -311,7 +311,13 @@ describe('other builders', () => {
       [pat({ name: 'long' })],
       null,
     );
-    for (const v of Object.values(rows[0].actions ?? {})) expect(v.length).toBeLessThanOrEqual(2000);
+    const actions = rows[0].actions;
+    const values = actions
+      ? [actions.renew30, actions.renew90, actions.renewMax, actions.renewDate, actions.revoke]
+      : [];
+    values.push(actions?.replace?.value ?? '');
+    for (const v of values) expect(v.length).toBeLessThanOrEqual(2000);
+    expect(actions?.replace?.value.length).toBeGreaterThan(0);
   });
 });
 

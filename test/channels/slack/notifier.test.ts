@@ -94,6 +94,7 @@ describe('SlackNotifier', () => {
       'pat_renew_30',
       'pat_renew_90',
       'pat_renew_max',
+      'pat_rotate',
       'pat_snooze_1',
       'pat_snooze_3',
     ]);

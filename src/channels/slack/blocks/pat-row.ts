@@ -6,6 +6,7 @@ import { statusLabel } from '../../../core/status-label';
 import { ACTION } from '../action-ids';
 import type { Block } from '../slack-types';
 import { escapeMrkdwn, mrkdwn, plain } from './mrkdwn';
+import { replaceButton } from './replace-button';
 import { statusEmoji } from './status-emoji';
 
 /** Signed button values for one PAT (see ../pat-action-values.ts); null hides the buttons. */
@@ -15,6 +16,8 @@ export interface PatRowActions {
   renewMax: string;
   renewDate: string;
   revoke: string;
+  /** Signed Create replacement (`recreate`) or Rotate value; absent hides the button. */
+  replace?: { mode: 'recreate' | 'rotate'; value: string };
 }
 
 export interface PatRow {
@@ -68,6 +71,9 @@ export function patRowBlocks(row: PatRow): Block[] {
       elements: view.warnings.map((w) => mrkdwn(`:warning: ${escapeMrkdwn(w)}`)),
     });
   }
+  const replace = row.actions?.replace
+    ? [replaceButton(row.actions.replace.mode, row.actions.replace.value)]
+    : [];
   if (
     row.actions &&
     (view.status === 'active' || view.status === 'expiring' || view.status === 'expires_soon')
@@ -82,9 +88,12 @@ export function patRowBlocks(row: PatRow): Block[] {
         button('Renew 90 days', ACTION.renew90, row.actions.renew90),
         button('Longest allowed', ACTION.renewMax, row.actions.renewMax),
         button('Pick a date…', ACTION.renewDate, row.actions.renewDate),
+        ...replace,
         revoke,
       ],
     });
+  } else if (replace.length > 0) {
+    blocks.push({ type: 'actions', block_id: `pat_actions:${view.id}`, elements: replace });
   }
   return blocks;
 }

@@ -5,6 +5,7 @@ import { patStatus } from '../../../core/pat-status';
 import { ACTION } from '../action-ids';
 import type { Block, SlackMessage } from '../slack-types';
 import { escapeMrkdwn, mrkdwn, plain } from './mrkdwn';
+import { replaceButton } from './replace-button';
 import { statusEmoji } from './status-emoji';
 
 /** Signed values for a reminder's buttons; null hides them. */
@@ -14,6 +15,8 @@ export interface ReminderButtons {
   renewMax: string;
   snooze1: string;
   snooze3: string;
+  /** Signed Create replacement (expired, all-organisation PATs) or Rotate value. */
+  replace?: { mode: 'recreate' | 'rotate'; value: string };
 }
 
 /** Slack messages hold 50 blocks; a digest shows this many PATs and counts the rest. */
@@ -56,6 +59,7 @@ export function reminderMessage(
       ],
     },
   ];
+  const replace = buttons?.replace ? [replaceButton(buttons.replace.mode, buttons.replace.value)] : [];
   if (buttons && pat.daysLeft >= 0) {
     blocks.push({
       type: 'actions',
@@ -64,10 +68,13 @@ export function reminderMessage(
         button('Renew 30 days', ACTION.renew30, buttons.renew30, 'primary'),
         button('Renew 90 days', ACTION.renew90, buttons.renew90),
         button('Longest allowed', ACTION.renewMax, buttons.renewMax),
+        ...replace,
         button('Snooze 1 day', ACTION.snooze1, buttons.snooze1),
         button('Snooze 3 days', ACTION.snooze3, buttons.snooze3),
       ],
     });
+  } else if (replace.length > 0) {
+    blocks.push({ type: 'actions', block_id: `reminder_actions:${pat.patId}`, elements: replace });
   }
   return { text: escapeMrkdwn(reminder.text), blocks };
 }
