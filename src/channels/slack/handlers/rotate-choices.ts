@@ -15,7 +15,6 @@ import { listenerLog } from '../listener-log';
 import { authorizeButton } from '../pat-action-values';
 import type { SlackServices } from '../slack-services';
 import type { Block } from '../slack-types';
-import { forSlack } from '../slack-wording';
 import { mentionOf, resolveSlackUser } from '../slack-user';
 
 export function rotationDeps(s: SlackServices): RotationDeps {
@@ -84,7 +83,7 @@ export function registerRotateChoices(app: App, s: SlackServices): void {
         await s.sender.client.views.update({
           view_id: view.id,
           hash: view.hash,
-          view: afterChoiceModal((view.blocks ?? []) as Block[], forSlack(outcome)),
+          view: afterChoiceModal((view.blocks ?? []) as Block[], outcome),
         });
       } catch (error) {
         log.warn({ errorCode: asCodedError(error).code }, 'views.update failed');
