@@ -23,12 +23,16 @@ import {
   type RotationDeps,
 } from '../../core/use-cases/rotate-pat';
 import { errorReference } from '../../errors';
-import type { BotContext } from './bot-context';
+import { isGlobalPat } from '../../core/pat-status';
+import { accessTokenFor, knownFailure } from '../../core/use-cases/find-pats';
+import { orgsOf, type BotContext } from './bot-context';
 import { messageCard } from './cards/message-card';
 import {
   DIALOG_VERBS,
   dialogTaskInfo,
   noticeDialogCard,
+  ORG_INPUT,
+  orgChoiceDialogCard,
   REMIND_DAYS_INPUT,
   secretDialogCard,
 } from './cards/secret-dialog-card';
@@ -45,6 +49,7 @@ const dataSchema = z
     n: z.string().max(256).optional(),
     r: z.string().max(256).optional(),
     [REMIND_DAYS_INPUT]: z.union([z.string().max(10), z.number()]).optional(),
+    [ORG_INPUT]: z.string().max(100).optional(),
   })
   .passthrough();
 
@@ -121,10 +126,63 @@ async function openDialog(
   if (conversationKind(ctx.activity) !== 'personal') {
     return notice(personalChatOnlyMessage('pat', rotate ? 'rotate' : 'recreate', payload.p));
   }
+  const orgs = orgsOf(bc, who.user);
+  if (!rotate && orgs.length > 1) {
+    const choice = await globalOrgChoice(bc, who, payload, orgs, check.data.t);
+    if (choice) return choice;
+  }
+  return createIn(bc, who, payload, rotate, payload.g);
+}
+
+/** For a PAT that works in all organisations (Recreate, several organisations): ask which one. */
+async function globalOrgChoice(
+  bc: BotContext,
+  who: TurnUser,
+  payload: ActionPayload,
+  orgs: string[],
+  token: string,
+): Promise<TaskInfo | null> {
+  const access = await accessTokenFor(bc.useCases, who.user.id);
+  if (access.kind !== 'ok') return null; // createReplacement says what to do
+  try {
+    const old = await bc.useCases.tokensApi.get(
+      { org: payload.g, accessToken: access.accessToken },
+      payload.p,
+    );
+    if (!isGlobalPat(old)) return null;
+    return dialogTaskInfo(`Replace ${old.name}`, orgChoiceDialogCard(old.name, orgs, token));
+  } catch (e) {
+    knownFailure(e);
+    return null; // createReplacement reports it
+  }
+}
+
+/** "Create" in the organisation choice: the organisation must be one of the person's. */
+async function recreateIn(bc: BotContext, ctx: TurnContext, raw: unknown): Promise<TaskInfo> {
+  const check = await authorized(bc, ctx, raw, 'recreate');
+  if ('refusal' in check) return check.refusal;
+  const chosen = check.data[ORG_INPUT];
+  const orgs = orgsOf(bc, check.who.user);
+  const org = orgs.find((o) => o.toLowerCase() === (chosen ?? '').toLowerCase());
+  if (!org) return notice('Pick one of your organisations.', `I look in ${orgs.join(', ')}.`);
+  if (conversationKind(ctx.activity) !== 'personal') {
+    return notice(personalChatOnlyMessage('pat', 'recreate', check.payload.p));
+  }
+  return createIn(bc, check.who, check.payload, false, org);
+}
+
+async function createIn(
+  bc: BotContext,
+  who: TurnUser,
+  payload: ActionPayload,
+  rotate: boolean,
+  targetOrg: string,
+): Promise<TaskInfo> {
   const result = await createReplacement(rotationDeps(bc), {
     userId: who.user.id,
     org: payload.g,
     patId: payload.p,
+    targetOrg,
     days: bc.deps.config.ado.renewDefaultDays,
     timeZone: who.user.timezone,
   });
@@ -193,6 +251,9 @@ export function registerTaskModules(app: Application<TurnState>, bc: BotContext)
     guardedTask(bc, ctx, () => openDialog(bc, ctx, data, true)),
   );
   app.taskModules.submit(DIALOG_VERBS.copied, async () => null);
+  app.taskModules.submit(DIALOG_VERBS.recreateIn, (ctx, _state, data) =>
+    guardedTask(bc, ctx, () => recreateIn(bc, ctx, data)),
+  );
   app.taskModules.submit(DIALOG_VERBS.revokeOld, (ctx, _state, data) =>
     guardedTask(bc, ctx, () => revokeOld(bc, ctx, data)),
   );

@@ -92,6 +92,11 @@ export interface CreateReplacementInput {
   org: string;
   /** The old PAT's id. */
   patId: string;
+  /**
+   * Where to create the new PAT (default `org`): a dead all-organisations PAT is listed by every
+   * organisation, and its replacement can be made for any one of the person's.
+   */
+  targetOrg?: string;
   /** Lifetime asked for (`RENEW_DEFAULT_DAYS`); the organisation's policy may cap it. */
   days?: number;
   timeZone?: string | null;
@@ -160,6 +165,7 @@ export async function createReplacement(
   const access = await accessTokenFor(deps, input.userId);
   if (access.kind === 'auth') return access;
   const ctx = { org: input.org, accessToken: access.accessToken };
+  const target = { org: input.targetOrg ?? input.org, accessToken: access.accessToken };
   let old: Pat;
   try {
     old = await deps.tokensApi.get(ctx, input.patId);
@@ -171,13 +177,13 @@ export async function createReplacement(
   const requested = new Date(now.getTime() + days * DAY_MS);
   const name = replacementName(
     old.name,
-    await liveNames(deps, ctx.accessToken, input.org),
+    await liveNames(deps, ctx.accessToken, target.org),
     localCalendarDate(now, input.timeZone),
   );
   const why = `replaces ${old.id}${isGlobalPat(old) ? ' (all organisations)' : ''}`;
   let created: { pat: Pat; secret: string };
   try {
-    created = await deps.tokensApi.create(ctx, {
+    created = await deps.tokensApi.create(target, {
       name,
       scope: old.scope,
       validTo: requested,
@@ -185,9 +191,9 @@ export async function createReplacement(
     });
   } catch (e) {
     const { error } = knownFailure(e);
-    await audit(deps, input.userId, input.org, 'failed', `${error.code}: ${why}`, old);
-    deps.logger.warn({ org: input.org, patId: old.id, code: error.code }, 'PAT creation failed');
-    return { kind: 'failed', error: createRefusal(error, input.org, old.name, deps.prefix) };
+    await audit(deps, input.userId, target.org, 'failed', `${error.code}: ${why}`, old);
+    deps.logger.warn({ org: target.org, patId: old.id, code: error.code }, 'PAT creation failed');
+    return { kind: 'failed', error: createRefusal(error, target.org, old.name, deps.prefix) };
   }
   const { pat, secret } = created;
   const shortMs = requested.getTime() - pat.validTo.getTime();
@@ -195,12 +201,12 @@ export async function createReplacement(
   await audit(
     deps,
     input.userId,
-    input.org,
+    target.org,
     'ok',
     `${why}; validTo ${pat.validTo.toISOString()}${capped ? ` (capped, asked ${requested.toISOString()})` : ''}`,
     pat,
   );
-  deps.logger.info({ org: input.org, patId: pat.id, replaces: old.id, capped }, 'PAT created');
+  deps.logger.info({ org: target.org, patId: pat.id, replaces: old.id, capped }, 'PAT created');
   return {
     kind: 'created',
     old,
@@ -208,7 +214,7 @@ export async function createReplacement(
     secret,
     requestedValidTo: requested,
     capped,
-    message: createdMessage(pat.name, input.org, pat.validTo, now, input.timeZone),
+    message: createdMessage(pat.name, target.org, pat.validTo, now, input.timeZone),
     notes: capped ? [createdCappedNote(days, Math.max(1, Math.round(shortMs / DAY_MS)))] : [],
   };
 }

@@ -409,3 +409,63 @@ describe('Teams: recreate without vso.pats_manage consent', () => {
     expect(h.ado.patsOf(ALICE.oid)).toHaveLength(1);
   });
 });
+
+describe('Teams: a dead all-organisations PAT with two organisations', () => {
+  let h: TeamsHarness;
+  let globalId: string;
+  let fabrikamId: string;
+
+  beforeAll(async () => {
+    h = await startTeamsHarness();
+    fabrikamId = h.ado.addOrg({ name: 'fabrikam', tenantId: h.entra.tenantId }).id;
+    h.ado.addMember('fabrikam', { oid: ALICE.oid, name: ALICE.upn });
+    globalId = h.ado.addPat({
+      ownerOid: ALICE.oid,
+      global: true,
+      name: 'everywhere',
+      scope: 'vso.code',
+      validTo: at(100),
+    }).authorizationId;
+    h.entra.setAccessTokenLifetime(60);
+    h.clock.set(new Date('2026-12-02T10:00:00.000Z'));
+    await h.signIn(ALICE);
+    const user = await h.store.users.findByIdentity({
+      platform: 'teams',
+      tenantId: h.entra.tenantId,
+      aadObjectId: ALICE.oid,
+    });
+    await h.store.users.setOrgs(user!.id, ['contoso', 'fabrikam']);
+  });
+  afterAll(async () => h.close());
+
+  it('asks which organisation, then creates the replacement there (one organisation-scoped PAT)', async () => {
+    await h.message(ALICE, PERSONAL_ALICE, 'pat recreate everywhere');
+    const button = taskFetchButton(cardOf(h.connector.messages().at(-1)), 'Create replacement');
+    const ctx = activityContext(h);
+    const choice = await h.post(invokeActivity(ctx, ALICE, PERSONAL_ALICE, 'task/fetch', { data: button }));
+    const card = choice.body.task.value.card.content;
+    expect(cardText(card)).toContain('worked in all your organisations');
+    const set = card.body.find((b: Json) => b.type === 'Input.ChoiceSet');
+    expect(set.choices.map((c: Json) => c.value)).toEqual(['contoso', 'fabrikam']);
+    expect(h.ado.patsOf(ALICE.oid)).toHaveLength(1); // nothing created yet
+
+    // An organisation that is not hers is refused.
+    const create = submitButton(card, 'Create');
+    const wrong = await h.post(
+      invokeActivity(ctx, ALICE, PERSONAL_ALICE, 'task/submit', { data: { ...create, org: 'elsewhere' } }),
+    );
+    expect(cardText(wrong.body.task.value.card.content)).toContain('Pick one of your organisations.');
+
+    const made = await h.post(
+      invokeActivity(ctx, ALICE, PERSONAL_ALICE, 'task/submit', { data: { ...create, org: 'fabrikam' } }),
+    );
+    expect(made.body.task.type).toBe('continue');
+    const dialog = made.body.task.value.card.content;
+    expect(cardText(dialog)).toContain('Created `everywhere` in fabrikam');
+    expect(secretOf(dialog)).toMatch(SECRET_SHAPE);
+    const created = h.ado.patsOf(ALICE.oid).filter((p) => p.authorizationId !== globalId);
+    expect(created).toHaveLength(1);
+    expect(created[0].targetAccounts).toEqual([fabrikamId]);
+    expect(JSON.stringify(h.connector.calls)).not.toMatch(SECRET_SHAPE);
+  });
+});

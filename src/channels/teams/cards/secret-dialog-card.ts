@@ -18,7 +18,12 @@ export const DIALOG_VERBS = {
   revokeOld: 'pat.revokeOld',
   /** Rotate: remind me to revoke it in N days. */
   remindRevoke: 'pat.remindRevoke',
+  /** A dead all-organisations PAT: create its replacement in the organisation picked. */
+  recreateIn: 'pat.recreateIn',
 } as const;
+
+/** Id of the organisation choice for an all-organisations PAT's replacement. */
+export const ORG_INPUT = 'org';
 
 /** Id of the "in N days" input of Rotate's reminder choice. */
 export const REMIND_DAYS_INPUT = 'remindDays';
@@ -116,6 +121,36 @@ export function secretDialogCard(model: SecretDialogModel): AdaptiveCard {
     actions: [submit("I've copied it", { verb: DIALOG_VERBS.copied }, { style: 'positive' })],
     fallbackText: 'Your new PAT is in this dialog.',
   });
+}
+
+/** An all-organisations PAT: which organisation the new one is for (they can no longer be global). */
+export function orgChoiceDialogCard(name: string, orgs: readonly string[], token: string): AdaptiveCard {
+  return card(
+    [
+      text(
+        `\`${plain(name)}\` worked in all your organisations. Azure DevOps no longer makes such PATs, so the new one is for one organisation.`,
+      ),
+      {
+        type: 'Input.ChoiceSet',
+        id: ORG_INPUT,
+        label: 'Organisation',
+        style: 'expanded',
+        isRequired: true,
+        value: orgs[0],
+        choices: orgs.map((o) => ({ title: o, value: o })),
+      },
+    ],
+    {
+      actions: [
+        {
+          type: 'Action.Submit',
+          title: 'Create',
+          style: 'positive',
+          data: { verb: DIALOG_VERBS.recreateIn, t: token },
+        },
+      ],
+    },
+  );
 }
 
 /** A dialog that only says something (a refusal, an error, "run it in your personal chat"). */
