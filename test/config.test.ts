@@ -160,7 +160,15 @@ describe('loadConfig', () => {
       signingSecret: 'sig',
       botToken: 'fake-slack-bot-token',
       apiUrl: 'http://127.0.0.1:9/api/',
+      command: '/pat',
     });
+  });
+
+  it('reads the Slack slash command from SLACK_COMMAND and refuses one Slack would not accept', () => {
+    const slack = { ...real, SLACK_SIGNING_SECRET: 'sig', SLACK_BOT_TOKEN: 'fake-slack-bot-token' };
+    expect(loadConfig({ ...slack, SLACK_COMMAND: '/tokens' }).slack?.command).toBe('/tokens');
+    for (const bad of ['tokens', '/Tokens', '/pat list', '/', `/${'x'.repeat(32)}`])
+      expect(problemsOf({ ...slack, SLACK_COMMAND: bad })[0]).toMatch(/^SLACK_COMMAND: .+ Use a slash/);
   });
 
   it('accepts a hex key and a previous key for rotation', () => {

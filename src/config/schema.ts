@@ -28,6 +28,7 @@ export const schema = z.object({
   SLACK_SIGNING_SECRET: optional,
   SLACK_BOT_TOKEN: optional,
   SLACK_API_URL: optional,
+  SLACK_COMMAND: optional,
   DATABASE_URL: optional,
   DATABASE_AUTH: optional,
   DATABASE_POOL_MAX: optional,

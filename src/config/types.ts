@@ -56,6 +56,8 @@ export interface SlackConfig {
   readonly signingSecret: string;
   readonly botToken: string;
   readonly apiUrl: string;
+  /** The slash command the Slack app registers (`/pat`): how Slack people type commands. */
+  readonly command: string;
 }
 
 export interface DatabaseConfig {

@@ -134,4 +134,10 @@ export interface Notifier {
   sendDirect(userId: string, reminder: DirectReminder, to?: StoredConversation): Promise<DeliveryResult>;
   /** Posts a digest in a channel or group chat (conversation key as in the ConversationStore). */
   sendChannelDigest(conversationKey: string, digest: ChannelDigest): Promise<DeliveryResult>;
+  /**
+   * How people type commands in that conversation (`pat` in Teams, the Slack app's slash command
+   * such as `/pat`), so the sentences the sweep writes name commands the recipient can type.
+   * Absent: `pat`.
+   */
+  commandPrefix?(to: StoredConversation): string;
 }

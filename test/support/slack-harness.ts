@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../src/config';
 import type { Store } from '../../src/core/store';
 import type { SimUser } from '../../src/sandbox/ado';
-import { startApp } from '../../src/app';
+import { startApp, type RunningApp } from '../../src/app';
 import { openStore } from '../../src/store/open-store';
 import type { SlackChannel, SlackChannelOptions } from '../../src/channels/slack';
 import type { ChannelDeps } from '../../src/channels/deps';
@@ -42,12 +42,14 @@ export interface SlackHarness {
   ids: IdentityDouble;
   deps: ChannelDeps;
   logs: ReturnType<typeof captureLogger>;
+  /** The running app (its `runSweep` is the real reminder sweep through the platform notifier). */
+  app: RunningApp;
   /** Links a Slack user to a simulator user; returns the patbot user id. */
   link(slackUserId: string, simUser: SimUser): Promise<string>;
   userId(slackUserId: string): Promise<string>;
   /** POSTs a raw body to /slack/events. */
   post(body: string, headers: Record<string, string>): Promise<{ status: number; text: string; ms: number }>;
-  /** A signed `/pat <text>` from `user` in `channel`; returns the HTTP answer and the response_url used. */
+  /** A signed `/pat <text>` (the configured slash command) from `user` in `channel`; returns the HTTP answer and the response_url used. */
   command(
     text: string,
     options?: { user?: string; channel?: string },
@@ -121,6 +123,7 @@ export async function startSlackHarness(
     ids,
     deps,
     logs,
+    app,
     userId,
     async link(slackUserId, simUser) {
       const id = await userId(slackUserId);
@@ -131,6 +134,7 @@ export async function startSlackHarness(
     async command(text, opts = {}) {
       const responseUrl = slack.responseUrl();
       const body = commandForm({
+        command: options.command ?? '/pat',
         text,
         team_id: TEAM,
         team_domain: 'contoso',

@@ -10,16 +10,17 @@ import {
   type AuthorizeResult,
 } from '../../core/action-token';
 import type { Pat } from '../../core/pat';
-import { patStatus } from '../../core/pat-status';
 import { toPatView } from '../../core/pat-view';
 import { ACTION } from './action-ids';
-import type { PatRow, PatRowActions } from './blocks/pat-row';
+import type { PatRow } from './blocks/pat-row';
 
 export interface SigningContext {
   key: Buffer;
   /** patbot user id of the person the buttons act for. */
   ownerId: string;
   now: Date;
+  /** What the one-click Renew asks for (RENEW_DEFAULT_DAYS). */
+  renewDays: number;
 }
 
 function payload(
@@ -33,7 +34,7 @@ function payload(
   return issueAction({ key: ctx.key }, p, ctx.now);
 }
 
-/** One signed value for `pat` (e.g. Create replacement / Rotate, Rotate's revoke and remind choices). */
+/** One signed value for `pat` (Create replacement / Rotate, Rotate's revoke and remind choices). */
 export function signedValue(
   ctx: SigningContext,
   pat: Pick<Pat, 'id' | 'org'>,
@@ -43,44 +44,23 @@ export function signedValue(
   return payload(ctx, pat, v, d);
 }
 
-/** Create replacement for a PAT that no longer works (expired, dead global, revoked), else Rotate. */
-function replaceMode(
-  pat: Pick<Pat, 'id' | 'org'> & Partial<Pick<Pat, 'validTo' | 'targetAccounts' | 'revoked'>>,
-  now: Date,
-) {
-  if (pat.validTo === undefined) return 'recreate' as const;
-  const status = patStatus(
-    { validTo: pat.validTo, targetAccounts: pat.targetAccounts ?? [], revoked: pat.revoked },
-    now,
-  );
-  return status === 'expired' || status === 'revoked' ? ('recreate' as const) : ('rotate' as const);
+/** A row's one signed value: every row action (core ROW_ACTIONS) carries it. */
+export function patRowValue(ctx: SigningContext, pat: Pick<Pat, 'id' | 'org'>): string {
+  return payload(ctx, pat, 'row');
 }
 
-export function patRowActions(
-  ctx: SigningContext,
-  pat: Pick<Pat, 'id' | 'org'> & Partial<Pick<Pat, 'validTo' | 'targetAccounts' | 'revoked'>>,
-): PatRowActions {
-  const mode = replaceMode(pat, ctx.now);
-  return {
-    renew30: payload(ctx, pat, 'renew', 30),
-    renew90: payload(ctx, pat, 'renew', 90),
-    renewMax: payload(ctx, pat, 'renew', 'max'),
-    renewDate: payload(ctx, pat, 'renew'),
-    revoke: payload(ctx, pat, 'confirm_revoke'),
-    replace: { mode, value: payload(ctx, pat, mode) },
-  };
+/** A one-click Renew (the default length; Other… asks for another) outside a list, e.g. a digest. */
+export function renewValue(ctx: SigningContext, pat: Pick<Pat, 'id' | 'org'>): string {
+  return payload(ctx, pat, 'renew');
 }
 
-/** Reminder buttons: Renew 30 / 90 / longest, Rotate or Create replacement, Snooze 1 / 3 days. */
-export function reminderValues(ctx: SigningContext, pat: Pick<Pat, 'id' | 'org'>, renewable = true) {
-  const mode = renewable ? ('rotate' as const) : ('recreate' as const);
+/** Reminder buttons: Renew (one click) and Other…, Snooze 1 / 3 days. */
+export function reminderValues(ctx: SigningContext, pat: Pick<Pat, 'id' | 'org'>) {
   return {
-    replace: { mode, value: payload(ctx, pat, mode) },
-    renew30: payload(ctx, pat, 'renew', 30),
-    renew90: payload(ctx, pat, 'renew', 90),
-    renewMax: payload(ctx, pat, 'renew', 'max'),
+    renew: renewValue(ctx, pat),
     snooze1: payload(ctx, pat, 'snooze', 1),
     snooze3: payload(ctx, pat, 'snooze', 3),
+    renewDays: ctx.renewDays,
   };
 }
 
@@ -93,18 +73,36 @@ export function revokeQuestionValues(
 
 /** PAT rows (views in the user's zone plus signed buttons) in the given order. */
 export function patRows(ctx: SigningContext, pats: readonly Pat[], timeZone: string | null): PatRow[] {
-  return pats.map((pat) => ({ view: toPatView(pat, ctx.now, timeZone), actions: patRowActions(ctx, pat) }));
+  return pats.map((pat) => patRow(ctx, pat, timeZone));
 }
 
-type Expected = { verb: ActionPayload['v']; duration: ActionPayload['d'] | null | undefined };
+/** One PAT row: its view in the user's zone, its one signed value, the one-click length. */
+export function patRow(ctx: SigningContext, pat: Pat, timeZone: string | null): PatRow {
+  return {
+    view: toPatView(pat, ctx.now, timeZone),
+    value: patRowValue(ctx, pat),
+    renewDays: ctx.renewDays,
+  };
+}
 
-/** What each signed button may carry (`duration` undefined: any). */
+type Expected = {
+  verb: ActionPayload['v'] | readonly ActionPayload['v'][];
+  duration: ActionPayload['d'] | null | undefined;
+};
+
+/**
+ * What each signed button may carry (`duration` undefined: any). A row value fits every row
+ * action; the old fixed-length buttons stay valid for messages posted before one-click Renew.
+ */
 const EXPECTED: Record<string, Expected> = {
+  [ACTION.renew]: { verb: 'renew', duration: null },
+  [ACTION.renewOther]: { verb: 'renew', duration: null },
   [ACTION.renew30]: { verb: 'renew', duration: 30 },
   [ACTION.renew90]: { verb: 'renew', duration: 90 },
   [ACTION.renewMax]: { verb: 'renew', duration: 'max' },
   [ACTION.renewDate]: { verb: 'renew', duration: null },
-  [ACTION.confirmRevoke]: { verb: 'confirm_revoke', duration: null },
+  // A list row's Revoke (after Slack's confirm dialog) or the question's Revoke.
+  [ACTION.confirmRevoke]: { verb: ['confirm_revoke', 'revoke'], duration: null },
   [ACTION.cancel]: { verb: 'cancel', duration: undefined },
   [ACTION.snooze1]: { verb: 'snooze', duration: 1 },
   [ACTION.snooze3]: { verb: 'snooze', duration: 3 },

@@ -11,7 +11,7 @@ import { authFailureMessage, errorMessage } from './auth-replies';
 import { actionResultMessage } from './blocks/action-result';
 import { revokeQuestionMessage } from './blocks/revoke-question';
 import { textMessage } from './blocks/text-message';
-import { patRowActions, revokeQuestionValues, signedValue, type SigningContext } from './pat-action-values';
+import { patRow, revokeQuestionValues, signedValue, type SigningContext } from './pat-action-values';
 import { replaceOfferMessage } from './blocks/replace-button';
 import type { SlackServices } from './slack-services';
 import type { SlackMessage } from './slack-types';
@@ -46,7 +46,7 @@ export async function outcomeMessage(
             : ':white_check_mark:',
         headline: outcome.message,
         note: outcome.warnings.length > 0 ? outcome.warnings.join(' ') : undefined,
-        row: { view: view(outcome.pat), actions: patRowActions(ctx.signing, outcome.pat) },
+        row: patRow(ctx.signing, outcome.pat, tz),
       });
     case 'revoke_confirm': {
       const values = revokeQuestionValues(ctx.signing, outcome.pat);
@@ -62,7 +62,7 @@ export async function outcomeMessage(
         : actionResultMessage({
             emoji: ':white_check_mark:',
             headline: outcome.message,
-            row: { view: view(outcome.pat), actions: null },
+            row: { view: view(outcome.pat), value: null, renewDays: ctx.signing.renewDays },
           });
     case 'replace_offer':
       return replaceOfferMessage(
