@@ -27,6 +27,7 @@ export const COPIED_TABLES = [
   'token_cache',
   'audit_log',
   'nonces',
+  'org_watches',
 ] as const;
 
 export interface TableCopy {

@@ -66,6 +66,7 @@ async function fill(store: Store): Promise<string[]> {
   await store.nonces.use('live', at(3_600_000), t0);
   await store.nonces.use('dead', at(1), t0);
   await store.leases.tryAcquire('reminder-sweep', 'old-instance', t0, 3_600_000);
+  await store.admin.watch('contoso', ids[0], t0);
   return ids;
 }
 
@@ -99,10 +100,11 @@ describePostgres('migrate-store: SQLite → PostgreSQL', () => {
       token_cache: 3,
       audit_log: 1,
       nonces: 1, // the expired one stays behind
+      org_watches: 1,
     });
     const again = await copySqliteToPostgres(sqlite.url, target, { now: () => at(1000) });
     expect(again.every((c) => c.copied === 0 && c.existing === c.read)).toBe(true);
-    expect(formatCounts(again)).toContain('total: 0 row(s) copied, 18 already there.');
+    expect(formatCounts(again)).toContain('total: 0 row(s) copied, 19 already there.');
   });
 
   it('the PostgreSQL store then serves the same data, ciphertext and ledger included', async () => {
@@ -124,6 +126,7 @@ describePostgres('migrate-store: SQLite → PostgreSQL', () => {
       expect(await pg.audit.list(ids[0], 5)).toHaveLength(1);
       expect(await pg.nonces.use('live', at(3_600_000), at(2000))).toBe(false);
       expect(await pg.leases.tryAcquire('reminder-sweep', 'new-instance', at(2000), 1000)).toBe(true);
+      expect(await pg.admin.get('Contoso')).toMatchObject({ adminUserId: ids[0], since: t0 });
     } finally {
       await pg.close();
     }
