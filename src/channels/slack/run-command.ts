@@ -14,6 +14,7 @@ import { executeCommand, type CommandContext, type CommandDeps } from '../../cor
 import { listPats } from '../../core/use-cases/list-pats';
 import { authFailureMessage, errorMessage } from './auth-replies';
 import { runChannelCommand } from './channel-commands';
+import { adminViewMessage } from './blocks/admin-message';
 import { helpMessage } from './blocks/help';
 import { patListMessage } from './blocks/pat-list';
 import { problemMessage } from './blocks/problem-message';
@@ -128,7 +129,12 @@ function orgsText(orgs: readonly string[], own: boolean): string {
 function dispatch(s: SlackServices, user: User): { deps: CommandDeps; ctx: CommandContext } {
   const { ado, sandbox } = s.deps.config;
   return {
-    deps: { ...s.useCases, users: s.deps.store.users, signOut: (id) => s.deps.identity.signOut(id) },
+    deps: {
+      ...s.useCases,
+      users: s.deps.store.users,
+      signOut: (id) => s.deps.identity.signOut(id),
+      admin: s.deps.admin,
+    },
     ctx: {
       user,
       prefix: s.options.command,
@@ -179,6 +185,8 @@ async function render(
       return textMessage(orgsText(outcome.orgs, outcome.own));
     case 'orgs_changed':
       return textMessage(outcome.message);
+    case 'admin':
+      return adminViewMessage(outcome.view, command);
     case 'signed_out':
       return textMessage(
         "Signed out: I've forgotten your Microsoft sign-in.",

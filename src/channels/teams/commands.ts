@@ -13,6 +13,7 @@ import type { ParsedCommand } from '../../core/commands/parsed-command';
 import { code, invalidInputMessage } from '../../core/messages';
 import type { ConversationKind } from '../../core/store';
 import { orgsOf, type BotContext } from './bot-context';
+import { adminViewCard } from './cards/admin-card';
 import { helpCard } from './cards/help-card';
 import { listCard } from './cards/list-card';
 import { messageCard } from './cards/message-card';
@@ -65,6 +66,7 @@ function commandDeps(bc: BotContext): CommandDeps {
     ...bc.useCases,
     users: bc.deps.store.users,
     signOut: (userId) => bc.deps.identity.signOut(userId),
+    admin: bc.deps.admin,
   };
 }
 
@@ -159,6 +161,8 @@ function render(bc: BotContext, ctx: TurnContext, turn: CommandTurn, outcome: Co
       return sendCard(ctx, helpCard(outcome.entries, turn.kind === 'personal' ? 'personal' : 'shared'));
     case 'not_available':
       return sendText(ctx, `${code(`pat ${outcome.command}`)} ${LATER}`);
+    case 'admin':
+      return sendCard(ctx, adminViewCard(outcome.view));
     case 'invalid':
       return sendCard(ctx, invalidCard(outcome.command));
     case 'needs_signin':

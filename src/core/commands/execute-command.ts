@@ -4,6 +4,8 @@
  * (src/channels/slack/run-command.ts) only render the outcome. Known failures become `problem`
  * or `needs_signin`; anything else is thrown for the channel's one error funnel.
  */
+import { runAdminCommand } from '../admin/admin-command';
+import type { AdminDeps } from '../admin/admin-deps';
 import { effectiveOrgs, orgsCapNotice } from '../orgs';
 import type { User, UserStore } from '../store';
 import { changeOrgsChecked } from '../use-cases/change-orgs-checked';
@@ -19,6 +21,8 @@ import type { ParsedCommand } from './parsed-command';
 export interface CommandDeps extends PatUseCaseDeps {
   users: Pick<UserStore, 'setOrgs'>;
   signOut(userId: string): Promise<void>;
+  /** The organisation watch (absent: `pat admin` is not available here). */
+  admin?: AdminDeps;
 }
 
 export interface CommandContext {
@@ -153,6 +157,13 @@ export async function executeCommand(
       return { kind: 'help', entries: helpEntries({ prefix: ctx.prefix, sandbox: ctx.sandbox }) };
     case 'status':
       return { kind: 'not_available', command: 'status' };
+    case 'admin': {
+      if (!deps.admin) return { kind: 'not_available', command: 'admin' };
+      const result = await runAdminCommand({ ...deps.admin, prefix: ctx.prefix }, user.id, command);
+      if (result.kind === 'auth') return { kind: 'needs_signin', outcome: result.outcome };
+      if (result.kind === 'failed') return { kind: 'problem', error: result.error };
+      return { kind: 'admin', view: result.view };
+    }
     case 'invalid':
       return { kind: 'invalid', command };
     default:

@@ -85,6 +85,34 @@ const STATUS_ENTRY: HelpEntry = {
   example: 'pat status',
 };
 
+/** Administrators: the organisation watch (docs/admin.md). */
+const ADMIN_ENTRIES: readonly HelpEntry[] = [
+  {
+    kind: 'admin',
+    usage: 'pat admin watch <org>',
+    description: 'administrators: alert owners when Azure DevOps revokes or flags their PATs',
+    example: 'pat admin watch contoso',
+  },
+  {
+    kind: 'admin',
+    usage: 'pat admin unwatch <org>',
+    description: 'administrators: stop watching an organisation',
+    example: 'pat admin unwatch contoso',
+  },
+  {
+    kind: 'admin',
+    usage: 'pat admin status',
+    description: 'administrators: the organisations you watch',
+    example: 'pat admin status',
+  },
+  {
+    kind: 'admin',
+    usage: 'pat admin expiring <org> [days]',
+    description: "administrators: everyone's PATs expiring soon (default 14 days)",
+    example: 'pat admin expiring contoso 14',
+  },
+];
+
 /**
  * The help table. `prefix` replaces the `pat` word (Slack uses `/pat`); `admin` adds `pat status`;
  * `sandbox` adds `pat remind me`.
@@ -97,7 +125,7 @@ export function helpEntries(
     ...ENTRIES.slice(0, -1),
     ...(options.sandbox ? [REMIND_ENTRY] : []),
     ...ENTRIES.slice(-1),
-    ...(options.admin ? [STATUS_ENTRY] : []),
+    ...(options.admin ? [STATUS_ENTRY, ...ADMIN_ENTRIES] : []),
   ];
   const swap = (s: string): string => (prefix === 'pat' ? s : s.replace(/^pat\b/, prefix));
   return entries.map((e) => ({ ...e, usage: swap(e.usage), example: swap(e.example) }));
@@ -105,5 +133,5 @@ export function helpEntries(
 
 /** The example for one command kind (with the `pat` word). */
 export function exampleFor(kind: CommandKind): string {
-  return [...ENTRIES, REMIND_ENTRY, STATUS_ENTRY].find((e) => e.kind === kind)?.example ?? 'pat help';
+  return [...ENTRIES, REMIND_ENTRY, STATUS_ENTRY, ...ADMIN_ENTRIES].find((e) => e.kind === kind)?.example ?? 'pat help';
 }

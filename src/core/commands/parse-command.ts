@@ -4,6 +4,7 @@
  * markup, HTML entities, odd spaces, trailing punctuation, quoted names. It never throws:
  * anything it cannot read becomes `{ kind: 'invalid', reason, suggestion }`.
  */
+import { parseAdminArgs } from '../admin/admin-command';
 import { isCalendarDate, isOrgName, parseDayCount } from './command-values';
 import { nearest } from './edit-distance';
 import { formatCount, formatNumber } from '../format-number';
@@ -53,6 +54,7 @@ const WORDS: Record<string, CommandKind> = {
   '?': 'help',
   remind: 'remind',
   status: 'status',
+  admin: 'admin',
 };
 
 /** Two-word forms (`sign in`). */
@@ -79,6 +81,7 @@ const SUGGESTABLE = [
   'help',
   'remind',
   'status',
+  'admin',
 ];
 
 const ECHO_LIMIT = 200;
@@ -248,6 +251,11 @@ function parseKnown(kind: CommandKind, args: Token[]): ParsedCommand {
       return parseOrgs(args);
     case 'help':
       return { kind: 'help' };
+    case 'admin': {
+      const admin = parseAdminArgs(args);
+      if ('reason' in admin) throw new Invalid(admin.reason, admin.suggestion);
+      return admin;
+    }
     default:
       if (args.length > 0)
         throw new Invalid(`\`${exampleFor(kind)}\` takes nothing after it.`, exampleFor(kind));
