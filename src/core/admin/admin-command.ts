@@ -31,10 +31,17 @@ interface Word {
 }
 
 function orgArg(word: Word | undefined, action: 'watch' | 'unwatch' | 'expiring'): string | AdminParseError {
-  if (!word) return { reason: `Say which organisation: \`pat admin ${action} <org>\`.`, suggestion: ADMIN_EXAMPLES[action] };
+  if (!word)
+    return {
+      reason: `Say which organisation: \`pat admin ${action} <org>\`.`,
+      suggestion: ADMIN_EXAMPLES[action],
+    };
   if (!isOrgName(word.text)) {
     const shown = word.text.length > 60 ? `${word.text.slice(0, 59)}…` : word.text;
-    return { reason: `${shown} is not an Azure DevOps organisation name.`, suggestion: ADMIN_EXAMPLES[action] };
+    return {
+      reason: `${shown} is not an Azure DevOps organisation name.`,
+      suggestion: ADMIN_EXAMPLES[action],
+    };
   }
   return word.text;
 }
@@ -59,12 +66,17 @@ export function parseAdminArgs(args: readonly Word[]): AdminCommand | AdminParse
     return { kind: 'admin', action: 'expiring', org, days };
   }
   return {
-    reason: 'Use `pat admin watch <org>`, `pat admin unwatch <org>`, `pat admin status` or `pat admin expiring <org> [days]`.',
+    reason:
+      'Use `pat admin watch <org>`, `pat admin unwatch <org>`, `pat admin status` or `pat admin expiring <org> [days]`.',
     suggestion: ADMIN_EXAMPLES.status,
   };
 }
 
-export function runAdminCommand(deps: AdminDeps, userId: string, command: AdminCommand): Promise<AdminResult> {
+export function runAdminCommand(
+  deps: AdminDeps,
+  userId: string,
+  command: AdminCommand,
+): Promise<AdminResult> {
   switch (command.action) {
     case 'watch':
       return watchOrg(deps, userId, command.org);

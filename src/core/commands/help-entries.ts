@@ -133,5 +133,8 @@ export function helpEntries(
 
 /** The example for one command kind (with the `pat` word). */
 export function exampleFor(kind: CommandKind): string {
-  return [...ENTRIES, REMIND_ENTRY, STATUS_ENTRY, ...ADMIN_ENTRIES].find((e) => e.kind === kind)?.example ?? 'pat help';
+  return (
+    [...ENTRIES, REMIND_ENTRY, STATUS_ENTRY, ...ADMIN_ENTRIES].find((e) => e.kind === kind)?.example ??
+    'pat help'
+  );
 }
