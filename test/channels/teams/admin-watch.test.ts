@@ -188,6 +188,17 @@ describe('Teams: pat admin (organisation watch)', () => {
     expect(last(PERSONAL_BOB.id)).toContain('Only Project Collection Administrators of contoso');
   });
 
+  it("uses the administrator's sign-in only for the listed reads", async () => {
+    const calls = h.ado.requests({ oid: ALICE.oid });
+    expect(calls.length).toBeGreaterThan(5);
+    for (const c of calls) {
+      expect(c.method).toBe('GET');
+      expect(c.path).toMatch(
+        /\/_apis\/(audit\/auditlog|permissions\/[^/]+\/1|graph\/users|tokenadmin\/personalaccesstokens\/[^/]+)$/,
+      );
+    }
+  });
+
   it('unwatch by someone without the permission is refused; by the administrator it stops', async () => {
     await h.message(BOB, PERSONAL_BOB, 'pat admin unwatch contoso');
     expect(last(PERSONAL_BOB.id)).toContain('View audit log');
