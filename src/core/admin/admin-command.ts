@@ -4,7 +4,8 @@
  */
 import { isOrgName } from '../commands/command-values';
 import type { AdminDeps } from './admin-deps';
-import type { AdminResult } from './admin-view';
+import { privateOnlyText } from './admin-text';
+import { view, type AdminResult } from './admin-view';
 import { adminExpiring, EXPIRING_DEFAULT_DAYS, EXPIRING_MAX_DAYS } from './expiring';
 import { adminStatus, unwatchOrg, watchOrg } from './watch-org';
 
@@ -72,10 +73,12 @@ export function parseAdminArgs(args: readonly Word[]): AdminCommand | AdminParse
   };
 }
 
-export function runAdminCommand(
+/** `shared`: typed in a channel or group chat, where everyone would see the answer. */
+export async function runAdminCommand(
   deps: AdminDeps,
   userId: string,
   command: AdminCommand,
+  shared = false,
 ): Promise<AdminResult> {
   switch (command.action) {
     case 'watch':
@@ -85,6 +88,8 @@ export function runAdminCommand(
     case 'status':
       return adminStatus(deps, userId);
     case 'expiring':
+      // Other people's PAT names and owners are not for a whole channel.
+      if (shared) return view(privateOnlyText(deps.prefix ?? 'pat'));
       return adminExpiring(deps, userId, command.org, command.days);
   }
 }

@@ -4,9 +4,13 @@ import { formatNumber } from '../format-number';
 export const VIEW_AUDIT_LOG = 'View audit log';
 export const PCA_GROUP = 'Project Collection Administrators';
 
+/** `5 min`, `90 s`. */
+export function everyText(pollSeconds: number): string {
+  return pollSeconds % 60 === 0 ? `${formatNumber(pollSeconds / 60)} min` : `${formatNumber(pollSeconds)} s`;
+}
+
 export function watchingText(org: string, pollSeconds: number, prefix: string): string {
-  const every =
-    pollSeconds % 60 === 0 ? `${formatNumber(pollSeconds / 60)} min` : `${formatNumber(pollSeconds)} s`;
+  const every = everyText(pollSeconds);
   return (
     `Watching ${org}. With your Azure DevOps sign-in I read its audit log every ${every} (only Token.* events: ` +
     `PATs created, updated, revoked, revoked by the system, found in public), and for \`${prefix} admin expiring ${org}\` ` +
@@ -15,9 +19,9 @@ export function watchingText(org: string, pollSeconds: number, prefix: string): 
   );
 }
 
-export function refusedText(org: string, prefix: string): string {
+export function refusedText(org: string, prefix: string, what = 'to watch it'): string {
   return (
-    `You need the ${VIEW_AUDIT_LOG} permission in ${org} to watch it. ${PCA_GROUP} have it: ask one of them ` +
+    `You need the ${VIEW_AUDIT_LOG} permission in ${org} ${what}. ${PCA_GROUP} have it: ask one of them ` +
     `(Organization settings → Permissions → ${PCA_GROUP}) to run \`${prefix} admin watch ${org}\` or to grant you ` +
     `${VIEW_AUDIT_LOG}. I kept nothing.`
   );
@@ -28,6 +32,10 @@ export function expiringRefusedText(org: string): string {
     `Only ${PCA_GROUP} of ${org} can list everyone's PATs (Token Admin). Ask one of them ` +
     `(Organization settings → Permissions → ${PCA_GROUP}).`
   );
+}
+
+export function privateOnlyText(prefix: string): string {
+  return `I list everyone's PATs only in our 1:1 chat: send me \`${prefix} admin expiring <org>\` there.`;
 }
 
 export function unwatchedText(org: string): string {

@@ -44,7 +44,8 @@ async function readAll(
       return { user, pats: await deps.api.listUserPats(ctx, user.descriptor) };
     } catch (e) {
       const code = asCodedError(e).code;
-      if (code === 'ado.unauthorized' || code === 'ado.forbidden') refused = true;
+      if (code === 'ado.unauthorized' || code === 'ado.forbidden' || code === 'ado.not_member')
+        refused = true;
       failed++;
       return { user, pats: [] };
     }

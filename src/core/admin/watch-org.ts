@@ -6,7 +6,7 @@
 import { formatDate } from '../format-date';
 import { adminAccess } from './admin-access';
 import type { AdminDeps } from './admin-deps';
-import { notWatchedText, refusedText, unwatchedText, watchingText } from './admin-text';
+import { everyText, notWatchedText, refusedText, unwatchedText, watchingText } from './admin-text';
 import { view, type AdminResult } from './admin-view';
 import type { OrgWatch } from './admin-store';
 import { whenText } from './describe-event';
@@ -38,8 +38,7 @@ export async function unwatchOrg(deps: AdminDeps, userId: string, org: string): 
   if (watch.adminUserId !== userId) {
     const access = await adminAccess(deps, userId, org);
     if (access.kind === 'auth' || access.kind === 'failed') return access;
-    if (access.kind === 'refused')
-      return view(refusedText(org, prefix).replace(' to watch it', ' to stop watching it'), 'attention');
+    if (access.kind === 'refused') return view(refusedText(org, prefix, 'to stop watching it'), 'attention');
   }
   await deps.store.admin.unwatch(org);
   deps.logger.info({ org: watch.org, userId }, 'admin watch off');
@@ -63,9 +62,9 @@ export async function adminStatus(deps: AdminDeps, userId: string): Promise<Admi
       `You don't watch any organisation. Start with \`${prefix} admin watch <org>\` (needs View audit log).`,
     );
   }
-  const every = deps.pollSeconds;
+  const every = everyText(deps.pollSeconds);
   return view(
-    `You watch ${mine.length === 1 ? 'one organisation' : `${mine.length} organisations`}; I read each audit log every ${every} s.`,
+    `You watch ${mine.length === 1 ? 'one organisation' : `${mine.length} organisations`}; I read each audit log every ${every}.`,
     'default',
     mine.map((w) => statusLine(w, true)),
   );

@@ -159,7 +159,12 @@ export async function executeCommand(
       return { kind: 'not_available', command: 'status' };
     case 'admin': {
       if (!deps.admin) return { kind: 'not_available', command: 'admin' };
-      const result = await runAdminCommand({ ...deps.admin, prefix: ctx.prefix }, user.id, command);
+      const result = await runAdminCommand(
+        { ...deps.admin, prefix: ctx.prefix },
+        user.id,
+        command,
+        ctx.privateLists === true,
+      );
       if (result.kind === 'auth') return { kind: 'needs_signin', outcome: result.outcome };
       if (result.kind === 'failed') return { kind: 'problem', error: result.error };
       return { kind: 'admin', view: result.view };

@@ -186,6 +186,12 @@ describe('Teams: pat admin (organisation watch)', () => {
     expect(last(PERSONAL_ALICE.id)).toContain(`${ALICE.upn}: "later-key" expires`);
     await h.message(BOB, PERSONAL_BOB, 'pat admin expiring contoso');
     expect(last(PERSONAL_BOB.id)).toContain('Only Project Collection Administrators of contoso');
+    // In a channel everyone would see other people's PATs: only in the 1:1 chat.
+    const before = h.ado.requestCount();
+    await h.message(ALICE, CHANNEL, 'pat admin expiring contoso');
+    expect(last(CHANNEL.id)).toContain('only in our 1:1 chat');
+    expect(last(CHANNEL.id)).not.toContain('soon-key');
+    expect(h.ado.requestCount()).toBe(before);
   });
 
   it("uses the administrator's sign-in only for the listed reads", async () => {
