@@ -66,9 +66,23 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * A sentence that may name a command: a function of the channel's command prefix (`pat` in
+ * Teams, `/pat` in Slack), so each channel gets it worded for itself instead of rewritten.
+ */
+export type Wording = string | ((prefix: string) => string);
+
+/** How Teams people type commands; the wording of `nextStep` and `userText`. */
+export const DEFAULT_PREFIX = 'pat';
+
+/** A `Wording` for one channel's prefix. */
+export function worded(wording: Wording, prefix: string): string {
+  return typeof wording === 'string' ? wording : wording(prefix);
+}
+
 export interface CodedErrorOptions {
   /** What the person should do next; every user-facing error has one. */
-  nextStep: string;
+  nextStep: Wording;
   /** Underlying error (kept for logs, never shown to people). */
   cause?: unknown;
   /** Structured, non-secret details for logs (HTTP status, patTokenError value, org, …). */
@@ -79,7 +93,7 @@ export interface CodedErrorOptions {
 
 export class CodedError extends Error {
   readonly code: ErrorCode;
-  readonly nextStep: string;
+  readonly #nextStep: Wording;
   readonly details: Record<string, unknown>;
   readonly retryAfterSeconds?: number;
 
@@ -88,14 +102,29 @@ export class CodedError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'CodedError';
     this.code = code;
-    this.nextStep = options.nextStep;
+    this.#nextStep = options.nextStep;
     this.details = options.details ?? {};
     this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
-  /** The sentence shown to people: what happened, then what to do. */
+  /** What to do next, with the `pat` prefix (Teams); `nextStepFor` words it for another channel. */
+  get nextStep(): string {
+    return this.nextStepFor(DEFAULT_PREFIX);
+  }
+
+  /** What to do next, naming commands with `prefix` (`/pat` in Slack). */
+  nextStepFor(prefix: string): string {
+    return worded(this.#nextStep, prefix);
+  }
+
+  /** The sentence shown to people: what happened, then what to do (`pat` prefix). */
   get userText(): string {
-    return `${this.message} ${this.nextStep}`.trim();
+    return this.userTextFor(DEFAULT_PREFIX);
+  }
+
+  /** The sentence shown to people, naming commands with `prefix`. */
+  userTextFor(prefix: string): string {
+    return `${this.message} ${this.nextStepFor(prefix)}`.trim();
   }
 }
 

@@ -2,6 +2,7 @@
  * Explains a refused call (401/403, sign-in redirects, 404 on the org) by its most likely cause,
  * so people see "Azure DevOps doesn't accept PATs here" rather than a bare 401.
  */
+import { commandText } from '../core/messages';
 import { CodedError } from '../errors';
 import type { AdoResponse } from './ado-transport';
 import { credentialKind } from './jwt-claims';
@@ -25,7 +26,8 @@ export function signInRedirectError(res: AdoResponse, org: string): CodedError {
     'ado.sign_in_redirect',
     'Azure DevOps sent me to a sign-in page instead of answering.',
     {
-      nextStep: 'Sign in again with `pat signin`; if it keeps happening, tell your administrator.',
+      nextStep: (p) =>
+        `Sign in again with ${commandText(p, 'signin')}; if it keeps happening, tell your administrator.`,
       details: { status: res.status, org },
     },
   );
@@ -40,7 +42,8 @@ export function authFailure(res: AdoResponse, ctx: FailureContext): CodedError {
       'ado.pat_not_accepted',
       'Azure DevOps only lets you manage PATs with a Microsoft Entra sign-in, not with a PAT, which is why a script that uses a PAT gets 401.',
       {
-        nextStep: 'You don’t need to be an administrator: sign in with `pat signin` and I’ll act as you.',
+        nextStep: (p) =>
+          `You don’t need to be an administrator: sign in with ${commandText(p, 'signin')} and I’ll act as you.`,
         details,
       },
     );
@@ -49,7 +52,11 @@ export function authFailure(res: AdoResponse, ctx: FailureContext): CodedError {
     return new CodedError(
       'ado.app_only_token',
       'Azure DevOps refuses app-only sign-ins (service principals, managed identities, client credentials) for managing PATs.',
-      { nextStep: 'Sign in as yourself with `pat signin`; patbot must act on behalf of a user.', details },
+      {
+        nextStep: (p) =>
+          `Sign in as yourself with ${commandText(p, 'signin')}; patbot must act on behalf of a user.`,
+        details,
+      },
     );
   }
   if ((res.headers.get('x-vss-resourcetenant') ?? '').trim() === MSA_TENANT) {
@@ -66,7 +73,7 @@ export function authFailure(res: AdoResponse, ctx: FailureContext): CodedError {
   const named = /TF400813:.*user '([^']+)'/.exec(message ?? '');
   if (named) {
     return new CodedError('ado.not_member', `You don’t seem to be a member of ${ctx.org}.`, {
-      nextStep: 'Check the name with `pat orgs`, or ask an administrator to add you.',
+      nextStep: (p) => `Check the name with ${commandText(p, 'orgs')}, or ask an administrator to add you.`,
       details,
     });
   }
@@ -81,7 +88,7 @@ export function authFailure(res: AdoResponse, ctx: FailureContext): CodedError {
     'ado.unauthorized',
     'Azure DevOps did not accept your sign-in (it may have expired).',
     {
-      nextStep: 'Sign in again with `pat signin`.',
+      nextStep: (p) => `Sign in again with ${commandText(p, 'signin')}.`,
       details,
     },
   );
@@ -89,7 +96,7 @@ export function authFailure(res: AdoResponse, ctx: FailureContext): CodedError {
 
 export function orgNotFound(org: string, status: number): CodedError {
   return new CodedError('ado.org_not_found', `I couldn’t find the Azure DevOps organisation ${org}.`, {
-    nextStep: 'Check the name with `pat orgs` (it is the part after dev.azure.com/).',
+    nextStep: (p) => `Check the name with ${commandText(p, 'orgs')} (it is the part after dev.azure.com/).`,
     details: { status, org },
   });
 }

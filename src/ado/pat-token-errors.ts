@@ -3,21 +3,23 @@
  * return into a coded error with a plain explanation and a next step. Meanings are inferred from
  * the value names (the spec has no descriptions), so wording stays cautious.
  */
-import { CodedError, type ErrorCode } from '../errors';
+import { commandText } from '../core/messages';
+import { CodedError, type ErrorCode, type Wording } from '../errors';
 
 export interface PatTokenErrorRow {
   code: ErrorCode;
   message: string;
-  nextStep: string;
+  nextStep: Wording;
 }
 
-const SIGN_IN_AGAIN = 'Sign in to patbot again with your own Microsoft Entra work account (`pat signin`).';
+const SIGN_IN_AGAIN = (p: string): string =>
+  `Sign in to patbot again with your own Microsoft Entra work account (${commandText(p, 'signin')}).`;
 const TRY_LATER = 'Try again in a few minutes; if it keeps happening, tell your administrator.';
 const NEW_PAT = 'Create a new one in Azure DevOps under User settings → Personal access tokens.';
 const ASK_ADMIN =
   'Ask your Azure DevOps administrator to add you to the policy allowlist, or follow the policy.';
 
-function row(code: ErrorCode, message: string, nextStep: string): PatTokenErrorRow {
+function row(code: ErrorCode, message: string, nextStep: Wording): PatTokenErrorRow {
   return { code, message, nextStep };
 }
 
@@ -83,12 +85,14 @@ export const PAT_TOKEN_ERRORS = {
   hostAuthorizationNotFound: row(
     'ado.pat_not_found',
     'Azure DevOps could not find that PAT in this organisation.',
-    'Run `pat list` to see your current PATs; an organisation-scoped PAT can be changed only from its own organisation.',
+    (p) =>
+      `Run ${commandText(p, 'list')} to see your current PATs; an organisation-scoped PAT can be changed only from its own organisation.`,
   ),
   authorizationNotFound: row(
     'ado.pat_not_found',
     'Azure DevOps could not find that PAT.',
-    'Run `pat list` to see your current PATs; it may have been deleted or belong to another organisation.',
+    (p) =>
+      `Run ${commandText(p, 'list')} to see your current PATs; it may have been deleted or belong to another organisation.`,
   ),
   failedToUpdateAccessToken: row(
     'ado.pat_service_error',
@@ -128,12 +132,12 @@ export const PAT_TOKEN_ERRORS = {
   tokenNotFound: row(
     'ado.pat_not_found',
     'Azure DevOps could not find that PAT.',
-    'Run `pat list` to see your current PATs.',
+    (p) => `Run ${commandText(p, 'list')} to see your current PATs.`,
   ),
   invalidAuthorizationId: row(
     'ado.pat_not_found',
     'That is not a valid PAT id.',
-    'Run `pat list` and pick the PAT from the list.',
+    (p) => `Run ${commandText(p, 'list')} and pick the PAT from the list.`,
   ),
   failedToReadTenantPolicy: row(
     'ado.pat_policy_unreadable',

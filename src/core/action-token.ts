@@ -6,6 +6,7 @@
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { CodedError } from '../errors';
+import { commandText } from './messages';
 import { isCalendarDate, ORG_NAME } from './commands/command-values';
 
 /** What a button may ask for. */
@@ -92,7 +93,7 @@ function tampered(reason: string): VerifyResult {
       'action.tampered',
       "That button's data was changed or is not from me, so I did nothing.",
       {
-        nextStep: 'Run the command again, e.g. `pat list`.',
+        nextStep: (p) => `Run the command again, e.g. ${commandText(p, 'list')}.`,
         details: { reason },
       },
     ),
@@ -145,7 +146,7 @@ export function verifyAction(
     return {
       ok: false,
       error: new CodedError('action.expired', 'That button has expired.', {
-        nextStep: 'Run the command again, e.g. `pat list`, for fresh buttons.',
+        nextStep: (p) => `Run the command again, e.g. ${commandText(p, 'list')}, for fresh buttons.`,
         details: { expiredAt: new Date(parsed.data.x * 1000).toISOString() },
       }),
     };

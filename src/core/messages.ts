@@ -91,17 +91,15 @@ export function throttledMessage(retryAfterSeconds: number): string {
 
 /**
  * Unknown command. `prefix` is how the platform starts commands (`pat` in Teams, `/pat` in Slack);
- * `suggestion` is the parser's nearest command, written with the `pat` word.
+ * `suggestion` is the parser's nearest command, already written with that prefix.
  */
 export function unknownCommandMessage(text: string, suggestion: string, prefix = 'pat'): string {
-  const suggested = prefix === 'pat' ? suggestion : suggestion.replace(/^pat\b/, prefix);
-  return `I didn't understand ${code(clip(text))}. Did you mean ${code(suggested)}? Type ${code(`${prefix} help`)} for everything I can do.`;
+  return `I didn't understand ${code(clip(text))}. Did you mean ${code(suggestion)}? Type ${code(`${prefix} help`)} for everything I can do.`;
 }
 
-/** A command that was understood but had a wrong argument (the parser's reason). */
-export function invalidCommandMessage(reason: string, suggestion: string, prefix = 'pat'): string {
-  const suggested = prefix === 'pat' ? suggestion : suggestion.replace(/^pat\b/, prefix);
-  return `${reason} For example: ${code(suggested)}.`;
+/** A command that was understood but had a wrong argument (the parser's reason and example). */
+export function invalidCommandMessage(reason: string, suggestion: string): string {
+  return `${reason} For example: ${code(suggestion)}.`;
 }
 
 /**
@@ -114,7 +112,7 @@ export function invalidInputMessage(
 ): string {
   if (invalid.code === 'input.unknown_command')
     return unknownCommandMessage(invalid.input, invalid.suggestion, prefix);
-  return invalidCommandMessage(invalid.reason, invalid.suggestion, prefix);
+  return invalidCommandMessage(invalid.reason, invalid.suggestion);
 }
 
 /** The question asked before revoking. */
@@ -138,9 +136,6 @@ export function patNotFoundMessage(target: string, orgs: readonly string[], near
   const guess = nearest ? ` Did you mean ${code(nearest)}?` : '';
   return `I can't find a PAT called ${code(clip(target))} in ${where}.${guess}`;
 }
-
-/** Next step when no PAT matched. */
-export const PAT_NOT_FOUND_NEXT_STEP = 'Check the name with `pat list`.';
 
 /** Next step when no PAT matched, for the channel's command prefix. */
 export function patNotFoundNextStep(prefix = 'pat'): string {

@@ -1,4 +1,5 @@
 /** The sentences people see for each identity outcome (docs/ux.md "Messages for the failures"). */
+import { commandText } from '../core/messages';
 import { CodedError } from '../errors';
 import type { TokenFailureKind } from '../core/token-provider';
 
@@ -12,14 +13,15 @@ export interface FailureDetails {
 export function needsSignin(reason: NotSignedInReason, details: FailureDetails = {}): CodedError {
   return reason === 'never'
     ? new CodedError('auth.needs_signin', "You haven't linked your Microsoft account to patbot yet.", {
-        nextStep: 'Sign in with `pat signin` so I can manage your Azure DevOps PATs as you.',
+        nextStep: (p) =>
+          `Sign in with ${commandText(p, 'signin')} so I can manage your Azure DevOps PATs as you.`,
         details,
       })
     : new CodedError(
         'auth.needs_signin',
         "I can't reach your Azure DevOps account any more (your sign-in expired).",
         {
-          nextStep: 'Sign in again with `pat signin` to keep reminders working.',
+          nextStep: (p) => `Sign in again with ${commandText(p, 'signin')} to keep reminders working.`,
           details,
         },
       );

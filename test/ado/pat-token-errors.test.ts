@@ -1,5 +1,5 @@
 import { PAT_TOKEN_ERRORS, patTokenErrorRow } from '../../src/ado';
-import { CodedError, ERROR_CODES } from '../../src/errors';
+import { CodedError, ERROR_CODES, worded } from '../../src/errors';
 import { startAdoHarness, type AdoHarness } from '../support/ado-harness';
 
 /** The 37 `SessionTokenError` values from the reference (§2), `none` first. */
@@ -98,7 +98,9 @@ describe('patTokenError table', () => {
     for (const row of Object.values(PAT_TOKEN_ERRORS)) {
       expect(ERROR_CODES).toContain(row.code);
       expect(row.message.length).toBeGreaterThan(10);
-      expect(row.nextStep.length).toBeGreaterThan(10);
+      expect(worded(row.nextStep, 'pat').length).toBeGreaterThan(10);
+      // A command in the next step is written with the channel's prefix, never a fixed `pat`.
+      expect(worded(row.nextStep, '/pat')).not.toMatch(/`pat[ `]/);
     }
   });
 
@@ -110,7 +112,7 @@ describe('patTokenError table', () => {
 
   it('explains expired PATs in the words people should see', () => {
     const row = PAT_TOKEN_ERRORS.expiredPatCannotBeExtended;
-    expect(`${row.message} ${row.nextStep}`).toBe(
+    expect(`${row.message} ${worded(row.nextStep, 'pat')}`).toBe(
       'Azure DevOps no longer lets expired PATs be extended. Create a new one in Azure DevOps under User settings → Personal access tokens.',
     );
   });
@@ -130,7 +132,9 @@ describe('patTokenError table', () => {
       const coded = error as CodedError;
       expect(coded.code).toBe(EXPECTED[value]);
       expect(coded.details).toMatchObject({ patTokenError: value, status, org: 'contoso' });
-      expect(coded.userText).toContain(PAT_TOKEN_ERRORS[value as keyof typeof PAT_TOKEN_ERRORS].nextStep);
+      const step = PAT_TOKEN_ERRORS[value as keyof typeof PAT_TOKEN_ERRORS].nextStep;
+      expect(coded.userText).toContain(worded(step, 'pat'));
+      expect(coded.userTextFor('/pat')).toContain(worded(step, '/pat'));
     },
   );
 

@@ -22,7 +22,7 @@ import type { InvalidCommand } from '../../src/core/commands/parsed-command';
 const NOW = new Date('2026-11-28T12:00:00Z');
 
 function invalidOf(text: string, implicitPat = false): InvalidCommand {
-  const parsed = parseCommand(text, { implicitPat });
+  const parsed = parseCommand(text, implicitPat ? { implicitPat, prefix: '/pat' } : {});
   if (parsed.kind !== 'invalid') throw new Error(`expected invalid, got ${parsed.kind}`);
   return parsed;
 }
@@ -87,7 +87,7 @@ describe('messages', () => {
     expect(unknownCommandMessage('pat lsit', 'pat list')).toBe(
       "I didn't understand `pat lsit`. Did you mean `pat list`? Type `pat help` for everything I can do.",
     );
-    expect(unknownCommandMessage('/pat lsit', 'pat list', '/pat')).toBe(
+    expect(unknownCommandMessage('/pat lsit', '/pat list', '/pat')).toBe(
       "I didn't understand `/pat lsit`. Did you mean `/pat list`? Type `/pat help` for everything I can do.",
     );
   });

@@ -68,7 +68,7 @@ export async function outcomeMessage(
     case 'needs_signin':
       return authFailureMessage(ctx.s, ctx.ids, ctx.user, outcome.outcome, ctx.pendingCommand);
     case 'problem':
-      return errorMessage(outcome.error);
+      return errorMessage(outcome.error, ctx.s.options.command);
     default:
       return null;
   }

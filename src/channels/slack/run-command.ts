@@ -7,27 +7,25 @@ import { allOrgsFailed } from '../../core/org-failures';
 import { helpEntries } from '../../core/commands/help-entries';
 import type { ParsedCommand } from '../../core/commands/parsed-command';
 import { resolveTimeZone } from '../../core/format-date';
-import { invalidInputMessage } from '../../core/messages';
+import { commandText, invalidInputMessage } from '../../core/messages';
 import type { User } from '../../core/store';
 import type { CommandOutcome } from '../../core/commands/command-outcome';
 import { executeCommand, type CommandContext, type CommandDeps } from '../../core/commands/execute-command';
 import { listPats } from '../../core/use-cases/list-pats';
 import { authFailureMessage, errorMessage } from './auth-replies';
-import { runChannelCommand } from './channel-commands';
+import { conversationMessage, slackConversation, slackRemindNow } from './channel-commands';
 import { adminViewMessage } from './blocks/admin-message';
 import { helpMessage } from './blocks/help';
 import { patListMessage } from './blocks/pat-list';
 import { problemMessage } from './blocks/problem-message';
-import { signInPromptMessage } from './blocks/signin-prompt';
 import { textMessage } from './blocks/text-message';
 import { patRows, type SigningContext } from './pat-action-values';
 import { outcomeMessage, type OutcomeContext } from './pat-outcomes';
-import { remindMeReply } from './remind-command';
 import type { SlackServices } from './slack-services';
 import type { SlackMessage } from './slack-types';
 import { resolveSlackUser, type SlackIds } from './slack-user';
 import { orgsCapNotice } from '../../core/orgs';
-import { failureLineFor, forSlack } from './slack-wording';
+import { failureLineFor } from './slack-wording';
 
 export interface CommandInput {
   ids: SlackIds;
@@ -52,7 +50,7 @@ export function quickReply(parsed: ParsedCommand, command = '/pat', sandbox = fa
       return helpMessage(helpEntries({ prefix: command, sandbox }));
     case 'invalid':
       return problemMessage({
-        text: invalidInputMessage({ ...parsed, reason: forSlack(parsed.reason, command) }, command),
+        text: invalidInputMessage(parsed, command),
         nextStep:
           parsed.code === 'input.unknown_command'
             ? undefined
@@ -107,7 +105,8 @@ export async function listReply(
       needsSignIn: true,
     };
   }
-  if (result.kind === 'failed') return { message: errorMessage(result.error), needsSignIn: false };
+  if (result.kind === 'failed')
+    return { message: errorMessage(result.error, s.options.command), needsSignIn: false };
   const { organizations, maxOrgsPerUser } = s.deps.config.ado;
   const capNotice = notices.capped
     ? orgsCapNotice(user.orgs, organizations, maxOrgsPerUser, s.options.command)
@@ -116,23 +115,32 @@ export async function listReply(
   return { message: listMessage(s, user, outcome, page), needsSignIn: false };
 }
 
-function orgsText(orgs: readonly string[], own: boolean): string {
-  if (orgs.length === 0)
-    return "I don't look in any Azure DevOps organisation yet. Add one with `/pat orgs add <org>`.";
+function orgsText(orgs: readonly string[], own: boolean, prefix: string): string {
+  const add = commandText(prefix, 'orgs add <org>');
+  if (orgs.length === 0) return `I don't look in any Azure DevOps organisation yet. Add one with ${add}.`;
   const list = orgs.map((o) => `\`${o}\``).join(', ');
   return own
-    ? `I look in ${list} for you. Change it with \`/pat orgs add <org>\` or \`/pat orgs remove <org>\`.`
-    : `I look in ${list} (the default). Choose your own with \`/pat orgs add <org>\`.`;
+    ? `I look in ${list} for you. Change it with ${add} or ${commandText(prefix, 'orgs remove <org>')}.`
+    : `I look in ${list} (the default). Choose your own with ${add}.`;
 }
 
-/** The core dispatcher's ports and context for a Slack user. */
-function dispatch(s: SlackServices, user: User): { deps: CommandDeps; ctx: CommandContext } {
-  const { ado, sandbox } = s.deps.config;
+/** The core dispatcher's ports and context for a Slack user in this conversation. */
+function dispatch(
+  s: SlackServices,
+  input: CommandInput,
+  user: User,
+): { deps: CommandDeps; ctx: CommandContext } {
+  const { ado, sandbox, reminders } = s.deps.config;
+  const { store } = s.deps;
   return {
     deps: {
       ...s.useCases,
-      users: s.deps.store.users,
+      users: store.users,
       signOut: (id) => s.deps.identity.signOut(id),
+      subscriptionStore: store,
+      snoozes: store.snoozes,
+      thresholdsDays: reminders.thresholdsDays,
+      remindNow: slackRemindNow(s, input.ids),
       admin: s.deps.admin,
     },
     ctx: {
@@ -141,57 +149,36 @@ function dispatch(s: SlackServices, user: User): { deps: CommandDeps; ctx: Comma
       defaultOrgs: ado.organizations,
       maxOrgs: ado.maxOrgsPerUser,
       sandbox,
+      conversation: slackConversation(s, input),
     },
   };
 }
 
-async function signInReply(s: SlackServices, ids: SlackIds, user: User): Promise<SlackMessage> {
-  const url = await s.deps.identity.slackSignInUrl(ids);
-  const reason = user.entraAccount
-    ? `You're signed in${user.entraAccount.username ? ` as ${user.entraAccount.username}` : ''}. Use this link to sign in with another Microsoft account.`
-    : 'Link your Microsoft account so I can manage your PATs as you.';
-  return signInPromptMessage({ reason, url });
-}
-
-/** Commands about this conversation or Slack itself. */
-async function channelCommand(
-  s: SlackServices,
-  input: CommandInput,
-  user: User,
-  command: Extract<CommandOutcome, { kind: 'channel' }>['command'],
-  typed: string,
-): Promise<{ message: SlackMessage; needsSignIn: boolean }> {
-  switch (command.kind) {
-    case 'signin':
-      return { message: await signInReply(s, input.ids, user), needsSignIn: false };
-    case 'remind':
-      return remindMeReply(s, input.ids, user, typed);
-    default:
-      return runChannelCommand(s, input, user, command, typed);
-  }
-}
-
 /** The one Slack renderer of a command's outcome. */
-async function render(
-  s: SlackServices,
-  ctx: OutcomeContext,
-  outcome: Exclude<CommandOutcome, { kind: 'channel' }>,
-): Promise<SlackMessage> {
+async function render(s: SlackServices, ctx: OutcomeContext, outcome: CommandOutcome): Promise<SlackMessage> {
   const command = s.options.command;
   switch (outcome.kind) {
     case 'list':
       return listMessage(s, ctx.user, outcome, 0);
     case 'orgs_shown':
-      return textMessage(orgsText(outcome.orgs, outcome.own));
+      return textMessage(orgsText(outcome.orgs, outcome.own, command));
     case 'orgs_changed':
       return textMessage(outcome.message);
     case 'admin':
-      return adminViewMessage(outcome.view, command);
+      return adminViewMessage(outcome.view);
     case 'signed_out':
       return textMessage(
         "Signed out: I've forgotten your Microsoft sign-in.",
         `Run ${command} signin to link your account again.`,
       );
+    case 'needs_channel':
+    case 'subscribed':
+    case 'unsubscribed':
+    case 'subscriptions_listed':
+    case 'snoozed':
+    case 'reminded':
+    case 'signin':
+      return conversationMessage(s, ctx.ids, outcome);
     case 'help':
     case 'invalid':
     case 'not_available':
@@ -220,13 +207,8 @@ export async function runCommand(
       channelId: input.channelId,
       channelName: input.channelName,
     });
-  const { deps, ctx } = dispatch(s, user);
+  const { deps, ctx } = dispatch(s, input, user);
   const outcome = await executeCommand(deps, ctx, parsed);
-  if (outcome.kind === 'channel') {
-    const reply = await channelCommand(s, input, user, outcome.command, typed);
-    if (reply.needsSignIn) await remember();
-    return { message: reply.message, personal: true };
-  }
   if (outcome.kind === 'needs_signin') await remember();
   const outcomeCtx = { s, ids, user, signing: signingFor(s, user), pendingCommand: typed };
   return { message: await render(s, outcomeCtx, outcome), personal: true };

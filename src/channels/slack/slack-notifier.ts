@@ -12,6 +12,7 @@ import type {
   Notifier,
 } from '../../core/notifier';
 import { ErrorCode } from '@slack/web-api';
+import { unreachable } from '../../core/delivery-failure';
 import { asCodedError, CodedError } from '../../errors';
 import { adminNoticeMessage, channelAlertMessage, tokenEventMessage } from './blocks/admin-message';
 import { digestMessage, reminderMessage, signInNeededMessage } from './blocks/reminder';
@@ -40,31 +41,21 @@ function failure(error: unknown, conversationKey?: string): DeliveryResult {
       ? String((error as { data?: { error?: unknown } }).data?.error ?? '')
       : '';
   if (PERMANENT.has(platform)) {
-    return {
-      ok: false,
-      permanent: true,
+    return unreachable(true, 'I can no longer post in that Slack conversation.', {
+      nextStep: 'Invite patbot back, or subscribe again in another channel.',
+      cause: error,
+      details: { slackError: platform },
       conversationKey,
-      error: new CodedError('chat.unreachable', 'I can no longer post in that Slack conversation.', {
-        nextStep: 'Invite patbot back, or subscribe again in another channel.',
-        cause: error,
-        details: { slackError: platform },
-      }),
-    };
+    });
   }
   const coded = asCodedError(error);
-  return {
-    ok: false,
-    permanent: false,
+  if (coded.code !== 'internal') return { ok: false, permanent: false, conversationKey, error: coded };
+  return unreachable(false, 'Slack did not take the message.', {
+    nextStep: 'It will be tried again on the next sweep.',
+    cause: error,
+    details: { slackError: platform || null },
     conversationKey,
-    error:
-      coded.code === 'internal'
-        ? new CodedError('chat.unreachable', 'Slack did not take the message.', {
-            nextStep: 'It will be tried again on the next sweep.',
-            cause: error,
-            details: { slackError: platform || null },
-          })
-        : coded,
-  };
+  });
 }
 
 function notSlack(): CodedError {

@@ -1,11 +1,6 @@
 import { failureNextStep, orgFailuresLine } from '../../core/org-failures';
 import type { OrgFailure } from '../../core/use-cases/deps';
 
-/** Core sentences name commands as `pat …` (Teams); Slack people type `/pat …`. */
-export function forSlack(text: string, prefix = '/pat'): string {
-  return text.replace(/`pat(?=[ `])/g, `\`${prefix}`);
-}
-
 /** One line for every organisation that could not be read, with what to do ('' for none). */
 export function failureLineFor(failures: readonly OrgFailure[], prefix = '/pat'): string {
   if (failures.length === 0) return '';

@@ -22,14 +22,9 @@ import { revokeConfirmCard } from './cards/revoke-confirm-card';
 import { errorCard, problemCard } from './error-card';
 import { listModel, listToken } from './list-model';
 import { sendCard, sendText } from './replies';
-import { remindMeCommand } from './remind-command';
-import { promptSignIn, signInElsewhereCard } from './sign-in-prompt';
-import {
-  snoozeCommand,
-  subscribeCommand,
-  subscriptionsCommand,
-  unsubscribeCommand,
-} from './subscription-commands';
+import { promptSignIn } from './sign-in-prompt';
+import { conversationKeyOf } from './conversation-capture';
+import { renderConversationOutcome } from './conversation-replies';
 import type { TurnUser } from './turn-user';
 
 export interface CommandTurn {
@@ -66,11 +61,15 @@ function commandDeps(bc: BotContext): CommandDeps {
     ...bc.useCases,
     users: bc.deps.store.users,
     signOut: (userId) => bc.deps.identity.signOut(userId),
+    subscriptionStore: bc.deps.store,
+    snoozes: bc.deps.store.snoozes,
+    thresholdsDays: bc.deps.config.reminders.thresholdsDays,
+    remindNow: bc.deps.remindNow,
     admin: bc.deps.admin,
   };
 }
 
-function commandContext(bc: BotContext, turn: CommandTurn): CommandContext {
+function commandContext(bc: BotContext, ctx: TurnContext, turn: CommandTurn): CommandContext {
   const { ado, sandbox } = bc.deps.config;
   return {
     user: turn.who.user,
@@ -79,6 +78,8 @@ function commandContext(bc: BotContext, turn: CommandTurn): CommandContext {
     maxOrgs: ado.maxOrgsPerUser,
     sandbox,
     privateLists: turn.kind !== 'personal',
+    // Channels and group chats are captured on every turn (conversation-capture.ts).
+    conversation: { key: turn.kind === 'personal' ? null : conversationKeyOf(ctx.activity) },
   };
 }
 
@@ -88,31 +89,8 @@ export async function runCommand(
   turn: CommandTurn,
   command: ParsedCommand,
 ): Promise<void> {
-  const outcome = await executeCommand(commandDeps(bc), commandContext(bc, turn), command);
+  const outcome = await executeCommand(commandDeps(bc), commandContext(bc, ctx, turn), command);
   return render(bc, ctx, turn, outcome);
-}
-
-/** Commands about this conversation or Teams itself. */
-function channelCommand(
-  bc: BotContext,
-  ctx: TurnContext,
-  turn: CommandTurn,
-  command: Extract<CommandOutcome, { kind: 'channel' }>['command'],
-): Promise<void> {
-  switch (command.kind) {
-    case 'signin':
-      return signIn(bc, ctx, turn);
-    case 'subscribe':
-      return subscribeCommand(bc, ctx, turn, command.pattern);
-    case 'unsubscribe':
-      return unsubscribeCommand(bc, ctx, turn);
-    case 'subscriptions':
-      return subscriptionsCommand(bc, ctx, turn);
-    case 'snooze':
-      return snoozeCommand(bc, ctx, turn, command);
-    case 'remind':
-      return remindMeCommand(bc, ctx, turn);
-  }
 }
 
 function orgsShownText(outcome: Extract<CommandOutcome, { kind: 'orgs_shown' }>): string {
@@ -169,8 +147,8 @@ function render(bc: BotContext, ctx: TurnContext, turn: CommandTurn, outcome: Co
       return askToSignIn(bc, ctx, turn, outcome.outcome);
     case 'problem':
       return sendCard(ctx, errorCard(outcome.error));
-    case 'channel':
-      return channelCommand(bc, ctx, turn, outcome.command);
+    default:
+      return renderConversationOutcome(bc, ctx, turn, outcome);
   }
 }
 
@@ -201,16 +179,4 @@ function revokeConfirm(
     listToken: listToken(bc, user, orgsOf(bc, user)),
     pageSize: bc.settings.pageSize,
   });
-}
-
-async function signIn(bc: BotContext, ctx: TurnContext, turn: CommandTurn): Promise<void> {
-  const user = turn.who.user;
-  const access = await bc.deps.tokenProvider.getAccessToken(user.id);
-  if (access.kind === 'ok') {
-    const as = user.entraAccount?.username ? ` as ${user.entraAccount.username}` : '';
-    return sendText(ctx, `You're signed in${as}. Type ${code('pat list')} to see your PATs.`);
-  }
-  if (turn.kind === 'channel')
-    return sendCard(ctx, signInElsewhereCard(bc, 'Teams cannot sign you in inside a channel.'));
-  return promptSignIn(bc, ctx, { outcome: access, kind: turn.kind, userId: user.id });
 }

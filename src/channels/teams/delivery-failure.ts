@@ -3,22 +3,18 @@
  * help (403/404: app uninstalled, bot removed, conversation gone), transient for throttling
  * (429), Bot Connector 5xx and network failures, so a later sweep tries again.
  */
-import type { DeliveryResult } from '../../core/notifier';
-import { CodedError, isCodedError } from '../../errors';
+import { unreachable, type DeliveryFailure } from '../../core/delivery-failure';
+import { isCodedError } from '../../errors';
 import { statusOf } from './proactive-sender';
 
-export type DeliveryFailure = Exclude<DeliveryResult, { ok: true }>;
+export type { DeliveryFailure };
 
 /** Nowhere to post (no stored conversation, or one that already failed for good). */
 export function noConversation(message: string, conversationKey?: string): DeliveryFailure {
-  return {
-    ok: false,
-    permanent: true,
+  return unreachable(true, message, {
+    nextStep: 'The person needs to open a chat with patbot in Teams (or add it back) before it can post.',
     conversationKey,
-    error: new CodedError('chat.unreachable', message, {
-      nextStep: 'The person needs to open a chat with patbot in Teams (or add it back) before it can post.',
-    }),
-  };
+  });
 }
 
 export function deliveryFailure(err: unknown, conversationKey?: string): DeliveryFailure {
@@ -27,25 +23,17 @@ export function deliveryFailure(err: unknown, conversationKey?: string): Deliver
   }
   const status = statusOf(err);
   if (status === 403 || status === 404) {
-    return {
-      ok: false,
-      permanent: true,
-      conversationKey,
-      error: new CodedError('chat.unreachable', 'I can no longer post in that conversation.', {
-        nextStep: 'Forget it; the app was removed or the conversation is gone.',
-        cause: err,
-        details: { status },
-      }),
-    };
-  }
-  return {
-    ok: false,
-    permanent: false,
-    conversationKey,
-    error: new CodedError('chat.unreachable', 'Teams did not take the message.', {
-      nextStep: 'It is tried again on the next sweep.',
+    return unreachable(true, 'I can no longer post in that conversation.', {
+      nextStep: 'Forget it; the app was removed or the conversation is gone.',
       cause: err,
-      details: { status: status ?? null },
-    }),
-  };
+      details: { status },
+      conversationKey,
+    });
+  }
+  return unreachable(false, 'Teams did not take the message.', {
+    nextStep: 'It is tried again on the next sweep.',
+    cause: err,
+    details: { status: status ?? null },
+    conversationKey,
+  });
 }

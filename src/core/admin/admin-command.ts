@@ -14,15 +14,17 @@ export type AdminCommand =
   | { kind: 'admin'; action: 'status' }
   | { kind: 'admin'; action: 'expiring'; org: string; days: number };
 
+/** Examples after the prefix (`pat` in Teams, `/pat` in Slack). */
 export const ADMIN_EXAMPLES = {
-  watch: 'pat admin watch contoso',
-  unwatch: 'pat admin unwatch contoso',
-  status: 'pat admin status',
-  expiring: 'pat admin expiring contoso 14',
+  watch: 'admin watch contoso',
+  unwatch: 'admin unwatch contoso',
+  status: 'admin status',
+  expiring: 'admin expiring contoso 14',
 } as const;
 
 export interface AdminParseError {
-  reason: string;
+  /** A sentence, or one worded with the prefix people type. */
+  reason: string | ((prefix: string) => string);
   suggestion: string;
 }
 
@@ -34,7 +36,7 @@ interface Word {
 function orgArg(word: Word | undefined, action: 'watch' | 'unwatch' | 'expiring'): string | AdminParseError {
   if (!word)
     return {
-      reason: `Say which organisation: \`pat admin ${action} <org>\`.`,
+      reason: (p) => `Say which organisation: \`${p} admin ${action} <org>\`.`,
       suggestion: ADMIN_EXAMPLES[action],
     };
   if (!isOrgName(word.text)) {
@@ -67,8 +69,8 @@ export function parseAdminArgs(args: readonly Word[]): AdminCommand | AdminParse
     return { kind: 'admin', action: 'expiring', org, days };
   }
   return {
-    reason:
-      'Use `pat admin watch <org>`, `pat admin unwatch <org>`, `pat admin status` or `pat admin expiring <org> [days]`.',
+    reason: (p) =>
+      `Use \`${p} admin watch <org>\`, \`${p} admin unwatch <org>\`, \`${p} admin status\` or \`${p} admin expiring <org> [days]\`.`,
     suggestion: ADMIN_EXAMPLES.status,
   };
 }

@@ -7,7 +7,8 @@ import type { AdminView } from '../admin/admin-view';
 import type { Pat } from '../pat';
 import type { AuthFailure, OrgFailure } from '../use-cases/deps';
 import type { HelpEntry } from './help-entries';
-import type { InvalidCommand, ParsedCommand } from './parsed-command';
+import type { SubscriptionView } from '../subscriptions/list-subscriptions';
+import type { InvalidCommand } from './parsed-command';
 
 export type CommandOutcome =
   /** `pats` in list order; `capNotice` when only the first MAX_ORGS_PER_USER orgs were read. */
@@ -29,11 +30,32 @@ export type CommandOutcome =
   | { kind: 'needs_signin'; outcome: AuthFailure }
   /** A known failure, with its code and next step. */
   | { kind: 'problem'; error: CodedError }
+  /** A subscription command typed in a personal chat or DM: it works only in a channel. */
+  | { kind: 'needs_channel'; command: 'subscribe' | 'unsubscribe' | 'subscriptions' }
+  | { kind: 'subscribed'; message: string; replaced: boolean; signedIn: boolean }
+  /** `removed` is false when the caller had no subscription there. */
+  | { kind: 'unsubscribed'; message: string; removed: boolean }
+  | { kind: 'subscriptions_listed'; subscriptions: SubscriptionView[]; message: string }
+  | { kind: 'snoozed'; message: string; patId: string; until: Date }
+  /** `remind me`: how many reminders went out (0 also when it is not sandbox mode). */
+  | { kind: 'reminded'; sent: number; message: string }
   /**
-   * Commands about the conversation or the platform itself (subscriptions, snooze, sign-in,
-   * `pat remind me`): the channel runs them with its own context.
+   * `signin`: `failure` is null when I can act for them now. The sign-in itself (Teams' OAuth
+   * card, Slack's one-time link) is platform-only, so the channel draws it.
    */
-  | { kind: 'channel'; command: Extract<ParsedCommand, { kind: ChannelCommandKind }> };
+  | { kind: 'signin'; account: string | null; linked: boolean; failure: AuthFailure | null };
 
-export type ChannelCommandKind =
-  'subscribe' | 'unsubscribe' | 'subscriptions' | 'snooze' | 'remind' | 'signin';
+/** The outcomes of the conversation commands (conversation-commands.ts). */
+export type ConversationOutcome = Extract<
+  CommandOutcome,
+  {
+    kind:
+      | 'needs_channel'
+      | 'subscribed'
+      | 'unsubscribed'
+      | 'subscriptions_listed'
+      | 'snoozed'
+      | 'reminded'
+      | 'signin';
+  }
+>;

@@ -1,24 +1,30 @@
 /**
  * The one dispatcher: runs a parsed command through the core use cases and says what happened
  * as a `CommandOutcome`. Teams (src/channels/teams/commands.ts) and Slack
- * (src/channels/slack/run-command.ts) only render the outcome. Known failures become `problem`
- * or `needs_signin`; anything else is thrown for the channel's one error funnel.
+ * (src/channels/slack/run-command.ts) only supply the context and render the outcome. Known
+ * failures become `problem` or `needs_signin`; anything else is thrown for the channel's one
+ * error funnel.
  */
 import { runAdminCommand } from '../admin/admin-command';
 import type { AdminDeps } from '../admin/admin-deps';
 import { effectiveOrgs, orgsCapNotice } from '../orgs';
 import type { User, UserStore } from '../store';
 import { changeOrgsChecked } from '../use-cases/change-orgs-checked';
-import type { PatUseCaseDeps } from '../use-cases/deps';
 import { accessTokenFor } from '../use-cases/find-pats';
 import { listPats } from '../use-cases/list-pats';
 import { renewPat, type RenewPatResult } from '../use-cases/renew-pat';
 import { revokePat, type RevokePatResult } from '../use-cases/revoke-pat';
 import type { CommandOutcome } from './command-outcome';
+import {
+  runConversationCommand,
+  type CommandConversation,
+  type ConversationCommandDeps,
+} from './conversation-commands';
+import { failureOutcome, isUseCaseFailure } from './failure-outcome';
 import { helpEntries } from './help-entries';
 import type { ParsedCommand } from './parsed-command';
 
-export interface CommandDeps extends PatUseCaseDeps {
+export interface CommandDeps extends ConversationCommandDeps {
   users: Pick<UserStore, 'setOrgs'>;
   signOut(userId: string): Promise<void>;
   /** The organisation watch (absent: `pat admin` is not available here). */
@@ -35,17 +41,14 @@ export interface CommandContext {
   sandbox: boolean;
   /** Lists asked for in this conversation are shown privately by the channel (Teams channels, group chats). */
   privateLists?: boolean;
+  /** Where the command was typed (subscriptions are kept per channel). */
+  conversation: CommandConversation;
 }
 
 /** The use cases' renew result as an outcome. */
 export function renewOutcome(result: RenewPatResult): CommandOutcome {
+  if (isUseCaseFailure(result)) return failureOutcome(result);
   switch (result.kind) {
-    case 'auth':
-      return { kind: 'needs_signin', outcome: result.outcome };
-    case 'failed':
-      return { kind: 'problem', error: result.error };
-    case 'ambiguous':
-      return { kind: 'ambiguous', message: result.message };
     case 'already':
       return { ...result, kind: 'renewed', changed: false, capped: false };
     case 'renewed':
@@ -62,13 +65,8 @@ export function renewOutcome(result: RenewPatResult): CommandOutcome {
 
 /** The use cases' revoke result as an outcome. */
 export function revokeOutcome(result: RevokePatResult): CommandOutcome {
+  if (isUseCaseFailure(result)) return failureOutcome(result);
   switch (result.kind) {
-    case 'auth':
-      return { kind: 'needs_signin', outcome: result.outcome };
-    case 'failed':
-      return { kind: 'problem', error: result.error };
-    case 'ambiguous':
-      return { kind: 'ambiguous', message: result.message };
     case 'confirm':
       return { kind: 'revoke_confirm', pat: result.pat, message: result.message };
     case 'revoked':
@@ -172,6 +170,6 @@ export async function executeCommand(
     case 'invalid':
       return { kind: 'invalid', command };
     default:
-      return { kind: 'channel', command };
+      return runConversationCommand(deps, { ...ctx, orgs: userOrgs() }, command);
   }
 }

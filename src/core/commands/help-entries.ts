@@ -3,119 +3,120 @@ import type { CommandKind } from './parsed-command';
 
 export interface HelpEntry {
   kind: CommandKind;
-  /** Usage as written in the docs, e.g. `pat renew <name> [30|90|max|yyyy-mm-dd]`. */
+  /** Usage as written in the docs, with the prefix, e.g. `pat renew <name> [30|90|max|yyyy-mm-dd]`. */
   usage: string;
   /** What it does, in a few words. */
   description: string;
-  /** One command to copy, e.g. `pat renew "nightly build" 90`. */
+  /** One command to copy, with the prefix, e.g. `pat renew "nightly build" 90`. */
   example: string;
 }
 
+/** Usage and example after the command prefix (`list [org]`); `helpEntries` puts the prefix in front. */
 const ENTRIES: readonly HelpEntry[] = [
   {
     kind: 'list',
-    usage: 'pat list [org]',
+    usage: 'list [org]',
     description: 'your PATs, soonest expiry first',
-    example: 'pat list',
+    example: 'list',
   },
   {
     kind: 'renew',
-    usage: 'pat renew <name> [30|90|max|yyyy-mm-dd]',
+    usage: 'renew <name> [30|90|max|yyyy-mm-dd]',
     description: 'extend one PAT (30 days when no length is given)',
-    example: 'pat renew "nightly build" 90',
+    example: 'renew "nightly build" 90',
   },
   {
     kind: 'revoke',
-    usage: 'pat revoke <name>',
+    usage: 'revoke <name>',
     description: 'revoke one PAT (asks to confirm)',
-    example: 'pat revoke old-deploy',
+    example: 'revoke old-deploy',
   },
   {
     kind: 'snooze',
-    usage: 'pat snooze <name> <days>',
+    usage: 'snooze <name> <days>',
     description: 'pause reminders for one PAT (1 to 90 days)',
-    example: 'pat snooze "nightly build" 7',
+    example: 'snooze "nightly build" 7',
   },
   {
     kind: 'subscribe',
-    usage: 'pat subscribe [name-pattern]',
+    usage: 'subscribe [name-pattern]',
     description: "in a channel: announce your PATs' expiry here",
-    example: 'pat subscribe deploy-*',
+    example: 'subscribe deploy-*',
   },
   {
     kind: 'unsubscribe',
-    usage: 'pat unsubscribe',
+    usage: 'unsubscribe',
     description: 'stop announcing here',
-    example: 'pat unsubscribe',
+    example: 'unsubscribe',
   },
   {
     kind: 'subscriptions',
-    usage: 'pat subscriptions',
+    usage: 'subscriptions',
     description: 'see what this channel receives',
-    example: 'pat subscriptions',
+    example: 'subscriptions',
   },
   {
     kind: 'orgs',
-    usage: 'pat orgs [add|remove <org>]',
+    usage: 'orgs [add|remove <org>]',
     description: 'which Azure DevOps organisations to look at',
-    example: 'pat orgs add contoso',
+    example: 'orgs add contoso',
   },
-  { kind: 'signin', usage: 'pat signin', description: 'link your Microsoft account', example: 'pat signin' },
+  { kind: 'signin', usage: 'signin', description: 'link your Microsoft account', example: 'signin' },
   {
     kind: 'signout',
-    usage: 'pat signout',
+    usage: 'signout',
     description: 'unlink your Microsoft account',
-    example: 'pat signout',
+    example: 'signout',
   },
-  { kind: 'help', usage: 'pat help', description: 'this list, one example each', example: 'pat help' },
+  { kind: 'help', usage: 'help', description: 'this list, one example each', example: 'help' },
 ];
 
 /** Only in sandbox mode (trying patbot locally). */
 const REMIND_ENTRY: HelpEntry = {
   kind: 'remind',
-  usage: 'pat remind me',
+  usage: 'remind me',
   description: 'sandbox: send me the reminders due now, ignoring working hours',
-  example: 'pat remind me',
+  example: 'remind me',
 };
 
 const STATUS_ENTRY: HelpEntry = {
   kind: 'status',
-  usage: 'pat status',
+  usage: 'status',
   description: "administrators: patbot's health and settings",
-  example: 'pat status',
+  example: 'status',
 };
 
 /** Administrators: the organisation watch (docs/admin.md). */
 const ADMIN_ENTRIES: readonly HelpEntry[] = [
   {
     kind: 'admin',
-    usage: 'pat admin watch <org>',
+    usage: 'admin watch <org>',
     description: 'administrators: alert owners when Azure DevOps revokes or flags their PATs',
-    example: 'pat admin watch contoso',
+    example: 'admin watch contoso',
   },
   {
     kind: 'admin',
-    usage: 'pat admin unwatch <org>',
+    usage: 'admin unwatch <org>',
     description: 'administrators: stop watching an organisation',
-    example: 'pat admin unwatch contoso',
+    example: 'admin unwatch contoso',
   },
   {
     kind: 'admin',
-    usage: 'pat admin status',
+    usage: 'admin status',
     description: 'administrators: the organisations you watch',
-    example: 'pat admin status',
+    example: 'admin status',
   },
   {
     kind: 'admin',
-    usage: 'pat admin expiring <org> [days]',
+    usage: 'admin expiring <org> [days]',
     description: "administrators: everyone's PATs expiring soon (default 14 days)",
-    example: 'pat admin expiring contoso 14',
+    example: 'admin expiring contoso 14',
   },
 ];
 
 /**
- * The help table. `prefix` replaces the `pat` word (Slack uses `/pat`); `admin` adds `pat status`;
- * `sandbox` adds `pat remind me`.
+ * The help table, written with `prefix` (`pat` in Teams, `/pat` in Slack); `admin` adds
+ * `status`; `sandbox` adds `remind me`.
  */
 export function helpEntries(
   options: { prefix?: string; admin?: boolean; sandbox?: boolean } = {},
@@ -127,14 +128,17 @@ export function helpEntries(
     ...ENTRIES.slice(-1),
     ...(options.admin ? [STATUS_ENTRY, ...ADMIN_ENTRIES] : []),
   ];
-  const swap = (s: string): string => (prefix === 'pat' ? s : s.replace(/^pat\b/, prefix));
-  return entries.map((e) => ({ ...e, usage: swap(e.usage), example: swap(e.example) }));
+  return entries.map((e) => ({ ...e, usage: `${prefix} ${e.usage}`, example: `${prefix} ${e.example}` }));
 }
 
-/** The example for one command kind (with the `pat` word). */
-export function exampleFor(kind: CommandKind): string {
+/** The example for one command kind, after the prefix (`snooze "nightly build" 7`). */
+export function exampleArgs(kind: CommandKind): string {
   return (
-    [...ENTRIES, REMIND_ENTRY, STATUS_ENTRY, ...ADMIN_ENTRIES].find((e) => e.kind === kind)?.example ??
-    'pat help'
+    [...ENTRIES, REMIND_ENTRY, STATUS_ENTRY, ...ADMIN_ENTRIES].find((e) => e.kind === kind)?.example ?? 'help'
   );
+}
+
+/** The example for one command kind, written with `prefix`. */
+export function exampleFor(kind: CommandKind, prefix = 'pat'): string {
+  return `${prefix} ${exampleArgs(kind)}`;
 }

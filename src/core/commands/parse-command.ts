@@ -8,7 +8,8 @@ import { parseAdminArgs } from '../admin/admin-command';
 import { isCalendarDate, isOrgName, parseDayCount } from './command-values';
 import { nearest } from './edit-distance';
 import { formatCount, formatNumber } from '../format-number';
-import { exampleFor } from './help-entries';
+import type { Wording } from '../../errors';
+import { exampleArgs, exampleFor } from './help-entries';
 import { normalizeText } from './normalize-text';
 import {
   MAX_INPUT_LENGTH,
@@ -31,6 +32,11 @@ export interface ParseOptions {
    * input is echoed in an `invalid` result (`/pat …`); a repeated `pat` word is tolerated either way.
    */
   implicitPat?: boolean;
+  /**
+   * How people type commands here (`pat` in Teams, `/pat` in Slack): reasons and suggestions in
+   * an `invalid` result are written with it. Default `pat`.
+   */
+  prefix?: string;
 }
 
 /** Command words and the aliases people type for them. */
@@ -86,9 +92,10 @@ const SUGGESTABLE = [
 
 const ECHO_LIMIT = 200;
 
+/** `suggestion` is the command after the prefix (`orgs add contoso`). */
 class Invalid {
   constructor(
-    readonly reason: string,
+    readonly reason: Wording,
     readonly suggestion: string,
   ) {}
 }
@@ -96,13 +103,15 @@ class Invalid {
 function invalid(
   code: InvalidCommand['code'],
   input: string,
-  reason: string,
+  reason: Wording,
   suggestion: string,
   options: ParseOptions,
 ): InvalidCommand {
-  const echoed = options.implicitPat && input !== '' ? `/pat ${input}` : input;
+  const prefix = options.prefix ?? 'pat';
+  const echoed = options.implicitPat && input !== '' ? `${options.prefix ?? '/pat'} ${input}` : input;
   const clipped = echoed.length > ECHO_LIMIT ? `${echoed.slice(0, ECHO_LIMIT - 1)}…` : echoed;
-  return { kind: 'invalid', code, input: clipped, reason, suggestion };
+  const said = typeof reason === 'string' ? reason : reason(prefix);
+  return { kind: 'invalid', code, input: clipped, reason: said, suggestion: `${prefix} ${suggestion}` };
 }
 
 function joinTarget(tokens: readonly Token[], what: string, kind: CommandKind): string {
@@ -110,9 +119,9 @@ function joinTarget(tokens: readonly Token[], what: string, kind: CommandKind): 
     .map((t) => t.text)
     .join(' ')
     .trim();
-  if (target === '') throw new Invalid(`Say which PAT to ${what}.`, exampleFor(kind));
+  if (target === '') throw new Invalid(`Say which PAT to ${what}.`, exampleArgs(kind));
   if (target.length > MAX_TARGET_LENGTH) {
-    throw new Invalid(`That PAT name is too long (over ${MAX_TARGET_LENGTH} characters).`, exampleFor(kind));
+    throw new Invalid(`That PAT name is too long (over ${MAX_TARGET_LENGTH} characters).`, exampleArgs(kind));
   }
   return target;
 }
@@ -150,7 +159,7 @@ function parseRenew(args: Token[]): ParsedCommand {
       if (days.days < RENEW_DAYS_MIN || days.days > RENEW_DAYS_MAX) {
         throw new Invalid(
           `A renewal is from ${RENEW_DAYS_MIN} to ${RENEW_DAYS_MAX} days; ${days.word} is outside that.`,
-          exampleFor('renew'),
+          exampleArgs('renew'),
         );
       }
       duration = { kind: 'days', days: days.days };
@@ -161,7 +170,7 @@ function parseRenew(args: Token[]): ParsedCommand {
       if (!isCalendarDate(last.text)) {
         throw new Invalid(
           `${last.text} is not a date; write it as yyyy-mm-dd, e.g. 2027-03-31.`,
-          exampleFor('renew'),
+          exampleArgs('renew'),
         );
       }
       args.pop();
@@ -169,7 +178,7 @@ function parseRenew(args: Token[]): ParsedCommand {
     } else if (!last.quoted && /^-\d+d?$/.test(last.text)) {
       throw new Invalid(
         `A renewal is from ${RENEW_DAYS_MIN} to ${RENEW_DAYS_MAX} days; ${last.text} is outside that.`,
-        exampleFor('renew'),
+        exampleArgs('renew'),
       );
     }
   }
@@ -182,13 +191,13 @@ function parseSnooze(args: Token[]): ParsedCommand {
   if (!days) {
     throw new Invalid(
       `Say for how many days to pause reminders, from ${SNOOZE_DAYS_MIN} to ${SNOOZE_DAYS_MAX}.`,
-      exampleFor('snooze'),
+      exampleArgs('snooze'),
     );
   }
   if (days.days < SNOOZE_DAYS_MIN || days.days > SNOOZE_DAYS_MAX) {
     throw new Invalid(
       `Reminders can be paused for ${SNOOZE_DAYS_MIN} to ${SNOOZE_DAYS_MAX} days; ${days.word} is outside that.`,
-      exampleFor('snooze'),
+      exampleArgs('snooze'),
     );
   }
   return { kind: 'snooze', target: joinTarget(args, 'snooze', 'snooze'), days: days.days };
@@ -211,21 +220,22 @@ function parseOrgs(args: Token[]): ParsedCommand {
   const action =
     verb === 'add' ? 'add' : verb === 'remove' || verb === 'rm' || verb === 'delete' ? 'remove' : null;
   if (action === null) {
-    const example = isOrgName(args[0].text) ? `pat orgs add ${args[0].text}` : exampleFor('orgs');
-    throw new Invalid('Use `pat orgs` to see your organisations, or add or remove one.', example);
+    const example = isOrgName(args[0].text) ? `orgs add ${args[0].text}` : exampleArgs('orgs');
+    throw new Invalid((p) => `Use \`${p} orgs\` to see your organisations, or add or remove one.`, example);
   }
   if (args.length !== 2) {
-    throw new Invalid(`Say which one organisation to ${action}.`, `pat orgs ${action} contoso`);
+    throw new Invalid(`Say which one organisation to ${action}.`, `orgs ${action} contoso`);
   }
-  return { kind: 'orgs', action, org: checkOrg(args[1].text, `pat orgs ${action} contoso`) };
+  return { kind: 'orgs', action, org: checkOrg(args[1].text, `orgs ${action} contoso`) };
 }
 
 function parseKnown(kind: CommandKind, args: Token[]): ParsedCommand {
   switch (kind) {
     case 'list':
       if (args.length === 0) return { kind: 'list' };
-      if (args.length > 1) throw new Invalid('`pat list` takes at most one organisation name.', 'pat list');
-      return { kind: 'list', org: checkOrg(args[0].text, 'pat list contoso') };
+      if (args.length > 1)
+        throw new Invalid((p) => `\`${p} list\` takes at most one organisation name.`, 'list');
+      return { kind: 'list', org: checkOrg(args[0].text, 'list contoso') };
     case 'renew':
       return parseRenew(args);
     case 'revoke':
@@ -242,7 +252,7 @@ function parseKnown(kind: CommandKind, args: Token[]): ParsedCommand {
       if (pattern.length > MAX_PATTERN_LENGTH) {
         throw new Invalid(
           `A name pattern is at most ${MAX_PATTERN_LENGTH} characters.`,
-          exampleFor('subscribe'),
+          exampleArgs('subscribe'),
         );
       }
       return { kind: 'subscribe', pattern };
@@ -258,32 +268,32 @@ function parseKnown(kind: CommandKind, args: Token[]): ParsedCommand {
     }
     default:
       if (args.length > 0)
-        throw new Invalid(`\`${exampleFor(kind)}\` takes nothing after it.`, exampleFor(kind));
+        throw new Invalid((p) => `\`${exampleFor(kind, p)}\` takes nothing after it.`, exampleArgs(kind));
       return { kind };
   }
 }
 
 function suggestFor(word: string, args: readonly Token[]): string {
   const { candidate, distance } = nearest(word.toLowerCase(), SUGGESTABLE);
-  if (distance > Math.max(2, Math.floor(word.length / 2))) return 'pat help';
-  if (candidate === 'remind') return exampleFor('remind');
+  if (distance > Math.max(2, Math.floor(word.length / 2))) return 'help';
+  if (candidate === 'remind') return exampleArgs('remind');
   const takesArgs = ['list', 'renew', 'revoke', 'snooze', 'subscribe', 'orgs'].includes(candidate);
   const rest = args.map((t) => (t.quoted ? `"${t.text}"` : t.text)).join(' ');
-  const suggestion = takesArgs && rest !== '' ? `pat ${candidate} ${rest}` : `pat ${candidate}`;
-  return suggestion.length > 120 ? `pat ${candidate}` : suggestion;
+  const suggestion = takesArgs && rest !== '' ? `${candidate} ${rest}` : candidate;
+  return suggestion.length > 120 ? candidate : suggestion;
 }
 
 /** Parses one chat message into a command. Never throws. */
 export function parseCommand(text: string, options: ParseOptions = {}): ParsedCommand {
   try {
     if (typeof text !== 'string')
-      return invalid('input.invalid', '', 'I can only read text messages.', 'pat help', options);
+      return invalid('input.invalid', '', 'I can only read text messages.', 'help', options);
     if (text.length > MAX_INPUT_LENGTH) {
       return invalid(
         'input.too_large',
         normalizeText(text.slice(0, ECHO_LIMIT)),
         `That message is too long (${formatCount(text.length, 'character')}); commands are at most ${formatNumber(MAX_INPUT_LENGTH)}.`,
-        'pat help',
+        'help',
         options,
       );
     }
@@ -327,6 +337,6 @@ export function parseCommand(text: string, options: ParseOptions = {}): ParsedCo
       throw e;
     }
   } catch {
-    return invalid('input.invalid', '', 'I could not read that message.', 'pat help', options);
+    return invalid('input.invalid', '', 'I could not read that message.', 'help', options);
   }
 }

@@ -1,6 +1,6 @@
 /** Use case `pat subscriptions`: what this channel receives and from whom. */
 import { asCodedError, type CodedError } from '../../errors';
-import { code } from '../messages';
+import { code, commandText } from '../messages';
 import type { SubscriptionDeps } from './subscription-deps';
 
 export interface SubscriptionView {
@@ -40,7 +40,7 @@ export async function listSubscriptions(
       return {
         kind: 'listed',
         subscriptions,
-        message: 'This channel gets no PAT alerts yet. Add yours with `pat subscribe [name-pattern]`.',
+        message: `This channel gets no PAT alerts yet. Add yours with ${commandText(deps.prefix ?? 'pat', 'subscribe [name-pattern]')}.`,
       };
     }
     const lines = subscriptions.map(

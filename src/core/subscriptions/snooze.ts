@@ -6,7 +6,7 @@
 import { CodedError } from '../../errors';
 import { SNOOZE_DAYS_MAX, SNOOZE_DAYS_MIN } from '../commands/parsed-command';
 import { formatDate } from '../format-date';
-import { ambiguousPatMessage, code, notOwnerMessage } from '../messages';
+import { ambiguousPatMessage, code, commandText, notOwnerMessage } from '../messages';
 import type { Pat } from '../pat';
 import { DEFAULT_THRESHOLDS_DAYS, protectedThresholds } from '../reminders/thresholds';
 import type { SnoozeStore } from '../store';
@@ -39,7 +39,7 @@ function daysError(days: number): CodedError | null {
     'input.invalid',
     `I can snooze reminders for ${SNOOZE_DAYS_MIN} to ${SNOOZE_DAYS_MAX} days.`,
     {
-      nextStep: 'For example: `pat snooze deploy-token 3`.',
+      nextStep: (p) => `For example: ${commandText(p, 'snooze deploy-token 3')}.`,
     },
   );
 }
@@ -120,7 +120,7 @@ export async function snoozeFromButton(
     return {
       kind: 'failed',
       error: new CodedError('action.not_owner', notOwnerMessage(input.ownerName ?? 'the owner', 'snooze'), {
-        nextStep: 'Use `pat list` to see your own PATs.',
+        nextStep: (p) => `Use ${commandText(p, 'list')} to see your own PATs.`,
       }),
     };
   }

@@ -5,7 +5,7 @@
  */
 import { asCodedError, CodedError } from '../../errors';
 import { MAX_PATTERN_LENGTH } from '../commands/parsed-command';
-import { code } from '../messages';
+import { code, commandText } from '../messages';
 import type { Subscription } from '../store';
 import { normalizePattern } from './name-pattern';
 import type { SubscriptionDeps } from './subscription-deps';
@@ -42,7 +42,7 @@ export async function subscribe(deps: SubscriptionDeps, input: SubscribeInput): 
       return {
         kind: 'failed',
         error: new CodedError('input.invalid', 'Channel alerts go to a channel, not to our private chat.', {
-          nextStep: 'Mention me with `pat subscribe` in the channel that should get them.',
+          nextStep: (p) => `Use ${commandText(p, 'subscribe')} in the channel that should get them.`,
         }),
       };
     }
@@ -66,7 +66,8 @@ export async function subscribe(deps: SubscriptionDeps, input: SubscribeInput): 
     const signedIn = user?.entraAccount != null;
     let message = `This channel will get a daily digest when ${what(pattern)} near expiry.`;
     if (replaced) message = `Updated: this channel now gets ${what(pattern)} in its daily digest.`;
-    if (!signedIn) message += ' Sign in with `pat signin` so I can check them.';
+    if (!signedIn)
+      message += ` Sign in with ${commandText(deps.prefix ?? 'pat', 'signin')} so I can check them.`;
     return { kind: 'subscribed', subscription, replaced, signedIn, message };
   } catch (e) {
     return { kind: 'failed', error: asCodedError(e) };

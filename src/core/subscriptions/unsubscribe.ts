@@ -1,5 +1,6 @@
 /** Use case `pat unsubscribe`: removes the CALLER's subscription in this channel (never anyone else's). */
 import { asCodedError, type CodedError } from '../../errors';
+import { commandText } from '../messages';
 import type { SubscriptionDeps } from './subscription-deps';
 
 export interface UnsubscribeInput {
@@ -23,8 +24,7 @@ export async function unsubscribe(
       ? { kind: 'unsubscribed', message: "Done: this channel no longer gets your PATs' expiry alerts." }
       : {
           kind: 'not-subscribed',
-          message:
-            "You don't have a subscription in this channel, so there was nothing to remove. Only the person who subscribed can remove theirs; see who did with `pat subscriptions`.",
+          message: `You don't have a subscription in this channel, so there was nothing to remove. Only the person who subscribed can remove theirs; see who did with ${commandText(deps.prefix ?? 'pat', 'subscriptions')}.`,
         };
   } catch (e) {
     return { kind: 'failed', error: asCodedError(e) };

@@ -48,6 +48,17 @@ describe('Slack channel commands', () => {
     expect(await h.store.subscriptions.listForConversation(`slack:${TEAM}:C77`)).toHaveLength(0);
   });
 
+  it('names every command in its replies as /pat, never as the Teams `pat`', async () => {
+    const empty = await reply('subscriptions', { channel: 'C78' });
+    expect(String(empty.text)).toContain('`/pat subscribe [name-pattern]`');
+    const unlinked = await reply('subscribe', { channel: 'C78', user: 'UCAROL' });
+    expect(String(unlinked.text)).toContain('Sign in with `/pat signin`');
+    // A coded error from the use case: its next step is worded for Slack too.
+    const missing = await reply('snooze no-such-pat 7');
+    expect(JSON.stringify(missing)).toMatch(/`\/pat (list|snooze)[ `]/);
+    for (const r of [empty, unlinked, missing]) expect(JSON.stringify(r)).not.toMatch(/`pat /);
+  });
+
   it('refuses to subscribe a direct message', async () => {
     const r = await reply('subscribe', { channel: 'DALICE' });
     expect(String(r.text)).toContain('not to a direct message');

@@ -9,7 +9,9 @@ import { tempDb } from '../../store/support/temp-db';
 import { renewDateError } from '../../../src/channels/slack/renew-date-rules';
 import { defaultResponseUrlAllowed } from '../../../src/channels/slack/slack-options';
 import { isWithinWindow } from '../../../src/channels/slack/request-window';
-import { forSlack } from '../../../src/channels/slack/slack-wording';
+import { parseCommand } from '../../../src/core/commands/parse-command';
+import { invalidInputMessage } from '../../../src/core/messages';
+import { needsSignin } from '../../../src/identity/outcome-messages';
 
 const NOW = new Date('2026-11-28T10:00:00Z');
 
@@ -133,10 +135,21 @@ describe('modal metadata', () => {
 });
 
 describe('wording and small helpers', () => {
-  it('rewrites core commands for Slack', () => {
-    expect(forSlack('Check the name with `pat list`.')).toBe('Check the name with `/pat list`.');
-    expect(forSlack('Add one with `pat orgs add <org>`.')).toBe('Add one with `/pat orgs add <org>`.');
-    expect(forSlack('a pattern `patterns`')).toBe('a pattern `patterns`');
+  it('words core sentences with the command prefix instead of rewriting them', () => {
+    const error = needsSignin('never');
+    expect(error.nextStepFor('/pat')).toContain('`/pat signin`');
+    expect(error.userTextFor('/patbot')).toContain('`/patbot signin`');
+    expect(error.nextStep).toContain('`pat signin`');
+    const parsed = parseCommand('list a b', { implicitPat: true, prefix: '/pat' });
+    expect(parsed).toMatchObject({ kind: 'invalid', suggestion: '/pat list' });
+    if (parsed.kind !== 'invalid') throw new Error('expected invalid');
+    expect(invalidInputMessage(parsed, '/pat')).toBe(
+      '`/pat list` takes at most one organisation name. For example: `/pat list`.',
+    );
+    expect(parseCommand('lsit', { implicitPat: true, prefix: '/pat' })).toMatchObject({
+      input: '/pat lsit',
+      suggestion: '/pat list',
+    });
   });
 
   it('reads page numbers', () => {

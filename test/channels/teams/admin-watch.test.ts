@@ -189,8 +189,10 @@ describe('Teams: pat admin (organisation watch)', () => {
     // In a channel everyone would see other people's PATs: only in the 1:1 chat.
     const before = h.ado.requestCount();
     await h.message(ALICE, CHANNEL, 'pat admin expiring contoso');
-    expect(last(CHANNEL.id)).toContain('only in our 1:1 chat');
-    expect(last(CHANNEL.id)).not.toContain('soon-key');
+    const reply = h.connector.messages().at(-1);
+    const replyText = cardOf(reply) ? cardText(cardOf(reply)) : String(reply?.text);
+    expect(replyText).toContain('only in our 1:1 chat');
+    expect(replyText).not.toContain('soon-key');
     expect(h.ado.requestCount()).toBe(before);
   });
 

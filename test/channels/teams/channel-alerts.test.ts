@@ -95,6 +95,16 @@ describe('Teams channel alerts', () => {
     expect(await h.store.subscriptions.listForUser(aliceId)).toHaveLength(1);
   });
 
+  it('words the core sentences with the Teams prefix `pat`, and answers `pat signin` in a channel', async () => {
+    await h.message(ALICE, PERSONAL_ALICE, 'pat unsubscribe');
+    expect(lastText()).toContain('Mention me with `pat unsubscribe`');
+    await h.message(ALICE, GROUP, 'pat unsubscribe');
+    expect(lastText()).toContain('see who did with `pat subscriptions`.');
+    await h.message(ALICE, CHANNEL, 'pat signin');
+    expect(lastText()).toMatch(/^You're signed in( as \S+)?\. Type `pat list` to see your PATs\.$/);
+    expect(await h.store.subscriptions.listForUser(aliceId)).toHaveLength(1);
+  });
+
   it('lists what the channel receives', async () => {
     await h.message(BOB, CHANNEL, 'pat subscriptions');
     const text = cardText(cardOf(h.connector.messages().at(-1)));

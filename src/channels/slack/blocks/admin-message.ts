@@ -6,7 +6,6 @@ import type { AdminView } from '../../../core/admin/admin-view';
 import { tokensPageUrl } from '../../../core/messages';
 import type { AdminNotice, ChannelAlert, TokenEventAlert } from '../../../core/notifier';
 import type { SlackMessage } from '../slack-types';
-import { forSlack } from '../slack-wording';
 import { clipText, escapeMrkdwn, mrkdwn, plain } from './mrkdwn';
 
 const MAX_SECTION = 2900;
@@ -17,8 +16,9 @@ function linesSection(lines: readonly string[]): SlackMessage['blocks'] {
   return [{ type: 'section', text: mrkdwn(body) }];
 }
 
-export function adminViewMessage(view: AdminView, prefix = '/pat'): SlackMessage {
-  const text = escapeMrkdwn(forSlack(view.text, prefix));
+/** The view's sentences are already worded with Slack's command (`/pat`). */
+export function adminViewMessage(view: AdminView): SlackMessage {
+  const text = escapeMrkdwn(view.text);
   return { text, blocks: [{ type: 'section', text: mrkdwn(text) }, ...linesSection(view.lines)] };
 }
 

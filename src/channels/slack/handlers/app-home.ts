@@ -12,7 +12,7 @@ import { signingFor } from '../run-command';
 import type { SlackServices } from '../slack-services';
 import type { AppHomeOpenedEvent } from '../slack-types';
 import { orgsFor, resolveSlackUser, type SlackIds } from '../slack-user';
-import { failureLineFor, forSlack } from '../slack-wording';
+import { failureLineFor } from '../slack-wording';
 
 async function subscriptionsOf(
   s: SlackServices,
@@ -47,11 +47,11 @@ export async function homeModel(s: SlackServices, ids: SlackIds, notice?: string
   const result = await listPats(s.useCases, { userId: user.id, orgs });
   if (result.kind === 'auth') {
     if (result.outcome.kind === 'unavailable')
-      return { ...base, problem: forSlack(result.outcome.error.userText) };
+      return { ...base, problem: result.outcome.error.userTextFor(s.options.command) };
     const url = await s.deps.identity.slackSignInUrl(ids);
-    return { ...base, signIn: { url, reason: signInReason(user, result.outcome) } };
+    return { ...base, signIn: { url, reason: signInReason(user, result.outcome, s.options.command) } };
   }
-  if (result.kind === 'failed') return { ...base, problem: forSlack(result.error.userText) };
+  if (result.kind === 'failed') return { ...base, problem: result.error.userTextFor(s.options.command) };
   return {
     ...base,
     rows: patRows(signingFor(s, user), result.pats, user.timezone),

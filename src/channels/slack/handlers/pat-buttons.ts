@@ -19,7 +19,6 @@ import { textMessage } from '../blocks/text-message';
 import { authorizeButton } from '../pat-action-values';
 import { renewOutcomeMessage, revokeOutcomeMessage } from '../pat-outcomes';
 import { signingFor } from '../run-command';
-import { forSlack } from '../slack-wording';
 import { correlationIdOf } from '../request-correlation';
 import type { SlackServices } from '../slack-services';
 import type { SlackMessage } from '../slack-types';
@@ -59,9 +58,9 @@ async function act(
       },
     );
     return result.kind === 'snoozed'
-      ? actionResultMessage({ emoji: ':zzz:', headline: forSlack(result.message) })
+      ? actionResultMessage({ emoji: ':zzz:', headline: result.message })
       : result.kind === 'failed'
-        ? errorMessage(result.error)
+        ? errorMessage(result.error, s.options.command)
         : textMessage('Nothing was snoozed.');
   }
   if (actionId === ACTION.confirmRevoke) {
@@ -111,7 +110,7 @@ export function registerPatButtons(app: App, s: SlackServices): void {
     }
     if (!checked.ok) {
       log.warn({ errorCode: checked.error.code, reason: checked.reason }, 'Slack button refused');
-      await refuse(s, where, errorMessage(checked.error));
+      await refuse(s, where, errorMessage(checked.error, s.options.command));
       return;
     }
     const payload = checked.payload;
@@ -128,7 +127,7 @@ export function registerPatButtons(app: App, s: SlackServices): void {
       message = await act(s, action.action_id, clicker, where, payload);
     } catch (error) {
       const correlationId = correlationIdOf(context);
-      message = errorMessage(reportUnexpected(log, error, correlationId), correlationId);
+      message = errorMessage(reportUnexpected(log, error, correlationId), s.options.command, correlationId);
     }
     await showOutcome(s, where, message);
   });

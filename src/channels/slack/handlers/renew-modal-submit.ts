@@ -46,7 +46,7 @@ export function registerRenewModalSubmit(app: App, s: SlackServices): void {
       return;
     }
     if (!checked.ok) {
-      await ack(errors(checked.error.userText));
+      await ack(errors(checked.error.userTextFor(s.options.command)));
       return;
     }
     const selected = view.state.values[DATE_BLOCK]?.[DATE_ACTION]?.selected_date;
@@ -72,7 +72,11 @@ export function registerRenewModalSubmit(app: App, s: SlackServices): void {
       message = await renewOutcomeMessage({ s, ids, user, signing: signingFor(s, user) }, result);
     } catch (error) {
       const correlationId = correlationIdOf(context);
-      message = errorMessage(reportUnexpected(s.deps.logger, error, correlationId), correlationId);
+      message = errorMessage(
+        reportUnexpected(s.deps.logger, error, correlationId),
+        s.options.command,
+        correlationId,
+      );
     }
     await showOutcome(
       s,

@@ -26,13 +26,13 @@ export async function answerCommand(
   correlationId: string = correlationIdOf(undefined),
 ): Promise<void> {
   const log = requestLog.child({ teamId: input.ids.teamId });
-  const parsed = parseCommand(input.text, { implicitPat: true });
+  const parsed = parseCommand(input.text, { implicitPat: true, prefix: s.options.command });
   let reply;
   try {
     reply = await runCommand(s, input, parsed);
   } catch (error) {
     const coded = reportUnexpected(log, error, correlationId, { command: parsed.kind });
-    reply = { message: errorMessage(coded, correlationId), personal: false };
+    reply = { message: errorMessage(coded, s.options.command, correlationId), personal: false };
   }
   let responseType: 'ephemeral' | 'in_channel' = 'ephemeral';
   if (reply.personal && input.channelId.startsWith('D')) {
@@ -46,7 +46,7 @@ export async function answerCommand(
 export function registerSlashCommand(app: App, s: SlackServices): void {
   app.command(s.options.command, async ({ command, ack, context }) => {
     const body: SlashCommand = command;
-    const parsed = parseCommand(body.text ?? '', { implicitPat: true });
+    const parsed = parseCommand(body.text ?? '', { implicitPat: true, prefix: s.options.command });
     const quick = quickReply(parsed, s.options.command, s.deps.config.sandbox);
     if (quick) {
       await ack({ response_type: 'ephemeral', text: quick.text, blocks: quick.blocks });
