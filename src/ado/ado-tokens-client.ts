@@ -22,6 +22,7 @@ import {
   type FetchFn,
   type TransportDeps,
 } from './ado-transport';
+import { fetchExchange, nodeExchange } from './http-exchange';
 import { authFailure, badResponse, isSignInPage, orgNotFound, signInRedirectError } from './auth-failure';
 import { credentialKind, identityKey } from './jwt-claims';
 import { toPat } from './map-pat';
@@ -75,7 +76,7 @@ export class AdoTokensClient implements TokensApi {
     const retry = { ...DEFAULT_RETRY, ...options.retry };
     this.pageSize = Math.min(100, Math.max(1, Math.floor(options.pageSize ?? 100)));
     this.deps = {
-      fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+      exchange: options.fetch ? fetchExchange(options.fetch) : nodeExchange,
       clock,
       sleep,
       logger: this.logger,

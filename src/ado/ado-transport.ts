@@ -6,13 +6,15 @@
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import { CodedError } from '../errors';
+import type { HeaderLookup, HttpExchange } from './http-exchange';
 import type { RateLimitGate, Sleep } from './rate-limit-gate';
 import { backoffDelayMs, retryAfterMs, type RetryOptions } from './retry-policy';
 
 export type FetchFn = typeof fetch;
 
 export interface TransportDeps {
-  fetch: FetchFn;
+  /** How a request goes out (`nodeExchange`, or an injected `fetch` through `fetchExchange`). */
+  exchange: HttpExchange;
   clock: Clock;
   sleep: Sleep;
   logger: Logger;
@@ -36,7 +38,7 @@ export interface AdoRequest {
 
 export interface AdoResponse {
   status: number;
-  headers: Headers;
+  headers: HeaderLookup;
   body: string;
 }
 
@@ -129,15 +131,13 @@ async function fetchOnce(deps: TransportDeps, req: AdoRequest): Promise<AdoRespo
       'X-TFS-FedAuthRedirect': 'Suppress',
     };
     if (req.body !== undefined) headers['Content-Type'] = 'application/json';
-    const response = await deps.fetch(req.url, {
+    return await deps.exchange({
       method: req.method,
+      url: req.url,
       headers,
       body: req.body === undefined ? undefined : JSON.stringify(req.body),
-      redirect: 'manual',
       signal: controller.signal,
     });
-    const body = await response.text();
-    return { status: response.status, headers: response.headers, body };
   } catch (error) {
     if (timedOut) {
       throw new CodedError('ado.timeout', 'Azure DevOps took too long to answer.', {

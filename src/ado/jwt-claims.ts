@@ -31,9 +31,24 @@ export function credentialKind(token: string): CredentialKind {
   return 'user';
 }
 
-/** A stable, non-secret key for the caller (the `oid` claim, else a short hash of the token). */
+/** Recent tokens' keys: a user's token is sent with every Azure DevOps call for its lifetime. */
+const recentKeys = new Map<string, string>();
+const MAX_RECENT_KEYS = 1000;
+
+/**
+ * A stable, non-secret key for the caller (the `oid` claim, else a short hash of the token).
+ * A pure function of the token, so it is remembered for the last 1,000 distinct tokens instead of
+ * decoding the token's payload on every call.
+ */
 export function identityKey(token: string): string {
+  const known = recentKeys.get(token);
+  if (known !== undefined) return known;
   const oid = peekJwtClaims(token)?.oid;
-  if (typeof oid === 'string' && oid) return `oid:${oid}`;
-  return `h:${createHash('sha256').update(token).digest('hex').slice(0, 16)}`;
+  const key =
+    typeof oid === 'string' && oid
+      ? `oid:${oid}`
+      : `h:${createHash('sha256').update(token).digest('hex').slice(0, 16)}`;
+  if (recentKeys.size >= MAX_RECENT_KEYS) recentKeys.clear();
+  recentKeys.set(token, key);
+  return key;
 }

@@ -5,6 +5,7 @@
  */
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
+import type { HeaderLookup } from './http-exchange';
 
 export type Sleep = (ms: number) => Promise<void>;
 
@@ -31,7 +32,7 @@ export class RateLimitGate {
   }
 
   /** Records the rate-limit headers of a response. */
-  observe(key: string, headers: Headers): void {
+  observe(key: string, headers: HeaderLookup): void {
     const now = this.clock.now().getTime();
     const delaySeconds = numberHeader(headers, 'x-ratelimit-delay');
     const remaining = numberHeader(headers, 'x-ratelimit-remaining');
@@ -52,7 +53,7 @@ export class RateLimitGate {
   }
 }
 
-function numberHeader(headers: Headers, name: string): number | undefined {
+function numberHeader(headers: HeaderLookup, name: string): number | undefined {
   const raw = headers.get(name);
   if (raw === null || raw.trim() === '') return undefined;
   const n = Number(raw);

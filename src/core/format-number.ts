@@ -7,6 +7,8 @@ const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 /** A whole number as people read it: `7`, `1,000`, `-3`. */
 export function formatNumber(n: number): string {
+  // Small whole numbers (day counts, list sizes) read the same without Intl, which is slower.
+  if (Number.isInteger(n) && n > -1000 && n < 1000 && !Object.is(n, -0)) return String(n);
   return GROUPED.format(n);
 }
 

@@ -121,11 +121,26 @@ export function scopeNames(scope: string): string[] {
     .map((n) => (n.access ? `${n.area} (${n.access})` : n.area));
 }
 
+/** Scope lines already worked out: a person's PATs (and everyone's) share a few scope strings. */
+const summaries = new Map<string, string>();
+const MAX_SUMMARIES = 2000;
+
 /**
  * A short scope line: `Full access` for `app_token`; otherwise readable names, shortened when
- * there are more than `max` (default 3): `Code (read & write), Build (read) +3 more`.
+ * there are more than `max` (default 3): `Code (read & write), Build (read) +3 more`. A pure
+ * function of its inputs, remembered for the last 2,000 distinct ones.
  */
 export function scopeSummary(scope: string, max = 3): string {
+  const key = `${max}\n${scope}`;
+  const known = summaries.get(key);
+  if (known !== undefined) return known;
+  const summary = summarise(scope, max);
+  if (summaries.size >= MAX_SUMMARIES) summaries.clear();
+  summaries.set(key, summary);
+  return summary;
+}
+
+function summarise(scope: string, max: number): string {
   const names = scopeNames(scope);
   if (names.length === 0) return 'No scopes';
   const limit = Math.max(1, max);

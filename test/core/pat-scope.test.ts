@@ -1,6 +1,16 @@
 import { isFullAccess, scopeNames, scopeSummary } from '../../src/core/pat-scope';
 
 describe('scopeSummary', () => {
+  it('gives the same line on a repeat and for another max, past its memo bound', () => {
+    const scope = 'vso.code_write vso.build vso.release vso.packaging vso.work';
+    const first = scopeSummary(scope);
+    for (let i = 0; i < 2500; i++) scopeSummary(`vso.code vso.custom_${i}`);
+    expect(scopeSummary(scope)).toBe(first);
+    expect(scopeSummary(scope, 5)).toBe(scopeNames(scope).join(', '));
+    expect(scopeSummary(scope, 2)).toBe(`${scopeNames(scope)[0]} +4 more`);
+    expect(scopeSummary('vso.code vso.custom_7')).toBe('Code (read), custom_7');
+  });
+
   it.each([
     ['app_token', 'Full access'],
     ['vso.code app_token', 'Full access'],

@@ -50,6 +50,31 @@ describe('numbers, one way', () => {
     expect(formatCount(2, 'PAT')).toBe('2 PATs');
     expect(formatCount(12_000, 'character')).toBe('12,000 characters');
   });
+
+  it('formats small whole numbers without Intl exactly as Intl does, and everything else with it', () => {
+    const intl = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+    for (const n of [
+      0,
+      -0,
+      1,
+      -1,
+      7,
+      42,
+      999,
+      -999,
+      1000,
+      -1000,
+      2.5,
+      -2.5,
+      0.4,
+      999.6,
+      1e21,
+      NaN,
+      Infinity,
+    ]) {
+      expect(formatNumber(n)).toBe(intl.format(n));
+    }
+  });
 });
 
 describe('contrastRatio (WCAG 2.x)', () => {

@@ -176,18 +176,57 @@ test('key rotation: the previous key still decrypts, and the refresh re-encrypts
   expect((await withoutPrevious.tokenProvider.getAccessToken(other.userId)).kind).toBe('needs_signin');
 });
 
-test('a token is reused from memory for a short while, without decrypting the partition again', async () => {
+test('a token is reused from memory until 5 minutes before it expires, without decrypting the partition again', async () => {
   const oid = await h.newPerson();
   const userId = await h.teamsUser(oid);
   await h.identity.exchangeTeamsSsoToken({ userId, ssoToken: await h.sim.mintSsoToken(oid) });
   const first = await h.identity.tokenProvider.getAccessToken(userId);
+  if (first.kind !== 'ok') throw new Error(`expected ok, got ${first.kind}`);
   h.memory.tokenCache.reads.length = 0;
+  const n = (await h.sim.requests()).length;
   const again = await h.identity.tokenProvider.getAccessToken(userId);
   expect(again).toEqual(first);
+  // Just outside msal's 5-minute margin: still the same token, from memory.
+  h.clock.advance(first.expiresOn.getTime() - Date.now() - 5 * 60_000 - 5000);
+  expect(await h.identity.tokenProvider.getAccessToken(userId)).toEqual(first);
   expect(h.memory.tokenCache.reads).toEqual([]);
-  h.clock.advance(61_000); // past the reuse window: the partition is read again
+  expect(await grantsSince(n)).toEqual([]);
+  // Inside the margin: no longer served from memory; msal reads the partition (and decides).
+  h.clock.advance(10_000);
   expect((await h.identity.tokenProvider.getAccessToken(userId)).kind).toBe('ok');
   expect(new Set(h.memory.tokenCache.reads)).toEqual(new Set([partitionKeyFor(userId)]));
+});
+
+test('a sign-out and a new sign-in on another instance replace the remembered token at once', async () => {
+  const oid = await h.newPerson();
+  const userId = await h.teamsUser(oid);
+  await h.identity.exchangeTeamsSsoToken({ userId, ssoToken: await h.sim.mintSsoToken(oid) });
+  const before = await h.identity.tokenProvider.getAccessToken(userId);
+  if (before.kind !== 'ok') throw new Error(`expected ok, got ${before.kind}`);
+  h.clock.advance(1000); // the other instance writes the user row a moment later
+  const other = h.another();
+  await other.signOut(userId);
+  const signedInAgain = await other.exchangeTeamsSsoToken({
+    userId,
+    ssoToken: await h.sim.mintSsoToken(oid, { expiresInSeconds: 3000 }),
+  });
+  if (signedInAgain.kind !== 'ok') throw new Error(`expected ok, got ${signedInAgain.kind}`);
+  expect(signedInAgain.accessToken).not.toBe(before.accessToken);
+  h.memory.tokenCache.reads.length = 0;
+  const after = await h.identity.tokenProvider.getAccessToken(userId);
+  expect(after).toMatchObject({ kind: 'ok', accessToken: signedInAgain.accessToken });
+  expect(new Set(h.memory.tokenCache.reads)).toEqual(new Set([partitionKeyFor(userId)]));
+});
+
+test('a terminal failure another instance remembered is answered without calling Entra', async () => {
+  const { userId } = await signedInWithShortToken();
+  await h.sim.setFailure({ kind: 'refresh_token_expired', grants: ['refresh_token'] });
+  // Another instance tried to refresh and remembered the terminal failure for everyone.
+  expect((await h.another().tokenProvider.getAccessToken(userId)).kind).toBe('needs_signin');
+  const n = (await h.sim.requests()).length;
+  const here = await h.identity.tokenProvider.getAccessToken(userId);
+  expect(here).toMatchObject({ kind: 'needs_signin', error: { details: { repeated: true } } });
+  expect(await grantsSince(n)).toEqual([]);
 });
 
 test('a sign-out on another instance takes effect at once, despite the remembered token', async () => {

@@ -8,7 +8,11 @@
  *
  * With `pauses` (the store's EphemeralStore), a key's pause is shared by every instance: after
  * a 429 on instance A, instance B waits out the same `Retry-After` instead of drawing its own
- * 429 for that channel. The FIFO order of one key's calls stays per process.
+ * 429 for that channel. The FIFO order of one key's calls stays per process. The shared pause
+ * is read at most once a second per key (`sharedReadMs`): a burst of posts to one channel (a
+ * digest, a sweep's reminders) costs one store read, and another instance's new pause is seen
+ * within that second (at worst this instance draws one 429 of its own meanwhile, and then
+ * pauses anyway). A pause this instance sets is seen at once.
  */
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import type { ChatPostMessageArguments, ChatPostMessageResponse } from '@slack/web-api';
@@ -27,7 +31,11 @@ export interface SlackSenderOptions {
   now?: () => number;
   /** Shares rate-limit pauses with the other instances (see above). */
   pauses?: EphemeralStore;
+  /** How long a read of a key's shared pause is reused (default 1,000 ms; 0 = read every call). */
+  sharedReadMs?: number;
 }
+
+const MAX_SHARED_READS = 10_000;
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -51,6 +59,9 @@ export class SlackSender {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
   private readonly shared: SharedValues<{ until: number }> | null;
+  /** The last read of each key's shared pause: its `until` (0 = none) and when it was read. */
+  private readonly sharedReads = new Map<string, { until: number; readAt: number }>();
+  private readonly sharedReadMs: number;
 
   constructor(
     readonly client: WebClient,
@@ -60,6 +71,7 @@ export class SlackSender {
     this.maxRetryAfterSeconds = options.maxRetryAfterSeconds ?? 120;
     this.sleep = options.sleep ?? realSleep;
     this.now = options.now ?? Date.now;
+    this.sharedReadMs = Math.max(0, options.sharedReadMs ?? 1000);
     this.shared = options.pauses
       ? new SharedValues(options.pauses, 'slack-pause', 0, () => new Date(this.now()))
       : null;
@@ -91,8 +103,16 @@ export class SlackSender {
   private async pausedUntil(key: string): Promise<number> {
     const local = this.blockedUntil.get(key) ?? 0;
     if (!this.shared) return local;
+    const now = this.now();
+    const read = this.sharedReads.get(key);
+    if (read && now - read.readAt < this.sharedReadMs) return Math.max(local, read.until);
     const shared = await this.shared.get(key).catch(() => null);
-    return Math.max(local, shared?.until ?? 0);
+    const until = shared?.until ?? 0;
+    if (this.sharedReadMs > 0) {
+      if (this.sharedReads.size >= MAX_SHARED_READS) this.sharedReads.clear();
+      this.sharedReads.set(key, { until, readAt: now });
+    }
+    return Math.max(local, until);
   }
 
   private async pause(key: string, ms: number): Promise<void> {

@@ -11,13 +11,21 @@
  * - **Connector clients.** `ConnectorFactoryImpl.create` builds a new ConnectorClient (HTTP
  *   pipeline, credentials, agent: a new TCP/TLS connection) per turn; one per service URL and
  *   audience is reused, as botbuilder's older BotFrameworkAdapter did.
+ * - **User token clients.** `CloudAdapter.processActivity` also builds a `UserTokenClient` (its
+ *   own HTTP pipeline and credentials) for every turn, although patbot never uses the Bot
+ *   Framework token service (sign-in is its own OBO exchange). It depends only on the app id the
+ *   token names (its `aud` claim, else `appid`: botframework-connector's `getAppId`), so one per
+ *   app id is reused.
  */
 import type { Activity } from 'botbuilder';
-import type {
-  AuthenticateRequestResult,
-  BotFrameworkAuthentication,
-  ConnectorClient,
-  ConnectorFactory,
+import {
+  AuthenticationConstants,
+  type AuthenticateRequestResult,
+  type BotFrameworkAuthentication,
+  type ClaimsIdentity,
+  type ConnectorClient,
+  type ConnectorFactory,
+  type UserTokenClient,
 } from 'botframework-connector';
 
 export const VERIFIED_TOKEN_MAX_MS = 5 * 60_000;
@@ -57,7 +65,33 @@ function reusingConnectorFactory(
   };
 }
 
-/** Wraps `auth.authenticateRequest` with both caches (in place). `now` is the clock (ms). */
+/** The app id botframework-connector builds a user token client for (its `getAppId`). */
+function appIdKey(identity: ClaimsIdentity): string {
+  return (
+    identity.getClaimValue(AuthenticationConstants.AudienceClaim) ??
+    identity.getClaimValue(AuthenticationConstants.AppIdClaim) ??
+    ''
+  );
+}
+
+/** Wraps `auth.createUserTokenClient` so that one client per app id is built and reused. */
+function reuseUserTokenClients(auth: BotFrameworkAuthentication): void {
+  const create = auth.createUserTokenClient.bind(auth);
+  const clients = new Map<string, Promise<UserTokenClient>>();
+  auth.createUserTokenClient = (identity: ClaimsIdentity): Promise<UserTokenClient> => {
+    const key = appIdKey(identity);
+    let client = clients.get(key);
+    if (!client) {
+      if (clients.size >= MAX_CLIENTS) clients.clear();
+      client = create(identity);
+      client.catch(() => clients.delete(key));
+      clients.set(key, client);
+    }
+    return client;
+  };
+}
+
+/** Wraps `auth.authenticateRequest` with the caches above (in place). `now` is the clock (ms). */
 export function cacheInboundAuthentication(
   auth: BotFrameworkAuthentication,
   now: () => number = Date.now,
@@ -65,6 +99,7 @@ export function cacheInboundAuthentication(
   const authenticate = auth.authenticateRequest.bind(auth);
   const verified = new Map<string, Verified>();
   const clients = new Map<string, Promise<ConnectorClient>>();
+  reuseUserTokenClients(auth);
   auth.authenticateRequest = async (activity: Activity, authHeader: string) => {
     const key = authHeader.trim()
       ? `${authHeader}\n${activity.serviceUrl ?? ''}\n${activity.channelId ?? ''}`

@@ -21,7 +21,8 @@ import {
   type BotFrameworkAuthentication,
   type ServiceClientCredentialsFactory,
 } from 'botframework-connector';
-import { TeamsAdapter } from '@microsoft/teams-ai';
+// Deep import: the package index also loads teams-ai's AI stack (see teams-app.ts).
+import { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter';
 import type { Config } from '../../config';
 
 /** The part of the configuration the adapter reads: the bot registration. */

@@ -4,7 +4,11 @@
  */
 import { turnLog } from './turn-log';
 import type { TurnContext } from 'botbuilder';
-import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
+// Deep imports: the package index also loads teams-ai's AI stack (planners, OpenAI client,
+// tokenizers), ≈ 18 MB of RSS patbot never uses. Application itself still loads part of it.
+import { Application } from '@microsoft/teams-ai/lib/Application';
+import { TurnState } from '@microsoft/teams-ai/lib/TurnState';
+import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { reportUnexpected } from '../../core/unexpected-error';
 import type { BotContext } from './bot-context';
 import { handleCardAction } from './card-actions';

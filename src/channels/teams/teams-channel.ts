@@ -4,7 +4,6 @@
  * sign-in pages), the proactive sender and the reminder `Notifier` for the scheduler.
  */
 import { setCorrelationId } from './turn-correlation';
-import type { Request, Response } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Notifier } from '../../core/notifier';
 import type { Route } from '../../http/server';
@@ -13,6 +12,7 @@ import { badActivityBody, checkActivityShape } from './activity-shape';
 import { createBotContext } from './bot-context';
 import { botResponse } from './bot-response';
 import { refuseOtherChannels } from './channel-gate';
+import { processTurn } from './process-turn';
 import { proactiveSender, type ProactiveSender } from './proactive-sender';
 import { signInPageRoutes } from './sign-in-pages';
 import { createTeamsAdapter } from './teams-adapter';
@@ -33,10 +33,6 @@ export interface TeamsChannel extends ProactiveSender {
   notifier: Notifier;
   /** Resolves when background turns (commands re-run after sign-in) have finished. */
   idle(): Promise<void>;
-}
-
-function isValidationError(err: unknown): boolean {
-  return (err as { name?: string } | null)?.name === 'ZodError';
 }
 
 export function createTeamsChannel(
@@ -72,18 +68,12 @@ export function createTeamsChannel(
       }
       // Before botbuilder and every handler: Teams only (403 at the edge otherwise).
       refuseOtherChannels(req.body, settings.allowedChannelIds);
-      try {
-        await adapter.process(req as unknown as Request, response as unknown as Response, async (ctx) => {
-          keepRequestLog(ctx, req.log);
-          setCorrelationId(ctx, req.correlationId);
-          // Authenticated; now the person and tenant, still before any teams-ai handler.
-          if (await admitTurn(ctx, settings.allowedTenants, turnLog(ctx, bc.log))) await app.run(ctx);
-        });
-      } catch (err) {
-        // botbuilder validates the activity's shape before authenticating it.
-        if (!isValidationError(err)) throw err;
-        response.status(400).end();
-      }
+      await processTurn(adapter, req, response, async (ctx) => {
+        keepRequestLog(ctx, req.log);
+        setCorrelationId(ctx, req.correlationId);
+        // Authenticated; now the person and tenant, still before any teams-ai handler.
+        if (await admitTurn(ctx, settings.allowedTenants, turnLog(ctx, bc.log))) await app.run(ctx);
+      });
     },
   };
 

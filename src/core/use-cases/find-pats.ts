@@ -66,13 +66,17 @@ async function listOrg(
   for (let attempt = 0; ; attempt++) {
     if (signal?.aborted) throw abortedError();
     try {
-      const lists = await Promise.all(
+      // Settled, not Promise.all: a failed call must not free the org's slot in the pool while
+      // its sibling call is still in flight (the bound is orgConcurrency × filters calls).
+      const lists = await Promise.allSettled(
         filters.map(async (filter) => {
           const pats = await deps.tokensApi.list(ctx, { filter });
           return filter === 'revoked' ? pats.map((p) => ({ ...p, revoked: true })) : pats;
         }),
       );
-      return lists.flat();
+      const failed = lists.find((l): l is PromiseRejectedResult => l.status === 'rejected');
+      if (failed) throw failed.reason;
+      return lists.flatMap((l) => (l.status === 'fulfilled' ? l.value : []));
     } catch (e) {
       const error = signal?.aborted ? abortedError() : knownFailure(e).error;
       if (!throttle || error.code !== 'ado.throttled' || attempt >= throttle.retries) throw error;

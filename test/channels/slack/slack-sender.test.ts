@@ -76,6 +76,40 @@ describe('SlackSender', () => {
     }
   });
 
+  it("reads the shared pause once per key and second, and still sees another instance's new pause", async () => {
+    const db = tempDb();
+    try {
+      const client = (): WebClient =>
+        new WebClient('fake-slack-bot-token', {
+          slackApiUrl: slack.apiUrl,
+          rejectRateLimitedCalls: true,
+          retryConfig: { retries: 0 },
+        });
+      const store = (await db.open()).ephemeral;
+      const reads: string[] = [];
+      const counting = { ...store, get: (key: string, now: Date) => (reads.push(key), store.get(key, now)) };
+      const a = new SlackSender(client(), { logger: logs.logger, pauses: (await db.open()).ephemeral });
+      const b = new SlackSender(client(), { logger: logs.logger, pauses: counting, sharedReadMs: 300 });
+      for (const text of ['1', '2', '3', '4', '5']) await b.postMessage({ channel: 'CBURST', text });
+      await b.postMessage({ channel: 'COTHER', text: '6' });
+      expect(reads).toEqual(['slack-pause:chat:CBURST', 'slack-pause:chat:COTHER']);
+
+      // A draws a 429 on CBURST; once B's read is older than 300 ms, B waits out A's pause.
+      slack.rateLimit({ method: 'chat.postMessage', channel: 'CBURST', retryAfterSeconds: 1, times: 1 });
+      const onA = a.postMessage({ channel: 'CBURST', text: 'from A' });
+      await new Promise((r) => setTimeout(r, 350));
+      const started = Date.now();
+      await b.postMessage({ channel: 'CBURST', text: 'from B' });
+      await onA;
+      expect(Date.now() - started).toBeGreaterThanOrEqual(500);
+      const statuses = slack.calls('chat.postMessage').map((c) => c.status);
+      expect(statuses.filter((x) => x === 429)).toHaveLength(1);
+      expect(reads.filter((k) => k === 'slack-pause:chat:CBURST')).toHaveLength(2);
+    } finally {
+      await db.cleanup();
+    }
+  });
+
   it('gives up after a bounded number of attempts with chat.throttled', async () => {
     slack.rateLimit({ method: 'chat.postMessage', channel: 'CSTUCK', retryAfterSeconds: 0, times: 10 });
     const error = await sender.postMessage({ channel: 'CSTUCK', text: 'x' }).catch((e: unknown) => e);

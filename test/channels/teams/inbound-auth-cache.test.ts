@@ -11,6 +11,7 @@ import {
   type AuthenticateRequestResult,
   type BotFrameworkAuthentication,
   type ConnectorClient,
+  type UserTokenClient,
 } from 'botframework-connector';
 import {
   cacheInboundAuthentication,
@@ -18,8 +19,13 @@ import {
 } from '../../../src/channels/teams/inbound-auth-cache';
 
 function countingAuth(options: { expSeconds: () => number; fail?: () => boolean }) {
-  const calls = { verify: 0, clients: 0 };
+  const calls = { verify: 0, clients: 0, userTokenClients: [] as string[] };
   const auth = {
+    async createUserTokenClient(identity: ClaimsIdentity): Promise<UserTokenClient> {
+      const appId = identity.getClaimValue('aud') ?? identity.getClaimValue('appid') ?? '';
+      calls.userTokenClients.push(appId);
+      return { appId } as unknown as UserTokenClient;
+    },
     async authenticateRequest(): Promise<AuthenticateRequestResult> {
       calls.verify += 1;
       if (options.fail?.()) throw new Error('Unauthorized');
@@ -100,5 +106,41 @@ describe('cacheInboundAuthentication', () => {
     const other = await second.connectorFactory!.create('https://smba.example/amer/', second.audience);
     expect(other).not.toBe(a);
     expect(calls.clients).toBe(2);
+  });
+
+  it('builds one user token client per app id (aud, else appid claim)', async () => {
+    const { auth, calls } = countingAuth({ expSeconds: () => now / 1000 + 3600 });
+    cacheInboundAuthentication(auth, clock);
+    const claims = (pairs: Record<string, string>) =>
+      new ClaimsIdentity(
+        Object.entries(pairs).map(([type, value]) => ({ type, value })),
+        true,
+      );
+    const a = await auth.createUserTokenClient(claims({ aud: 'bot-1', exp: '1' }));
+    const again = await auth.createUserTokenClient(claims({ aud: 'bot-1', exp: '2' }));
+    expect(again).toBe(a);
+    const other = await auth.createUserTokenClient(claims({ aud: 'bot-2' }));
+    const emulator = await auth.createUserTokenClient(claims({ appid: 'bot-3' }));
+    expect(other).not.toBe(a);
+    expect(emulator).not.toBe(other);
+    expect(calls.userTokenClients).toEqual(['bot-1', 'bot-2', 'bot-3']);
+  });
+
+  it('builds a user token client again after building one failed', async () => {
+    let fail = true;
+    const auth = {
+      async authenticateRequest() {
+        throw new Error('unused');
+      },
+      async createUserTokenClient() {
+        if (fail) throw new Error('credentials unavailable');
+        return {} as UserTokenClient;
+      },
+    } as unknown as BotFrameworkAuthentication;
+    cacheInboundAuthentication(auth, clock);
+    const identity = new ClaimsIdentity([{ type: 'aud', value: 'bot-1' }], true);
+    await expect(auth.createUserTokenClient(identity)).rejects.toThrow('credentials unavailable');
+    fail = false;
+    await expect(auth.createUserTokenClient(identity)).resolves.toEqual({});
   });
 });
