@@ -24,6 +24,7 @@ import {
   sessionTokensSchema,
   type WireAuditEntry,
 } from './admin-wire';
+import { fetchExchange, nodeExchange } from './http-exchange';
 import { sendAdoRequest, type AdoResponse, type FetchFn, type TransportDeps } from './ado-transport';
 import { authFailure, badResponse, isSignInPage, orgNotFound, signInRedirectError } from './auth-failure';
 import { identityKey } from './jwt-claims';
@@ -67,7 +68,7 @@ export class AdoAdminClient implements OrgAdminApi {
     this.logger = (options.logger ?? silentLogger).child({ component: 'ado-admin' });
     const retry = { ...DEFAULT_RETRY, ...options.retry };
     this.deps = {
-      fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+      exchange: options.fetch ? fetchExchange(options.fetch) : nodeExchange,
       clock,
       sleep,
       logger: this.logger,
