@@ -1,5 +1,5 @@
 /**
- * A Renew click as a person makes it: `pat list`, then the list card's "30 days" Renew button
+ * A Renew click as a person makes it: `pat list`, then the list card's one-click "Renew 90 days" button
  * (an `adaptiveCard/action` invoke with the button's own verb and data), one person at a time so
  * the Azure DevOps simulator's request count between the two is that click's calls.
  */
@@ -11,7 +11,7 @@ interface CardAction {
   data: Record<string, unknown>;
 }
 
-/** The first Action.Execute with `verb` anywhere in a JSON value (prefers the "30 days" choice). */
+/** The first Action.Execute with `verb` anywhere in a JSON value (prefers the one-click Renew, no `d`). */
 export function findAction(value: unknown, verb: string): CardAction | null {
   const found: CardAction[] = [];
   const walk = (v: unknown): void => {
@@ -24,7 +24,7 @@ export function findAction(value: unknown, verb: string): CardAction | null {
     }
   };
   walk(value);
-  return found.find((a) => a.data.d === '30') ?? found[0] ?? null;
+  return found.find((a) => a.data.d === undefined) ?? found[0] ?? null;
 }
 
 export interface RenewClicks {

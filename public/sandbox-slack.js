@@ -327,6 +327,7 @@
         opt.value = o.value;
         input.appendChild(opt);
       });
+      if (e.initial_option) input.value = e.initial_option.value;
     } else {
       input = el(e.multiline ? 'textarea' : 'input');
       input.value = e.initial_value || '';

@@ -5,14 +5,16 @@
  * Stop the bot (or let it run read-mostly) while copying; see docs/storage.md for the steps.
  */
 import { CodedError } from '../src/errors';
-import { copySqliteToPostgres, type TableCopy } from '../src/store/copy-store';
+import { copySqliteToPostgres, SKIPPED_TABLES, type TableCopy } from '../src/store/copy-store';
 import { redactDatabaseUrl } from '../src/store/database-url';
 
 export const HELP = `Usage: npm run migrate-store -- --from sqlite:<file> --to postgres://user:password@host:5432/db [--auth entra]
 
-Copies every patbot table from a SQLite file into PostgreSQL, in one transaction:
+Copies patbot's data from a SQLite file into PostgreSQL, in one transaction:
 users, identities, conversations, subscriptions, reminder ledger, snoozes, token cache
-(ciphertext as is: keep the same TOKEN_CACHE_KEY), audit log and unexpired nonces.
+(ciphertext as is: keep the same TOKEN_CACHE_KEY), audit log, and the unexpired nonces and
+shared values (commands waiting for a sign-in, sign-in failure memos). Not copied: the sweep
+lease and the sweep queues (transient; the next sweep plans afresh).
 Rows already in PostgreSQL are left unchanged, so running it again copies 0 new rows.
 
   --from   the SQLite store (DATABASE_URL form: sqlite:./data/patbot.db)
@@ -61,6 +63,7 @@ export function formatCounts(counts: readonly TableCopy[]): string {
   const copied = counts.reduce((n, c) => n + c.copied, 0);
   const existing = counts.reduce((n, c) => n + c.existing, 0);
   lines.push(`total: ${copied} row(s) copied, ${existing} already there.`);
+  lines.push(`not copied: ${SKIPPED_TABLES.map((s) => `${s.table} (${s.why})`).join(', ')}.`);
   return lines.join('\n');
 }
 

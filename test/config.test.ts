@@ -160,7 +160,15 @@ describe('loadConfig', () => {
       signingSecret: 'sig',
       botToken: 'fake-slack-bot-token',
       apiUrl: 'http://127.0.0.1:9/api/',
+      command: '/pat',
     });
+  });
+
+  it('reads the Slack slash command from SLACK_COMMAND and refuses one Slack would not accept', () => {
+    const slack = { ...real, SLACK_SIGNING_SECRET: 'sig', SLACK_BOT_TOKEN: 'fake-slack-bot-token' };
+    expect(loadConfig({ ...slack, SLACK_COMMAND: '/tokens' }).slack?.command).toBe('/tokens');
+    for (const bad of ['tokens', '/Tokens', '/pat list', '/', `/${'x'.repeat(32)}`])
+      expect(problemsOf({ ...slack, SLACK_COMMAND: bad })[0]).toMatch(/^SLACK_COMMAND: .+ Use a slash/);
   });
 
   it('accepts a hex key and a previous key for rotation', () => {
@@ -215,6 +223,20 @@ describe('loadConfig', () => {
     expect(problemsOf({ ...real, MAX_ORGS_PER_USER: '1' })[0]).toMatch(
       /^ADO_ORGANIZATIONS: lists 2 organisations, more than MAX_ORGS_PER_USER \(1\)/,
     );
+  });
+
+  it('reads the one-click renewal length (RENEW_DEFAULT_DAYS, default 90, 1–365) with a coded error', () => {
+    expect(loadConfig(real).ado.renewDefaultDays).toBe(90);
+    expect(loadConfig({ ...real, RENEW_DEFAULT_DAYS: '45' }).ado.renewDefaultDays).toBe(45);
+    expect(loadConfig({ ...real, RENEW_DEFAULT_DAYS: '365' }).ado.renewDefaultDays).toBe(365);
+    for (const bad of ['0', '366', 'ninety', '30.5', '-1']) {
+      expect(problemsOf({ ...real, RENEW_DEFAULT_DAYS: bad })).toEqual([
+        `RENEW_DEFAULT_DAYS: "${bad}" is not a whole number from 1 to 365. Use e.g. 90.`,
+      ]);
+      expect(() => loadConfig({ ...real, RENEW_DEFAULT_DAYS: bad })).toThrow(
+        expect.objectContaining({ code: 'config.invalid' }),
+      );
+    }
   });
 
   it('never echoes database credentials in its error', () => {

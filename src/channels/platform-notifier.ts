@@ -12,7 +12,7 @@ import type {
   Notifier,
 } from '../core/notifier';
 import type { Store, StoredConversation } from '../core/store';
-import { CodedError } from '../errors';
+import { CodedError, DEFAULT_PREFIX } from '../errors';
 
 export interface PlatformNotifiers {
   teams?: Notifier;
@@ -55,6 +55,12 @@ export class PlatformNotifier implements Notifier {
       if (identities.some((i) => i.platform === 'slack')) return slack.sendDirect(userId, reminder);
     }
     return unreachable('this person');
+  }
+
+  /** Asks the notifier of the conversation's platform. */
+  commandPrefix(to: StoredConversation): string {
+    const notifier = to.platform === 'teams' ? this.notifiers.teams : this.notifiers.slack;
+    return notifier?.commandPrefix?.(to) ?? DEFAULT_PREFIX;
   }
 
   async sendChannelDigest(conversationKey: string, digest: ChannelDigest): Promise<DeliveryResult> {

@@ -7,6 +7,7 @@ import type { TokenProvider } from '../core/token-provider';
 import { CodedError } from '../errors';
 import {
   createIdentity,
+  DEFAULT_SLACK_COMMAND,
   entraSettingsForSimulator,
   entraSettingsFromConfig,
   type EntraSettings,
@@ -69,6 +70,8 @@ function realIdentity(input: IdentityInput): AppIdentity {
     clock,
     verifySlackAccount: async (ids, account) =>
       input.slack()?.verifyLinkedAccount(ids, account) ?? { ok: false, reason: 'no_email' },
+    // The pages are rendered after start-up, when the Slack channel (and its command) exists.
+    slackCommand: () => input.slack()?.services.options.command ?? DEFAULT_SLACK_COMMAND,
     onSlackLinked: async (ids) => {
       await input.slack()?.notifySlackSignedIn(ids);
     },

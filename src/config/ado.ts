@@ -1,4 +1,7 @@
-/** ADO_*, MAX_ORGS_PER_USER: which Azure DevOps organisations patbot looks in, and where. */
+/**
+ * ADO_*, MAX_ORGS_PER_USER, RENEW_DEFAULT_DAYS: which Azure DevOps organisations patbot looks in,
+ * where, and how long a one-click Renew extends a PAT.
+ */
 import { parseInteger, parseUrl, Problems, requireHttps } from './parse';
 import type { Raw } from './schema';
 import type { AdoConfig, Slice } from './types';
@@ -65,6 +68,13 @@ export function adoFrom(raw: Raw, sandbox: boolean): Slice<AdoConfig> {
     { min: 1, max: 100 },
     problems,
   );
+  const renewDefaultDays = parseInteger(
+    raw.RENEW_DEFAULT_DAYS,
+    'RENEW_DEFAULT_DAYS',
+    90,
+    { min: 1, max: 365 },
+    problems,
+  );
   if (organizations.length > maxOrgsPerUser)
     problems.add(
       'ADO_ORGANIZATIONS',
@@ -80,6 +90,7 @@ export function adoFrom(raw: Raw, sandbox: boolean): Slice<AdoConfig> {
       auditBaseUrl,
       devBaseUrl,
       auditPollSeconds,
+      renewDefaultDays,
     },
     problems: problems.list,
     warnings,

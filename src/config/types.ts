@@ -54,12 +54,16 @@ export interface AdoConfig {
   readonly devBaseUrl: string;
   /** AUDIT_POLL_SECONDS: how often each watched organisation's audit log is read (default 300). */
   readonly auditPollSeconds: number;
+  /** Days a one-click Renew (and `pat renew <name>` without a length) asks for; the org's policy may cap it. */
+  readonly renewDefaultDays: number;
 }
 
 export interface SlackConfig {
   readonly signingSecret: string;
   readonly botToken: string;
   readonly apiUrl: string;
+  /** The slash command the Slack app registers (`/pat`): how Slack people type commands. */
+  readonly command: string;
 }
 
 export interface DatabaseConfig {

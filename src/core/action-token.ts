@@ -4,46 +4,85 @@
  * the button comes back it verifies the value before acting (and checks `o` is the clicker).
  */
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
 import { CodedError } from '../errors';
 import { commandText } from './messages';
 import { isCalendarDate, ORG_NAME } from './commands/command-values';
 
-/** What a button may ask for. */
-export const ACTION_VERBS = ['renew', 'revoke', 'confirm_revoke', 'cancel', 'snooze', 'list'] as const;
+/** What a button may ask for. `row`: one value for every action on a PAT's row (ROW_ACTIONS). */
+export const ACTION_VERBS = ['renew', 'revoke', 'confirm_revoke', 'cancel', 'snooze', 'list', 'row'] as const;
 export type ActionVerb = (typeof ACTION_VERBS)[number];
+
+/**
+ * The actions a row value (`v: 'row'`) stands for: the one place that lists what a PAT's row
+ * offers (a list card's row, a Slack list row). A row carries one signed value; the button it
+ * came back on says which of these to do. Revoke here only asks (Teams) or follows Slack's own
+ * confirm dialog: Teams' "Yes, revoke" carries its own `confirm_revoke` value.
+ */
+export const ROW_ACTIONS: readonly ActionVerb[] = ['renew', 'revoke'];
 
 /** Slack limits a button `value` to 2,000 characters. */
 export const MAX_ACTION_LENGTH = 2000;
 const MIN_KEY_BYTES = 32;
 const SIGNATURE_LENGTH = 43; // base64url of 32 bytes, no padding
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+/** A view id (`w`): which stored list a row value came from. */
+const VIEW_ID = /^[A-Za-z0-9_-]{1,32}$/;
+const KEYS = new Set(['v', 'o', 'g', 'p', 'x', 'd', 'w']);
+const VERB_SET: ReadonlySet<string> = new Set(ACTION_VERBS);
 
-const payloadSchema = z
-  .object({
-    /** Verb. */
-    v: z.enum(ACTION_VERBS),
-    /** patbot user id of the person the button acts for. */
-    o: z.string().min(1).max(200),
-    /** Organisation. */
-    g: z.string().regex(ORG_NAME),
-    /** PAT id. */
-    p: z.string().min(1).max(100),
-    /** Expiry, epoch seconds. */
-    x: z.number().int().positive(),
-    /** Renewal length or snooze days: days, `max`, or `yyyy-mm-dd`. */
-    d: z
-      .union([
-        z.number().int().min(1).max(365),
-        z.literal('max'),
-        z.string().refine(isCalendarDate, 'not a calendar date'),
-      ])
-      .optional(),
-  })
-  .strict();
-
-export type ActionPayload = z.infer<typeof payloadSchema>;
+export interface ActionPayload {
+  /** Verb. */
+  v: ActionVerb;
+  /** patbot user id of the person the button acts for (1–200 characters). */
+  o: string;
+  /** Organisation. */
+  g: string;
+  /** PAT id (1–100 characters). */
+  p: string;
+  /** Expiry, epoch seconds. */
+  x: number;
+  /** Renewal length or snooze days: days (1–365), `max`, or `yyyy-mm-dd`. */
+  d?: number | 'max' | string;
+  /** The stored list view the row was shown in (Teams), so a click can patch that list. */
+  w?: string;
+}
 
 export type VerifyResult = { ok: true; payload: ActionPayload } | { ok: false; error: CodedError };
+
+function isDuration(d: unknown): boolean {
+  if (typeof d === 'number') return Number.isInteger(d) && d >= 1 && d <= 365;
+  return d === 'max' || (typeof d === 'string' && isCalendarDate(d));
+}
+
+function boundedString(value: unknown, max: number): value is string {
+  return typeof value === 'string' && value.length >= 1 && value.length <= max;
+}
+
+/**
+ * The payload's one check, by hand (no schema library on the hot path: every list row is signed):
+ * exactly the known keys, each of its type and range. Returns what is wrong, or null.
+ */
+export function payloadProblem(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not an object';
+  const p = value as Record<string, unknown>;
+  for (const key of Object.keys(p)) if (!KEYS.has(key)) return `${key}: not allowed`;
+  if (typeof p.v !== 'string' || !VERB_SET.has(p.v)) return 'v: not a verb';
+  if (!boundedString(p.o, 200)) return 'o: not an owner id';
+  if (typeof p.g !== 'string' || !ORG_NAME.test(p.g)) return 'g: not an organisation';
+  if (!boundedString(p.p, 100)) return 'p: not a PAT id';
+  if (typeof p.x !== 'number' || !Number.isInteger(p.x) || p.x <= 0) return 'x: not an expiry';
+  if (p.d !== undefined && !isDuration(p.d)) return 'd: not a duration';
+  if (p.w !== undefined && (typeof p.w !== 'string' || !VIEW_ID.test(p.w))) return 'w: not a view id';
+  return null;
+}
+
+/** The payload with its keys in one order, so one payload always gives one value. */
+function canonical(p: ActionPayload): ActionPayload {
+  const out: ActionPayload = { v: p.v, o: p.o, g: p.g, p: p.p, x: p.x };
+  if (p.d !== undefined) out.d = p.d;
+  if (p.w !== undefined) out.w = p.w;
+  return out;
+}
 
 /** Derives a dedicated action-signing key from a master secret (e.g. the token cache key). */
 export function deriveActionKey(master: Buffer): Buffer {
@@ -64,18 +103,18 @@ function checkKey(key: Buffer): void {
 
 /**
  * Signs an action. Throws `internal` for a key under 32 bytes and `input.invalid` for a payload
- * that fails the schema or would exceed 2,000 characters (programming errors, not user input).
+ * that fails `payloadProblem` or would exceed 2,000 characters (programming errors, not user input).
  */
 export function signAction(key: Buffer, payload: ActionPayload): string {
   checkKey(key);
-  const parsed = payloadSchema.safeParse(payload);
-  if (!parsed.success) {
+  const problem = payloadProblem(payload);
+  if (problem) {
     throw new CodedError('input.invalid', 'That action cannot be signed.', {
       nextStep: 'Fix the action payload.',
-      details: { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) },
+      details: { issues: [problem] },
     });
   }
-  const body = Buffer.from(JSON.stringify(parsed.data), 'utf8').toString('base64url');
+  const body = Buffer.from(JSON.stringify(canonical(payload)), 'utf8').toString('base64url');
   const value = `${body}.${mac(key, body).toString('base64url')}`;
   if (value.length > MAX_ACTION_LENGTH) {
     throw new CodedError('input.invalid', 'That action is too long to put on a button.', {
@@ -125,7 +164,7 @@ export function verifyAction(
   if (dot <= 0) return tampered('shape');
   const body = value.slice(0, dot);
   const sig = value.slice(dot + 1);
-  if (sig.length !== SIGNATURE_LENGTH || !/^[A-Za-z0-9_-]+$/.test(sig) || !/^[A-Za-z0-9_-]+$/.test(body)) {
+  if (sig.length !== SIGNATURE_LENGTH || !BASE64URL.test(sig) || !BASE64URL.test(body)) {
     return tampered('shape');
   }
   const given = Buffer.from(sig, 'base64url');
@@ -140,18 +179,18 @@ export function verifyAction(
   } catch {
     return tampered('json');
   }
-  const parsed = payloadSchema.safeParse(json);
-  if (!parsed.success) return tampered('schema');
-  if (parsed.data.x * 1000 <= now.getTime()) {
+  if (payloadProblem(json) !== null) return tampered('schema');
+  const payload = json as ActionPayload;
+  if (payload.x * 1000 <= now.getTime()) {
     return {
       ok: false,
       error: new CodedError('action.expired', 'That button has expired.', {
         nextStep: (p) => `Run the command again, e.g. ${commandText(p, 'list')}, for fresh buttons.`,
-        details: { expiredAt: new Date(parsed.data.x * 1000).toISOString() },
+        details: { expiredAt: new Date(payload.x * 1000).toISOString() },
       }),
     };
   }
-  return { ok: true, payload: parsed.data };
+  return { ok: true, payload };
 }
 
 /**
@@ -220,9 +259,21 @@ function refusal(
 }
 
 /**
+ * The verb a value is accepted for on a button expecting `verbs`: its own, or, for a row value,
+ * the row action the button stands for (null: it does not belong on that button).
+ */
+function acceptedVerb(signed: ActionVerb, verbs: readonly ActionVerb[]): ActionVerb | null {
+  if (verbs.includes(signed)) return signed;
+  if (signed !== 'row') return null;
+  return verbs.find((v) => ROW_ACTIONS.includes(v)) ?? null;
+}
+
+/**
  * The one check of a button value, for every channel: signature (current or previous key),
  * schema and expiry (`verifyAction`), then that it belongs on the button it came back on (verb
- * and, when asked, duration), then that the presser is the person it was made for. Never throws.
+ * and, when asked, duration; a row value fits every ROW_ACTIONS button), then that the presser is
+ * the person it was made for. On success (and for `not_owner`) `payload.v` is the verb it was
+ * accepted for: a row value's `row` becomes the button's action. Never throws.
  */
 export function authorizeAction(value: unknown, options: AuthorizeOptions): AuthorizeResult {
   const prefix = options.prefix ?? 'pat';
@@ -231,13 +282,13 @@ export function authorizeAction(value: unknown, options: AuthorizeOptions): Auth
     const reason = verified.error.code === 'action.expired' ? 'expired' : 'tampered';
     return refusal(reason, prefix, undefined, String(verified.error.details.reason ?? reason));
   }
-  const payload = verified.payload;
   const verbs: readonly ActionVerb[] =
     typeof options.expectedVerb === 'string' ? [options.expectedVerb] : options.expectedVerb;
+  const verb = acceptedVerb(verified.payload.v, verbs);
   const durationFits =
-    options.expectedDuration === undefined || (payload.d ?? null) === options.expectedDuration;
-  if (!verbs.includes(payload.v) || !durationFits)
-    return refusal('wrong_verb', prefix, undefined, 'action mismatch');
+    options.expectedDuration === undefined || (verified.payload.d ?? null) === options.expectedDuration;
+  if (!verb || !durationFits) return refusal('wrong_verb', prefix, undefined, 'action mismatch');
+  const payload = verb === verified.payload.v ? verified.payload : { ...verified.payload, v: verb };
   if (payload.o !== options.actorId) return refusal('not_owner', prefix, payload);
   return { ok: true, payload };
 }

@@ -168,6 +168,12 @@ export interface Notifier {
   sendDirect(userId: string, reminder: DirectReminder, to?: StoredConversation): Promise<DeliveryResult>;
   /** Posts a digest in a channel or group chat (conversation key as in the ConversationStore). */
   sendChannelDigest(conversationKey: string, digest: ChannelDigest): Promise<DeliveryResult>;
+  /**
+   * How people type commands in that conversation (`pat` in Teams, the Slack app's slash command
+   * such as `/pat`), so the sentences the sweep writes name commands the recipient can type.
+   * Absent: `pat`.
+   */
+  commandPrefix?(to: StoredConversation): string;
   /** Admin watch: a 1:1 message (a token-event alert or the admin digest); absent: not supported. */
   sendAdminDirect?(userId: string, message: AdminDirect): Promise<DeliveryResult>;
   /** Admin watch: a one-line alert in a channel or group chat; absent: not supported. */

@@ -23,6 +23,7 @@ import { exchangeTeamsSsoToken } from './obo-exchange';
 import { signOut } from './sign-out';
 import { SilentTokenProvider } from './silent-token-provider';
 import {
+  DEFAULT_SLACK_COMMAND,
   handleAuthCallback,
   handleSlackStart,
   redirectUriOf,
@@ -50,6 +51,8 @@ export interface IdentityOptions {
   circuitBreaker?: CircuitBreakerOptions;
   /** Confirms a Slack link's Microsoft account is that Slack user's (see SlackLinkingDeps). */
   verifySlackAccount?: SlackLinkingDeps['verifySlackAccount'];
+  /** The Slack app's slash command, for the sign-in pages' wording (default `/pat`). */
+  slackCommand?: () => string;
   /** Called after a Slack user links their Microsoft account (fire and forget). */
   onSlackLinked?: (ids: { teamId: string; slackUserId: string }) => void | Promise<void>;
   /** Where the browser is sent to sign in, given Entra's authorize URL (sandbox only; see SlackLinkingDeps). */
@@ -101,6 +104,7 @@ export function createIdentity(options: IdentityOptions): Identity {
     stateCipher,
     memo,
     publicBaseUrl: options.publicBaseUrl,
+    slashCommand: options.slackCommand ?? (() => DEFAULT_SLACK_COMMAND),
     logger: log,
     clock,
     onLinked: options.onSlackLinked,

@@ -16,12 +16,19 @@ export interface FailureMemoOptions {
   terminalTtlMs?: number;
 }
 
+/**
+ * Stands for the channel's command prefix in a stored next step, so a remembered outcome is still
+ * worded for whichever channel shows it (`pat signin` in Teams, `/pat signin` in Slack).
+ */
+const PREFIX = '{prefix}';
+
 /** What is stored: the outcome's codes and texts (never a token), and since when. */
 interface StoredOutcome {
   kind: FailureOutcome['kind'];
   claims?: string;
   code: ErrorCode;
   message: string;
+  /** With `{prefix}` where a command's prefix goes. */
   nextStep: string;
   details: Record<string, unknown>;
   retryAfterSeconds?: number;
@@ -46,7 +53,7 @@ export class FailureMemo {
     const stored = await this.values.get(userId);
     if (!stored) return null;
     const error = new CodedError(stored.code, stored.message, {
-      nextStep: stored.nextStep,
+      nextStep: (prefix) => stored.nextStep.split(PREFIX).join(prefix),
       details: { ...stored.details, repeated: true, since: stored.since },
       retryAfterSeconds: stored.retryAfterSeconds,
     });
@@ -64,7 +71,7 @@ export class FailureMemo {
       ...(outcome.claims === undefined ? {} : { claims: outcome.claims }),
       code: error.code,
       message: error.message,
-      nextStep: error.nextStep,
+      nextStep: error.nextStepFor(PREFIX),
       details: error.details,
       ...(error.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: error.retryAfterSeconds }),
       since: this.clock.now().toISOString(),

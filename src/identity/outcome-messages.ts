@@ -66,7 +66,7 @@ export function stateInvalid(why: 'tampered' | 'expired' | 'used' | 'missing'): 
     missing: 'This page was opened without a sign-in link.',
   }[why];
   return new CodedError('auth.state_invalid', text, {
-    nextStep: 'Go back to Slack and run `/pat signin` to get a new link.',
+    nextStep: (p) => `Go back to Slack and run ${commandText(p, 'signin')} to get a new link.`,
     details: { reason: why },
   });
 }

@@ -7,6 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
+import { commandText } from '../core/messages';
 import type { AuditLog, NonceStore, UserStore } from '../core/store';
 import type { AeadCipher } from './aead-cipher';
 import { classifyMsalError } from './classify-msal-error';
@@ -21,6 +22,8 @@ import { openState, sealState, STATE_TTL_MS, type SlackStatePayload } from './sl
 
 export const SLACK_START_PATH = '/auth/slack/start';
 export const AUTH_CALLBACK_PATH = '/auth/callback';
+/** The slash command a Slack app gets unless it is configured with another one. */
+export const DEFAULT_SLACK_COMMAND = '/pat';
 
 export interface SlackLinkingDeps {
   users: Pick<UserStore, 'get' | 'setEntraAccount' | 'upsertByIdentity'>;
@@ -31,6 +34,11 @@ export interface SlackLinkingDeps {
   stateCipher: AeadCipher;
   memo: FailureMemo;
   publicBaseUrl: string;
+  /**
+   * The Slack app's slash command (`/pat` unless configured otherwise), read when a page is
+   * rendered: the pages tell people which command to run in Slack.
+   */
+  slashCommand: () => string;
   logger: Logger;
   clock: Clock;
   /**
@@ -76,9 +84,17 @@ export function slackSignInUrl(
   return `${base(deps)}${SLACK_START_PATH}?state=${encodeURIComponent(state)}`;
 }
 
-function stateErrorPage(why: 'tampered' | 'expired' | 'used' | 'missing'): IdentityHttpResponse {
+/** `/pat <words>` as inline code, with the Slack app's slash command. */
+function slack(deps: SlackLinkingDeps, words: string): string {
+  return commandText(deps.slashCommand(), words);
+}
+
+function stateErrorPage(
+  deps: SlackLinkingDeps,
+  why: 'tampered' | 'expired' | 'used' | 'missing',
+): IdentityHttpResponse {
   const e = stateInvalid(why);
-  return htmlPage(400, 'Sign-in link not valid', [e.message, e.nextStep]);
+  return htmlPage(400, 'Sign-in link not valid', [e.message, e.nextStepFor(deps.slashCommand())]);
 }
 
 /** `GET /auth/slack/start?state=…`: checks the state (without using it up) and redirects to Entra. */
@@ -90,7 +106,7 @@ export async function handleSlackStart(
   const check = openState(deps.stateCipher, state, deps.clock.now());
   if (!check.ok) {
     deps.logger.info({ reason: check.reason }, 'slack sign-in start refused');
-    return stateErrorPage(check.reason);
+    return stateErrorPage(deps, check.reason);
   }
   try {
     const cca = await deps.factory.create(null);
@@ -109,18 +125,19 @@ export async function handleSlackStart(
     deps.logger.warn({ outcome: outcome.kind, ...outcome.error.details }, 'slack sign-in start failed');
     return htmlPage(503, 'Sign-in is not available right now', [
       outcome.error.message,
-      outcome.error.nextStep,
+      outcome.error.nextStepFor(deps.slashCommand()),
     ]);
   }
 }
 
 /** The page for a link whose Microsoft account is not the Slack user's (nothing was changed). */
-function accountRefusedPage(reason: 'mismatch' | 'no_email'): IdentityHttpResponse {
+function accountRefusedPage(deps: SlackLinkingDeps, reason: 'mismatch' | 'no_email'): IdentityHttpResponse {
+  const signin = slack(deps, 'signin');
   return htmlPage(403, 'This Microsoft account is not yours in Slack', [
     reason === 'no_email'
       ? 'patbot could not read the e-mail address of your Slack profile, so it cannot confirm that this Microsoft account is yours. Ask your Slack admin to grant patbot the users:read.email scope.'
       : 'The Microsoft account you signed in with does not match the e-mail address of the Slack account that asked for this link. Nothing was linked, and an existing sign-in stays as it was.',
-    'If you did not run `/pat signin` yourself, someone may have sent you their link: close this window. Otherwise run `/pat signin` again in Slack and sign in with your own account.',
+    `If you did not run ${signin} yourself, someone may have sent you their link: close this window. Otherwise run ${signin} again in Slack and sign in with your own account.`,
   ]);
 }
 
@@ -168,7 +185,7 @@ export async function handleAuthCallback(
   const check = openState(deps.stateCipher, queryValue(req, 'state'), now);
   if (!check.ok) {
     deps.logger.info({ reason: check.reason }, 'sign-in callback refused');
-    return stateErrorPage(check.reason);
+    return stateErrorPage(deps, check.reason);
   }
   const { payload } = check;
   const fresh = await deps.nonces.use(
@@ -178,7 +195,7 @@ export async function handleAuthCallback(
   );
   if (!fresh) {
     deps.logger.info({ reason: 'used' }, 'sign-in callback refused');
-    return stateErrorPage('used');
+    return stateErrorPage(deps, 'used');
   }
   const entraError = queryValue(req, 'error');
   const code = queryValue(req, 'code');
@@ -190,12 +207,12 @@ export async function handleAuthCallback(
       consent
         ? "Your organisation hasn't allowed patbot to manage PATs for you yet. Ask an Entra administrator to grant consent."
         : `Microsoft sign-in did not complete (${(entraError ?? 'no code').slice(0, 60)}).`,
-      'Go back to Slack and run `/pat signin` to try again.',
+      `Go back to Slack and run ${slack(deps, 'signin')} to try again.`,
     ]);
   }
   try {
     const redeemed = await redeemInScratch(deps, payload, code);
-    if (redeemed.kind === 'refused') return accountRefusedPage(redeemed.reason);
+    if (redeemed.kind === 'refused') return accountRefusedPage(deps, redeemed.reason);
     const { user, result, cca } = redeemed;
     // The new sign-in replaces the partition: tokens of an account the user no longer links go.
     await deps.partitions.set(partitionKeyFor(user.id), cca.getTokenCache().serialize());
@@ -211,7 +228,7 @@ export async function handleAuthCallback(
     const who = result.account.username || 'your Microsoft account';
     return htmlPage(200, 'You are signed in', [
       `Your Slack account is now linked to ${who}.`,
-      'Go back to Slack and run `/pat list` to see your PATs. Not you? Run `/pat signout`.',
+      `Go back to Slack and run ${slack(deps, 'list')} to see your PATs. Not you? Run ${slack(deps, 'signout')}.`,
       'You can close this window.',
     ]);
   } catch (e) {
@@ -224,8 +241,8 @@ export async function handleAuthCallback(
     return htmlPage(status, 'Sign-in did not finish', [
       outcome.error.message,
       outcome.kind === 'unavailable'
-        ? 'Try again in a minute: go back to Slack and run `/pat signin`.'
-        : outcome.error.nextStep,
+        ? `Try again in a minute: go back to Slack and run ${slack(deps, 'signin')}.`
+        : outcome.error.nextStepFor(deps.slashCommand()),
     ]);
   }
 }

@@ -164,10 +164,10 @@ describe('TOKEN_CACHE_KEY rotation that really completes', () => {
     await restart(keyA, null);
     for (const who of ['UALICE', 'UBOB', 'UCAROL'] as const) expect(await signIn(who)).toBe(200);
     const list = await command('UALICE', 'list');
-    const renew30 = buttonsIn(list.blocks).find(
-      (b) => b.block_id === `pat_actions:${patId}` && b.action_id === 'pat_renew_30',
+    const renew = buttonsIn(list.blocks).find(
+      (b) => b.block_id === `pat_actions:${patId}` && b.action_id === 'pat_renew',
     );
-    expect(renew30?.value).toBeDefined();
+    expect(renew?.value).toBeDefined();
     const pendingLink = await driver.signInLink((await driver.command('UBOB', 'signin')).answered);
     const ids = { alice: await userId('UALICE'), bob: await userId('UBOB'), carol: await userId('UCAROL') };
     expect(Object.values(await partitionKeys())).toEqual(['A', 'A', 'A']);
@@ -176,7 +176,7 @@ describe('TOKEN_CACHE_KEY rotation that really completes', () => {
     await restart(keyB, keyA);
     const responseUrl = slackApi.responseUrl();
     const body = interactiveForm(
-      buttonClick({ user: 'UALICE', actionId: 'pat_renew_30', value: renew30!.value!, responseUrl }),
+      buttonClick({ user: 'UALICE', actionId: 'pat_renew', value: renew!.value!, responseUrl }),
     );
     const click = await fetch(`${app!.url}/slack/events`, {
       method: 'POST',

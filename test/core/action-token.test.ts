@@ -4,6 +4,8 @@ import {
   authorizeAction,
   deriveActionKey,
   issueAction,
+  payloadProblem,
+  ROW_ACTIONS,
   signAction,
   verifyAction,
   type ActionPayload,
@@ -160,5 +162,65 @@ describe('authorizeAction (the one check both channels call)', () => {
     const other = check(value, { actorId: 'u2', prefix: '/pat' });
     expect(other).toMatchObject({ ok: false, reason: 'not_owner', payload: { o: 'u1' } });
     expect(!other.ok && other.error.nextStep).toContain('`/pat list`');
+  });
+});
+
+describe('row values: one signed value for every action on a PAT row', () => {
+  const key = randomBytes(32);
+  const now = new Date('2026-12-01T09:00:00Z');
+  const row = issueAction({ key }, { v: 'row', o: 'u1', g: 'contoso', p: 'pat-1', w: 'view_12-AB' }, now);
+  const check = (value: unknown, over: Partial<Parameters<typeof authorizeAction>[1]> = {}) =>
+    authorizeAction(value, { actorId: 'u1', expectedVerb: 'renew', now, keys: { key }, ...over });
+
+  it('is accepted on each row action and reports the button it was used for', () => {
+    expect(ROW_ACTIONS).toEqual(['renew', 'revoke']);
+    expect(check(row)).toMatchObject({ ok: true, payload: { v: 'renew', p: 'pat-1', w: 'view_12-AB' } });
+    expect(check(row, { expectedVerb: 'revoke' })).toMatchObject({ ok: true, payload: { v: 'revoke' } });
+    expect(check(row, { expectedVerb: ['snooze', 'revoke'] })).toMatchObject({ payload: { v: 'revoke' } });
+  });
+
+  it('is refused on buttons that are not row actions, for someone else, tampered or expired', () => {
+    for (const verb of ['confirm_revoke', 'snooze', 'list', 'cancel'] as const)
+      expect(check(row, { expectedVerb: verb })).toMatchObject({ ok: false, reason: 'wrong_verb' });
+    expect(check(row, { expectedDuration: 30 })).toMatchObject({ ok: false, reason: 'wrong_verb' });
+    expect(check(row, { actorId: 'u2' })).toMatchObject({
+      ok: false,
+      reason: 'not_owner',
+      error: { code: 'action.not_owner' },
+      payload: { o: 'u1', v: 'renew' },
+    });
+    const forged = reencode(row, (json) => (json.p = 'pat-2'));
+    expect(check(forged)).toMatchObject({ ok: false, error: { code: 'action.tampered' } });
+    const later = new Date(now.getTime() + ACTION_TTL_SECONDS * 1000);
+    expect(check(row, { now: later })).toMatchObject({ ok: false, error: { code: 'action.expired' } });
+  });
+
+  it('checks every field by hand: unknown keys, bad view ids and wrong types are refused', () => {
+    const base = { v: 'row' as const, o: 'u1', g: 'contoso', p: 'pat-1', x: 1 };
+    expect(payloadProblem(base)).toBeNull();
+    expect(payloadProblem({ ...base, w: 'a'.repeat(32), d: '2027-01-31' })).toBeNull();
+    for (const bad of [
+      { ...base, extra: 1 },
+      { ...base, w: 'has space' },
+      { ...base, w: 'a'.repeat(33) },
+      { ...base, v: 'delete' },
+      { ...base, o: '' },
+      { ...base, x: 1.5 },
+      { ...base, x: '1' },
+      { ...base, d: 0 },
+      { ...base, d: 'soon' },
+      null,
+      [base],
+    ])
+      expect(payloadProblem(bad)).not.toBeNull();
+    const body = Buffer.from(JSON.stringify({ ...base, x: 2e9, admin: true })).toString('base64url');
+    const sig = createHmac('sha256', key).update(body).digest('base64url');
+    expect(check(`${body}.${sig}`)).toMatchObject({ ok: false, reason: 'tampered' });
+  });
+
+  it('signs one payload as one value, whatever the key order given', () => {
+    const a = signAction(key, { v: 'row', o: 'u1', g: 'contoso', p: 'pat-1', x: 2e9, w: 'v1' });
+    const b = signAction(key, { w: 'v1', x: 2e9, p: 'pat-1', g: 'contoso', o: 'u1', v: 'row' });
+    expect(a).toBe(b);
   });
 });

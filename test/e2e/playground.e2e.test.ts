@@ -73,7 +73,7 @@ describe('patbot in the Microsoft 365 Agents Playground (headless Chromium)', ()
     return card
       .locator('.ac-container')
       .filter({ hasText: name })
-      .filter({ has: card.page().locator('button[title="Renew"]') })
+      .filter({ has: card.page().locator('button[title^="Renew "]') })
       .last();
   }
 
@@ -101,24 +101,31 @@ describe('patbot in the Microsoft 365 Agents Playground (headless Chromium)', ()
     publishDocsImage(await ui().screenshot('1-list-card', card), 'playground-list-card.png');
   });
 
-  it('2. renews the PAT that expires soonest from its card and shows the new expiry', async () => {
+  it('2. one click on Renew renews the PAT that expires soonest for 90 days; the whole list shows the new expiry', async () => {
     const target = soonestRenewableDemoPat().name;
     const before = demoPat(target);
     const card = await ui().card(/PATs of/, 'the PAT list');
     const row = patRow(card, target);
-    await row.locator('button[title="Renew"]').click();
-    await row.locator('button[title="30 days"]').click();
+    await check(
+      (await row.locator('button[title="Other…"]').count()) === 1,
+      'The row should offer "Other…".',
+    );
+    await row.locator('button[title="Renew 90 days"]').click();
 
     const notice = new RegExp(String.raw`Renewed\W+${target}\W+until (${DATE})`);
     const renewed = await ui().card(notice, `the "Renewed ${target}" notice`, 30_000);
     const after = demoPat(target);
     const expected = after.validTo.getTime() - Date.now();
     await check(
-      after.validTo.getTime() > before.validTo.getTime() && Math.abs(expected - 30 * DAY_MS) < DAY_MS,
-      `The simulator should hold ${target} extended by ~30 days; it has ${after.validTo.toISOString()} ` +
+      after.validTo.getTime() > before.validTo.getTime() && Math.abs(expected - 90 * DAY_MS) < DAY_MS,
+      `The simulator should hold ${target} extended by ~90 days; it has ${after.validTo.toISOString()} ` +
         `(was ${before.validTo.toISOString()}).`,
     );
     const cardText = await renewed.innerText();
+    // The answer is the list the person clicked on, that row patched: every demo PAT is still there.
+    for (const pat of DEMO_PATS) {
+      await check(cardText.includes(pat.name), `The card after Renew should still list "${pat.name}".`);
+    }
     const zone = /Dates in ([^\s.]+)\./.exec(cardText)?.[1] ?? 'UTC';
     const newDate = formatDate(after.validTo, zone);
     await check(

@@ -103,18 +103,19 @@ describe('Slack in the sandbox: /sandbox/slack in headless Chromium', () => {
     publish(shot, 'slack-sandbox-list.png');
   });
 
-  it('Renew 30 days updates the message with the new expiry, and Azure DevOps has it', async () => {
+  it('one click on Renew 90 days updates the message with the new expiry, and Azure DevOps has it', async () => {
     const target = soonestRenewableDemoPat();
     const list = await message(/Your PATs in/, 'the PAT list');
     const before = app.sandbox!.ado.patsOf(PLAYGROUND_USER.oid).find((p) => p.displayName === target.name)!;
     const row = list
       .locator('.block.actions')
-      .filter({ has: page.getByRole('button', { name: 'Renew 30 days' }) });
-    await row.first().getByRole('button', { name: 'Renew 30 days' }).click();
+      .filter({ has: page.getByRole('button', { name: 'Renew 90 days' }) });
+    await row.first().getByRole('button', { name: 'Renew 90 days' }).click();
 
     const renewed = await message(new RegExp(`Renewed ${target.name} until`), 'the renewal outcome');
     const after = app.sandbox!.ado.patsOf(PLAYGROUND_USER.oid).find((p) => p.displayName === target.name)!;
-    expect(after.validTo.getTime()).toBeGreaterThan(before.validTo.getTime() + 25 * DAY_MS);
+    expect(Math.abs(after.validTo.getTime() - (Date.now() + 90 * DAY_MS))).toBeLessThan(DAY_MS);
+    expect(after.validTo.getTime()).toBeGreaterThan(before.validTo.getTime());
     const shown = formatDate(after.validTo, SANDBOX_ALEX.tz);
     expect(await renewed.innerText()).toContain(shown);
     // the list message itself was replaced (replace_original), not a new one added
@@ -124,14 +125,21 @@ describe('Slack in the sandbox: /sandbox/slack in headless Chromium', () => {
     await page.screenshot({ path: shot });
   });
 
-  it('Pick a date… opens the renew modal (views.open) with a date picker; submitting renews', async () => {
+  it('Other… opens the renew modal (views.open) with the other lengths and a date picker; submitting renews', async () => {
     const renewed = await message(/Renewed build-agent until/, 'the renewed row');
-    await renewed.getByRole('button', { name: 'Pick a date…' }).click();
+    await renewed.getByRole('button', { name: 'Other…' }).click();
     const dialog = page.locator('#modal');
+    const length = dialog.getByLabel('Renew for');
+    await length.waitFor();
+    expect(await length.locator('option').allInnerTexts()).toEqual([
+      '30 days',
+      'Longest allowed',
+      'Until the date below',
+    ]);
+    await length.selectOption('date');
     const picker = dialog.getByLabel('New expiry date');
-    await picker.waitFor();
     expect(await picker.getAttribute('type')).toBe('date');
-    const until = new Date(Date.now() + 60 * DAY_MS).toISOString().slice(0, 10);
+    const until = new Date(Date.now() + 120 * DAY_MS).toISOString().slice(0, 10);
     await picker.fill(until);
     await dialog.getByRole('button', { name: 'Renew' }).click();
     await dialog.waitFor({ state: 'hidden' });

@@ -88,7 +88,7 @@ test('a second instance sharing the store gets the token silently; with 10,000 p
   expect(new Set(h.memory.tokenCache.writes)).toEqual(new Set([partitionKeyFor(userId)]));
 });
 
-test('refresh token expired (AADSTS700082): needs_signin once, then no more calls to Entra', async () => {
+test('refresh token expired (AADSTS700082): needs_signin once, then no more calls to Entra; worded per channel', async () => {
   const { userId } = await signedInWithShortToken();
   await h.sim.setFailure({ kind: 'refresh_token_expired', grants: ['refresh_token'] });
   const n = (await h.sim.requests()).length;
@@ -103,6 +103,16 @@ test('refresh token expired (AADSTS700082): needs_signin once, then no more call
   expect(again.map((o) => o.kind)).toEqual(['needs_signin', 'needs_signin', 'needs_signin']);
   expect(again.every((o) => o.kind !== 'ok' && o.error.details.repeated === true)).toBe(true);
   expect(await grantsSince(n)).toEqual(['refresh_token:400']);
+
+  // Remembered (here and on another instance sharing the store), it is still worded per channel.
+  const elsewhere = await h.another().tokenProvider.getAccessToken(userId);
+  for (const o of [outcome, again[0], elsewhere]) {
+    if (o.kind === 'ok') throw new Error('expected needs_signin');
+    expect(o.error.nextStep).toBe('Sign in again with `pat signin` to keep reminders working.');
+    expect(o.error.nextStepFor('/pat')).toBe('Sign in again with `/pat signin` to keep reminders working.');
+    expect(o.error.userTextFor('/tokens')).toContain('`/tokens signin`');
+  }
+  expect(elsewhere.kind !== 'ok' && elsewhere.error.details.repeated).toBe(true);
 });
 
 test('sessions revoked (AADSTS50173): needs_signin', async () => {

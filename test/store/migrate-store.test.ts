@@ -1,12 +1,18 @@
 /**
  * `npm run migrate-store`: a real SQLite file filled through the Store ports, copied into a
  * real PostgreSQL database, read back through the PostgreSQL Store; a second run copies 0.
+ * Live shared values (a Slack command waiting for its sign-in, a sign-in failure memo) move
+ * with the data; the sweep queue does not, and the output says so.
  */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import { PendingCommands } from '../../src/channels/slack/pending-commands';
 import type { Store } from '../../src/core/store';
-import { COPIED_TABLES, copySqliteToPostgres } from '../../src/store/copy-store';
+import { FailureMemo } from '../../src/identity/failure-memo';
+import { needsSignin } from '../../src/identity/outcome-messages';
+import { COPIED_TABLES, copySqliteToPostgres, SKIPPED_TABLES } from '../../src/store/copy-store';
 import { openStore } from '../../src/store/open-store';
 import { formatCounts, parseMigrateArgs } from '../../scripts/migrate-store';
 import { createTestDatabase, describePostgres, dropTestDatabases } from './support/postgres';
@@ -18,6 +24,14 @@ const t0 = new Date('2026-03-01T08:00:00.000Z');
 const at = (ms: number): Date => new Date(t0.getTime() + ms);
 const key = { patId: 'pat-1', threshold: '7d', target: 'teams:a:1' };
 const cipher = `{"v":1,"data":"${'q'.repeat(5000)}"}`;
+const alice = { teamId: 'T1', slackUserId: 'U0' };
+const waiting = {
+  text: '/pat list',
+  responseUrl: 'https://hooks.slack.com/commands/T1/1/x',
+  channelId: 'C1',
+};
+const pending = (store: Store, now: Date) => new PendingCommands(store.ephemeral, 30 * 60_000, () => now);
+const memo = (store: Store, now: Date) => new FailureMemo(store.ephemeral, { now: () => now });
 
 async function fill(store: Store): Promise<string[]> {
   const ids: string[] = [];
@@ -66,6 +80,12 @@ async function fill(store: Store): Promise<string[]> {
   await store.nonces.use('live', at(3_600_000), t0);
   await store.nonces.use('dead', at(1), t0);
   await store.leases.tryAcquire('reminder-sweep', 'old-instance', t0, 3_600_000);
+  // Shared values: a command waiting for its sign-in, a failure memo, one value already expired.
+  await pending(store, t0).remember(alice, waiting);
+  await memo(store, t0).rememberTerminal(ids[1], { kind: 'needs_signin', error: needsSignin('expired') });
+  await store.ephemeral.put('slack-pause:C9', '{"until":1}', at(1), t0);
+  // A sweep in progress: its queue stays behind.
+  await store.sweeps.open({ sweepId: 'sweep-1', plannedAt: t0, openedBy: 'proc-a', openedAt: t0 });
   await store.admin.watch('contoso', ids[0], t0);
   return ids;
 }
@@ -100,11 +120,12 @@ describePostgres('migrate-store: SQLite → PostgreSQL', () => {
       token_cache: 3,
       audit_log: 1,
       nonces: 1, // the expired one stays behind
+      ephemeral: 2, // likewise
       org_watches: 1,
     });
     const again = await copySqliteToPostgres(sqlite.url, target, { now: () => at(1000) });
     expect(again.every((c) => c.copied === 0 && c.existing === c.read)).toBe(true);
-    expect(formatCounts(again)).toContain('total: 0 row(s) copied, 19 already there.');
+    expect(formatCounts(again)).toContain('total: 0 row(s) copied, 21 already there.');
   });
 
   it('the PostgreSQL store then serves the same data, ciphertext and ledger included', async () => {
@@ -126,6 +147,11 @@ describePostgres('migrate-store: SQLite → PostgreSQL', () => {
       expect(await pg.audit.list(ids[0], 5)).toHaveLength(1);
       expect(await pg.nonces.use('live', at(3_600_000), at(2000))).toBe(false);
       expect(await pg.leases.tryAcquire('reminder-sweep', 'new-instance', at(2000), 1000)).toBe(true);
+      // Nobody loses the command they ran before signing in, and Entra is not asked again.
+      expect(await pending(pg, at(2000)).take(alice)).toEqual(waiting);
+      expect((await memo(pg, at(2000)).get(ids[1]))?.error.code).toBe('auth.needs_signin');
+      expect(await pg.ephemeral.get('slack-pause:C9', at(2000))).toBeNull();
+      expect(await pg.sweeps.latestOpen(t0)).toBeNull();
       expect(await pg.admin.get('Contoso')).toMatchObject({ adminUserId: ids[0], since: t0 });
     } finally {
       await pg.close();
@@ -139,6 +165,9 @@ describePostgres('migrate-store: SQLite → PostgreSQL', () => {
       { cwd: root },
     );
     expect(stdout).toMatch(/^users\s+4\s+0\s+4$/m);
+    // By the real clock the shared values (and nonces) of March 2026 have expired: none is read.
+    expect(stdout).toMatch(/^ephemeral\s+0\s+0\s+0$/m);
+    expect(stdout).toMatch(/^not copied: leases \(.+\), sweeps \(.+\), sweep_items \(.+\)\.$/m);
     expect(stdout).toContain('total: 0 row(s) copied');
     expect(stdout).not.toContain(new URL(target).password);
     const failed = await run(
@@ -151,6 +180,26 @@ describePostgres('migrate-store: SQLite → PostgreSQL', () => {
       stderr: expect.stringContaining('config.invalid: --from: there is no SQLite file'),
     });
   }, 60_000);
+});
+
+describe('migrate-store tables', () => {
+  it('decides about every table of the schema: copied or skipped, none forgotten', async () => {
+    const db = tempDb();
+    try {
+      await (await db.open()).close();
+      const file = new Database(db.file, { readonly: true });
+      const tables = (
+        file.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>
+      )
+        .map((t) => t.name)
+        .filter((name) => name !== 'schema_migrations' && !name.startsWith('sqlite_'));
+      file.close();
+      const decided = [...COPIED_TABLES, ...SKIPPED_TABLES.map((s) => s.table)];
+      expect([...tables].sort()).toEqual([...decided].sort());
+    } finally {
+      await db.cleanup();
+    }
+  });
 });
 
 describe('migrate-store arguments', () => {

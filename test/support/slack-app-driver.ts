@@ -38,6 +38,8 @@ export function slackAppDriver(options: {
   secret: string;
   entraCaPem: () => string;
   teamId?: string;
+  /** The slash command the app is configured with (default `/pat`). */
+  command?: string;
 }): SlackAppDriver {
   const { slackApi } = options;
   return {
@@ -45,6 +47,7 @@ export function slackAppDriver(options: {
       const responseUrl = slackApi.responseUrl();
       const responseId = responseUrl.split('/').pop()!;
       const body = commandForm({
+        command: options.command ?? '/pat',
         text,
         team_id: options.teamId ?? 'T1',
         user_id: slackUserId,

@@ -41,6 +41,8 @@ export interface SlackHarness {
   ids: IdentityDouble;
   deps: ChannelDeps;
   logs: ReturnType<typeof captureLogger>;
+  /** The running app (its `runSweep` is the real reminder sweep through the platform notifier). */
+  app: RunningApp;
   /** One audit poll now (the admin watch). */
   pollAudit: RunningApp['pollAudit'];
   /** Links a Slack user to a simulator user; returns the patbot user id. */
@@ -48,7 +50,7 @@ export interface SlackHarness {
   userId(slackUserId: string): Promise<string>;
   /** POSTs a raw body to /slack/events. */
   post(body: string, headers: Record<string, string>): Promise<{ status: number; text: string; ms: number }>;
-  /** A signed `/pat <text>` from `user` in `channel`; returns the HTTP answer and the response_url used. */
+  /** A signed `/pat <text>` (the configured slash command) from `user` in `channel`; returns the HTTP answer and the response_url used. */
   command(
     text: string,
     options?: { user?: string; channel?: string },
@@ -133,6 +135,7 @@ export async function startSlackHarness(
     ids,
     deps,
     logs,
+    app,
     pollAudit: () => app.pollAudit(),
     userId,
     async link(slackUserId, simUser) {
@@ -144,6 +147,7 @@ export async function startSlackHarness(
     async command(text, opts = {}) {
       const responseUrl = slack.responseUrl();
       const body = commandForm({
+        command: options.command ?? '/pat',
         text,
         team_id: TEAM,
         team_domain: 'contoso',

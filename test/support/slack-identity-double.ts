@@ -8,6 +8,7 @@ import type { IdentityService } from '../../src/core/identity-service';
 import type { Store } from '../../src/core/store';
 import type { TokenOutcome, TokenProvider } from '../../src/core/token-provider';
 import { CodedError } from '../../src/errors';
+import { needsSignin } from '../../src/identity/outcome-messages';
 import type { SimUser } from '../../src/sandbox/ado';
 
 export interface IdentityDouble {
@@ -15,6 +16,11 @@ export interface IdentityDouble {
   identity: IdentityService;
   /** Links a patbot user to a simulator user (as the identity module does after sign-in). */
   link(userId: string, simUser: SimUser, tenantId: string): Promise<void>;
+  /**
+   * The user's tokens are gone (refresh token revoked or expired) while patbot still remembers
+   * their account: from now on `getAccessToken` answers `needs_signin` (sign-in expired).
+   */
+  forgetTokens(userId: string): void;
   signInUrls: string[];
   signedOut: string[];
   tokenCalls: string[];
@@ -33,17 +39,22 @@ export function identityDouble(
   const tokenCalls: string[] = [];
   const minted: string[] = [];
   let counter = 0;
-  const needsSignIn = (): TokenOutcome => ({
+  const notSignedIn = (): TokenOutcome => ({
     kind: 'needs_signin',
     error: new CodedError('auth.needs_signin', 'You are not signed in to Microsoft yet.', {
       nextStep: 'Sign in with Microsoft to continue.',
     }),
   });
+  // What the real identity module answers when the account is known but its tokens are gone.
+  const signInExpired = (): TokenOutcome => ({ kind: 'needs_signin', error: needsSignin('expired') });
   return {
     signInUrls,
     signedOut,
     tokenCalls,
     minted,
+    forgetTokens(userId) {
+      simUsers.delete(userId);
+    },
     async link(userId, simUser, tenantId) {
       simUsers.set(userId, simUser);
       await store.users.setEntraAccount(userId, {
@@ -57,7 +68,8 @@ export function identityDouble(
         tokenCalls.push(userId);
         const user = await store.users.get(userId);
         const sim = simUsers.get(userId);
-        if (!user?.entraAccount || !sim) return needsSignIn();
+        if (!user?.entraAccount) return notSignedIn();
+        if (!sim) return signInExpired();
         const accessToken = await mint(sim);
         minted.push(accessToken);
         return { kind: 'ok', accessToken, expiresOn: new Date(Date.now() + 3600_000) };
@@ -65,7 +77,7 @@ export function identityDouble(
     },
     identity: {
       async exchangeTeamsSsoToken() {
-        return needsSignIn();
+        return notSignedIn();
       },
       async slackSignInUrl({ teamId, slackUserId }) {
         counter += 1;

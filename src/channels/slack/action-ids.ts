@@ -1,5 +1,10 @@
 /** `action_id`s, `callback_id`s and `block_id` prefixes patbot's Slack surfaces use. */
 export const ACTION = {
+  /** One click: renew for RENEW_DEFAULT_DAYS. */
+  renew: 'pat_renew',
+  /** Other…: the renew modal (30 days, the longest allowed, a date). */
+  renewOther: 'pat_renew_other',
+  /** Buttons of messages posted before one-click Renew (their values carry the length). */
   renew30: 'pat_renew_30',
   renew90: 'pat_renew_90',
   renewMax: 'pat_renew_max',
@@ -16,9 +21,11 @@ export const ACTION = {
 } as const;
 
 /** Every button whose value is a signed action (src/core/action-token.ts). */
-export const SIGNED_ACTIONS = /^pat_(renew_(30|90|max|date)|confirm_revoke|cancel|snooze_[13])$/;
+export const SIGNED_ACTIONS = /^pat_(renew|renew_(other|30|90|max|date)|confirm_revoke|cancel|snooze_[13])$/;
 
 export const RENEW_MODAL = 'pat_renew_modal';
 export const DATE_BLOCK = 'expiry';
 export const DATE_ACTION = 'date';
+export const LENGTH_BLOCK = 'length';
+export const LENGTH_ACTION = 'length';
 export const PAGE_ACTIONS = /^pat_page_(prev|next)$/;

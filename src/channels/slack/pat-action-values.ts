@@ -12,13 +12,15 @@ import {
 import type { Pat } from '../../core/pat';
 import { toPatView } from '../../core/pat-view';
 import { ACTION } from './action-ids';
-import type { PatRow, PatRowActions } from './blocks/pat-row';
+import type { PatRow } from './blocks/pat-row';
 
 export interface SigningContext {
   key: Buffer;
   /** patbot user id of the person the buttons act for. */
   ownerId: string;
   now: Date;
+  /** What the one-click Renew asks for (RENEW_DEFAULT_DAYS). */
+  renewDays: number;
 }
 
 function payload(
@@ -32,24 +34,23 @@ function payload(
   return issueAction({ key: ctx.key }, p, ctx.now);
 }
 
-export function patRowActions(ctx: SigningContext, pat: Pick<Pat, 'id' | 'org'>): PatRowActions {
-  return {
-    renew30: payload(ctx, pat, 'renew', 30),
-    renew90: payload(ctx, pat, 'renew', 90),
-    renewMax: payload(ctx, pat, 'renew', 'max'),
-    renewDate: payload(ctx, pat, 'renew'),
-    revoke: payload(ctx, pat, 'confirm_revoke'),
-  };
+/** A row's one signed value: every row action (core ROW_ACTIONS) carries it. */
+export function patRowValue(ctx: SigningContext, pat: Pick<Pat, 'id' | 'org'>): string {
+  return payload(ctx, pat, 'row');
 }
 
-/** Reminder buttons: Renew 30 / 90 / longest, Snooze 1 / 3 days. */
+/** A one-click Renew (the default length; Other… asks for another) outside a list, e.g. a digest. */
+export function renewValue(ctx: SigningContext, pat: Pick<Pat, 'id' | 'org'>): string {
+  return payload(ctx, pat, 'renew');
+}
+
+/** Reminder buttons: Renew (one click) and Other…, Snooze 1 / 3 days. */
 export function reminderValues(ctx: SigningContext, pat: Pick<Pat, 'id' | 'org'>) {
   return {
-    renew30: payload(ctx, pat, 'renew', 30),
-    renew90: payload(ctx, pat, 'renew', 90),
-    renewMax: payload(ctx, pat, 'renew', 'max'),
+    renew: renewValue(ctx, pat),
     snooze1: payload(ctx, pat, 'snooze', 1),
     snooze3: payload(ctx, pat, 'snooze', 3),
+    renewDays: ctx.renewDays,
   };
 }
 
@@ -62,18 +63,36 @@ export function revokeQuestionValues(
 
 /** PAT rows (views in the user's zone plus signed buttons) in the given order. */
 export function patRows(ctx: SigningContext, pats: readonly Pat[], timeZone: string | null): PatRow[] {
-  return pats.map((pat) => ({ view: toPatView(pat, ctx.now, timeZone), actions: patRowActions(ctx, pat) }));
+  return pats.map((pat) => patRow(ctx, pat, timeZone));
 }
 
-type Expected = { verb: ActionPayload['v']; duration: ActionPayload['d'] | null | undefined };
+/** One PAT row: its view in the user's zone, its one signed value, the one-click length. */
+export function patRow(ctx: SigningContext, pat: Pat, timeZone: string | null): PatRow {
+  return {
+    view: toPatView(pat, ctx.now, timeZone),
+    value: patRowValue(ctx, pat),
+    renewDays: ctx.renewDays,
+  };
+}
 
-/** What each signed button may carry (`duration` undefined: any). */
+type Expected = {
+  verb: ActionPayload['v'] | readonly ActionPayload['v'][];
+  duration: ActionPayload['d'] | null | undefined;
+};
+
+/**
+ * What each signed button may carry (`duration` undefined: any). A row value fits every row
+ * action; the old fixed-length buttons stay valid for messages posted before one-click Renew.
+ */
 const EXPECTED: Record<string, Expected> = {
+  [ACTION.renew]: { verb: 'renew', duration: null },
+  [ACTION.renewOther]: { verb: 'renew', duration: null },
   [ACTION.renew30]: { verb: 'renew', duration: 30 },
   [ACTION.renew90]: { verb: 'renew', duration: 90 },
   [ACTION.renewMax]: { verb: 'renew', duration: 'max' },
   [ACTION.renewDate]: { verb: 'renew', duration: null },
-  [ACTION.confirmRevoke]: { verb: 'confirm_revoke', duration: null },
+  // A list row's Revoke (after Slack's confirm dialog) or the question's Revoke.
+  [ACTION.confirmRevoke]: { verb: ['confirm_revoke', 'revoke'], duration: null },
   [ACTION.cancel]: { verb: 'cancel', duration: undefined },
   [ACTION.snooze1]: { verb: 'snooze', duration: 1 },
   [ACTION.snooze3]: { verb: 'snooze', duration: 3 },

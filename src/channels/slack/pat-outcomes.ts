@@ -11,7 +11,7 @@ import { authFailureMessage, errorMessage } from './auth-replies';
 import { actionResultMessage } from './blocks/action-result';
 import { revokeQuestionMessage } from './blocks/revoke-question';
 import { textMessage } from './blocks/text-message';
-import { patRowActions, revokeQuestionValues, type SigningContext } from './pat-action-values';
+import { patRow, revokeQuestionValues, type SigningContext } from './pat-action-values';
 import type { SlackServices } from './slack-services';
 import type { SlackMessage } from './slack-types';
 import type { SlackIds } from './slack-user';
@@ -45,7 +45,7 @@ export async function outcomeMessage(
             : ':white_check_mark:',
         headline: outcome.message,
         note: outcome.warnings.length > 0 ? outcome.warnings.join(' ') : undefined,
-        row: { view: view(outcome.pat), actions: patRowActions(ctx.signing, outcome.pat) },
+        row: patRow(ctx.signing, outcome.pat, tz),
       });
     case 'revoke_confirm': {
       const values = revokeQuestionValues(ctx.signing, outcome.pat);
@@ -61,7 +61,7 @@ export async function outcomeMessage(
         : actionResultMessage({
             emoji: ':white_check_mark:',
             headline: outcome.message,
-            row: { view: view(outcome.pat), actions: null },
+            row: { view: view(outcome.pat), value: null, renewDays: ctx.signing.renewDays },
           });
     case 'ambiguous':
       return textMessage(outcome.message);

@@ -44,10 +44,15 @@ export interface CommandReply {
 }
 
 /** Replies computed without any I/O (help, parse errors, not-yet-available commands). */
-export function quickReply(parsed: ParsedCommand, command = '/pat', sandbox = false): SlackMessage | null {
+export function quickReply(
+  parsed: ParsedCommand,
+  command = '/pat',
+  sandbox = false,
+  renewDays?: number,
+): SlackMessage | null {
   switch (parsed.kind) {
     case 'help':
-      return helpMessage(helpEntries({ prefix: command, sandbox }));
+      return helpMessage(helpEntries({ prefix: command, sandbox, renewDays }));
     case 'invalid':
       return problemMessage({
         text: invalidInputMessage(parsed, command),
@@ -64,7 +69,12 @@ export function quickReply(parsed: ParsedCommand, command = '/pat', sandbox = fa
 }
 
 export function signingFor(s: SlackServices, user: User): SigningContext {
-  return { key: s.deps.actionKey, ownerId: user.id, now: s.deps.clock.now() };
+  return {
+    key: s.deps.actionKey,
+    ownerId: user.id,
+    now: s.deps.clock.now(),
+    renewDays: s.deps.config.ado.renewDefaultDays,
+  };
 }
 
 /** The list outcome as a Slack message, at `page`. */
@@ -195,7 +205,12 @@ export async function runCommand(
   input: CommandInput,
   parsed: ParsedCommand,
 ): Promise<CommandReply> {
-  const quick = quickReply(parsed, s.options.command, s.deps.config.sandbox);
+  const quick = quickReply(
+    parsed,
+    s.options.command,
+    s.deps.config.sandbox,
+    s.deps.config.ado.renewDefaultDays,
+  );
   if (quick) return { message: quick, personal: false };
   const { ids } = input;
   const user = await s.profiles.ensure(await resolveSlackUser(s.deps.store, ids), ids);

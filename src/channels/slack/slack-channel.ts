@@ -19,6 +19,7 @@ import { PendingCommands } from './pending-commands';
 import { responsePoster } from './response-url';
 import { notifySignedIn, type SignedInResult } from './signed-in-notice';
 import { resolveSlackOptions, type ResolvedSlackOptions, type SlackChannelOptions } from './slack-options';
+import { RevokedPats } from './revoked-pats';
 import { SlackProfiles } from './slack-profile';
 import { SlackReceiver } from './slack-receiver';
 import { SlackNotifier } from './slack-notifier';
@@ -98,11 +99,13 @@ export function createSlackChannel(
       audit: deps.store.audit,
       logger,
       prefix: resolved.command,
+      renewDefaultDays: deps.config.ado.renewDefaultDays,
     },
     sender,
     respond: responsePoster({ fetch: resolved.fetch, allowed: resolved.responseUrlAllowed, logger }),
     pending: new PendingCommands(deps.store.ephemeral, resolved.pendingCommandTtlMs, () => deps.clock.now()),
     profiles: new SlackProfiles({ store: deps.store, sender, logger }),
+    revoked: new RevokedPats(deps.store.ephemeral, () => deps.clock.now()),
   };
   registerSlashCommand(app, services);
   registerPatButtons(app, services);

@@ -16,7 +16,7 @@ import { unreachable } from '../../core/delivery-failure';
 import { asCodedError, CodedError } from '../../errors';
 import { adminNoticeMessage, channelAlertMessage, tokenEventMessage } from './blocks/admin-message';
 import { digestMessage, reminderMessage, signInNeededMessage } from './blocks/reminder';
-import { patRowActions, reminderValues } from './pat-action-values';
+import { renewValue, reminderValues } from './pat-action-values';
 import type { SlackServices } from './slack-services';
 import type { SlackMessage } from './slack-types';
 import { slackConversationKey, type SlackIds } from './slack-user';
@@ -74,6 +74,11 @@ async function slackIdsOf(s: SlackServices, userId: string): Promise<SlackIds | 
 
 export class SlackNotifier implements Notifier {
   constructor(private readonly s: SlackServices) {}
+
+  /** The Slack app's slash command (`/pat` unless configured otherwise). */
+  commandPrefix(): string {
+    return this.s.options.command;
+  }
 
   sendDirect(userId: string, reminder: DirectReminder): Promise<DeliveryResult> {
     return this.dm(userId, (ids) => this.directMessage(userId, ids, reminder));
@@ -150,23 +155,21 @@ export class SlackNotifier implements Notifier {
       const now = this.s.deps.clock.now();
       const owners = new Map<string, string>();
       const renewValues = new Map<string, string>();
+      const renewDays = this.s.deps.config.ado.renewDefaultDays;
       for (const entry of digest.entries) {
         if (!owners.has(entry.owner.userId)) {
           const ids = await slackIdsOf(this.s, entry.owner.userId);
           if (ids && ids.teamId === teamId) owners.set(entry.owner.userId, `<@${ids.slackUserId}>`);
         }
-        const signing = { key: this.s.deps.actionKey, ownerId: entry.owner.userId, now };
-        renewValues.set(
-          entry.pat.patId,
-          patRowActions(signing, { id: entry.pat.patId, org: entry.pat.org }).renew30,
-        );
+        const signing = { key: this.s.deps.actionKey, ownerId: entry.owner.userId, now, renewDays };
+        renewValues.set(entry.pat.patId, renewValue(signing, { id: entry.pat.patId, org: entry.pat.org }));
       }
       for (const u of digest.unreadable) {
         if (owners.has(u.owner.userId)) continue;
         const ids = await slackIdsOf(this.s, u.owner.userId);
         if (ids && ids.teamId === teamId) owners.set(u.owner.userId, `<@${ids.slackUserId}>`);
       }
-      const message = digestMessage({ digest, owners, renewValues, now });
+      const message = digestMessage({ digest, owners, renewValues, renewDays, now });
       await this.s.sender.postMessage({ channel, text: message.text, blocks: message.blocks });
       return { ok: true };
     } catch (error) {
@@ -183,7 +186,8 @@ export class SlackNotifier implements Notifier {
       return signInNeededMessage(reminder, await this.s.deps.identity.slackSignInUrl(ids));
     }
     const now = this.s.deps.clock.now();
-    const signing = { key: this.s.deps.actionKey, ownerId: userId, now };
+    const renewDays = this.s.deps.config.ado.renewDefaultDays;
+    const signing = { key: this.s.deps.actionKey, ownerId: userId, now, renewDays };
     const buttons = reminderValues(signing, { id: reminder.pat.patId, org: reminder.pat.org });
     return reminderMessage(reminder, buttons, now);
   }

@@ -11,7 +11,7 @@ export interface SlackChannelOptions {
   /** Bot ids; when both are given Bolt never calls `auth.test` (tests, or known installs). */
   botId?: string;
   botUserId?: string;
-  /** The slash command (default `/pat`). */
+  /** The slash command (default: SLACK_COMMAND, else `/pat`). */
   command?: string;
   /** Path of the one Request URL (default `/slack/events`). */
   path?: string;
@@ -100,7 +100,7 @@ export function resolveSlackOptions(
     slackApiUrl,
     botId: options.botId,
     botUserId: options.botUserId,
-    command: options.command ?? '/pat',
+    command: options.command ?? cfg?.command ?? '/pat',
     path: options.path ?? '/slack/events',
     nowMs: options.nowMs ?? Date.now,
     pageSize: Math.min(15, Math.max(1, Math.floor(options.pageSize ?? 10))),

@@ -1,5 +1,6 @@
 /** Everything the Slack handlers share, built once by ./slack-channel.ts. */
 import type { PatUseCaseDeps } from '../../core/use-cases/deps';
+import type { RevokedPats } from './revoked-pats';
 import type { ChannelDeps } from '../deps';
 import type { PendingCommands } from './pending-commands';
 import type { PostResponse } from './response-url';
@@ -16,4 +17,6 @@ export interface SlackServices {
   respond: PostResponse;
   pending: PendingCommands;
   profiles: SlackProfiles;
+  /** PATs its buttons revoked (a second press says so without a call). */
+  revoked: RevokedPats;
 }

@@ -5,6 +5,7 @@ import type { Logger } from '../../core/logger';
 import type { ChannelDeps } from '../deps';
 import { actionSigner, type ActionSigner } from './action-values';
 import { Background } from './background';
+import { ListViews } from './list-view';
 import { PendingSignIns } from './pending-sign-ins';
 import type { TeamsSettings } from './teams-settings';
 import { turnLog } from './turn-log';
@@ -16,6 +17,8 @@ export interface BotContext {
   useCases: PatUseCaseDeps;
   signer: ActionSigner;
   pending: PendingSignIns;
+  /** The list each person was last shown, so a row click patches it (./list-view.ts). */
+  views: ListViews;
   background: Background;
   /** The channel's logger; inside a turn prefer `logOf(ctx)`, which carries the request's correlation id. */
   log: Logger;
@@ -34,9 +37,11 @@ export function createBotContext(deps: ChannelDeps, settings: TeamsSettings): Bo
       clock: deps.clock,
       audit: deps.store.audit,
       logger: log,
+      renewDefaultDays: deps.config.ado.renewDefaultDays,
     },
     signer: actionSigner(deps.actionKey, now, deps.previousActionKey ?? null),
     pending: new PendingSignIns(deps.store.ephemeral, now),
+    views: new ListViews(deps.store.ephemeral, now),
     background: new Background(log),
     log,
     logOf: (ctx) => turnLog(ctx, log),

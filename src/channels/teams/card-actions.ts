@@ -1,6 +1,8 @@
 /**
  * `Action.Execute` (Universal Actions) invokes from patbot's cards: list (also the automatic
- * refresh of user-specific views), renew, revoke, confirm revoke and snooze (./snooze-action).
+ * refresh of user-specific views), renew, revoke, confirm revoke (./pat-clicks.ts) and snooze
+ * (./snooze-action). A list row carries one signed value for all its actions (`row`): the
+ * invoke's verb says which one.
  *
  * Order of checks, before any Azure DevOps call: the invoke's shape (schema), the signature of
  * the action value (tamper-proof: verb, owner, org, PAT id, expiry), the verb matches the button,
@@ -11,28 +13,20 @@
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { ActionPayload } from '../../core/action-token';
-import { isCalendarDate } from '../../core/commands/command-values';
-import type { RenewDuration } from '../../core/commands/parsed-command';
 import { notOwnerMessage } from '../../core/messages';
-import type { User } from '../../core/store';
 import type { AuthFailure } from '../../core/use-cases/deps';
-import { listPats } from '../../core/use-cases/list-pats';
-import { renewSignedPat, type RenewPatResult } from '../../core/use-cases/renew-pat';
-import { revokePat } from '../../core/use-cases/revoke-pat';
 import { CodedError } from '../../errors';
-import { cardDataSchema, type CardData } from './action-values';
+import { cardDataSchema } from './action-values';
 import { orgsOf, type BotContext } from './bot-context';
 import { answerInTime, deliverNow, type ActionReply } from './answer-in-time';
-import { listCard, type Notice } from './cards/list-card';
 import { messageCard } from './cards/message-card';
-import { revokeConfirmCard } from './cards/revoke-confirm-card';
-import { renewDateInputId, VERBS, type CardVerb } from './cards/verbs';
-import { errorCard } from './error-card';
-import { listModel, listToken } from './list-model';
+import { VERBS, type CardVerb } from './cards/verbs';
+import { listToken } from './list-model';
+import { durationOf, listReply, renewReply, revokeReply, type ActionTurn } from './pat-clicks';
 import { sendCardResponse, sendMessageResponse } from './replies';
 import { snoozeAction } from './snooze-action';
 import { promptSignIn, signInElsewhereCard } from './sign-in-prompt';
-import { conversationKind, resolveTurnUser, type TurnUser } from './turn-user';
+import { conversationKind, resolveTurnUser } from './turn-user';
 
 const VERB_OF: Record<CardVerb, ActionPayload['v']> = {
   [VERBS.list]: 'list',
@@ -62,13 +56,6 @@ const TAMPERED = new CodedError(
 /** Someone else's button: a list shows the presser their own PATs, a snooze is refused by the core. */
 function othersButton(payload: ActionPayload): boolean {
   return payload.v === 'list' || payload.v === 'snooze';
-}
-
-interface ActionTurn {
-  who: TurnUser;
-  payload: ActionPayload;
-  data: CardData;
-  shared: boolean;
 }
 
 export async function handleCardAction(bc: BotContext, ctx: TurnContext): Promise<void> {
@@ -106,31 +93,6 @@ export async function handleCardAction(bc: BotContext, ctx: TurnContext): Promis
     default:
       return sendMessageResponse(ctx, TAMPERED.userText);
   }
-}
-
-/** The list for the person acting, with an optional notice; errors become the card. */
-async function listReply(bc: BotContext, turn: ActionTurn, notice?: Notice): Promise<ActionReply> {
-  const user = turn.who.user;
-  const orgs = orgsOf(bc, user);
-  const result = await listPats(bc.useCases, { userId: user.id, orgs });
-  if (result.kind === 'auth') return { kind: 'auth', outcome: result.outcome };
-  if (result.kind === 'failed') {
-    const failed = notice ? messageCard({ text: notice.text, tone: notice.tone }) : errorCard(result.error);
-    return { kind: 'card', card: failed };
-  }
-  const card = listCard(
-    listModel(bc, {
-      owner: user,
-      pats: result.pats,
-      failures: result.failures,
-      orgs,
-      from: turn.data.from,
-      shown: turn.data.shown,
-      notice,
-      refreshUserIds: turn.shared ? [turn.who.teamsUserId] : undefined,
-    }),
-  );
-  return { kind: 'card', card };
 }
 
 /** Runs one action's work against the invoke deadline (see ./answer-in-time.ts). */
@@ -180,95 +142,10 @@ async function authFailure(
   );
 }
 
-function durationOf(turn: ActionTurn): RenewDuration | string {
-  const d = turn.data.d ?? turn.payload.d;
-  if (d === undefined || d === '30' || d === 30) return { kind: 'days', days: 30 };
-  if (d === '90' || d === 90) return { kind: 'days', days: 90 };
-  if (d === 'max') return { kind: 'max' };
-  if (typeof d === 'number') return { kind: 'days', days: d };
-  const date = d === 'date' ? turn.data[renewDateInputId(turn.payload.p)] : d;
-  if (typeof date !== 'string' || !isCalendarDate(date))
-    return 'Pick a date first, then press "Renew until this date".';
-  return { kind: 'date', date };
-}
-
-/**
- * The card after a Renew click: the outcome and the renewed row as Azure DevOps stored it (the
- * signed value named the PAT, so nothing is listed again); Refresh shows the whole list.
- */
-function renewedCard(bc: BotContext, turn: ActionTurn, result: Extract<RenewPatResult, { pat: unknown }>) {
-  const tone = result.kind === 'renewed' && result.capped ? 'warning' : 'good';
-  const user = turn.who.user;
-  return listCard(
-    listModel(bc, {
-      owner: user,
-      pats: [result.pat],
-      failures: [],
-      orgs: orgsOf(bc, user),
-      notice: { text: [result.message, ...result.warnings].join(' '), tone },
-      refreshUserIds: turn.shared ? [turn.who.teamsUserId] : undefined,
-    }),
-  );
-}
-
-/** Renews the PAT the signed value names: one Get and at most one Update. */
-async function renewReply(bc: BotContext, turn: ActionTurn, duration: RenewDuration): Promise<ActionReply> {
-  const user: User = turn.who.user;
-  const result = await renewSignedPat(bc.useCases, {
-    userId: user.id,
-    org: turn.payload.g,
-    patId: turn.payload.p,
-    duration,
-    timeZone: user.timezone,
-  });
-  if (result.kind === 'auth') return { kind: 'auth', outcome: result.outcome };
-  if (result.kind === 'failed') return { kind: 'card', card: errorCard(result.error) };
-  if (result.kind === 'ambiguous')
-    return { kind: 'card', card: messageCard({ text: result.message, tone: 'warning' }) };
-  return { kind: 'card', card: renewedCard(bc, turn, result) };
-}
-
 function renew(bc: BotContext, ctx: TurnContext, turn: ActionTurn): Promise<void> {
   const duration = durationOf(turn);
   if (typeof duration === 'string') return sendMessageResponse(ctx, duration);
   return respond(bc, ctx, turn, renewReply(bc, turn, duration));
-}
-
-async function revokeReply(bc: BotContext, turn: ActionTurn): Promise<ActionReply> {
-  const user = turn.who.user;
-  const confirmed = turn.payload.v === 'confirm_revoke';
-  const result = await revokePat(bc.useCases, {
-    userId: user.id,
-    orgs: [turn.payload.g],
-    target: turn.payload.p,
-    confirmed,
-  });
-  switch (result.kind) {
-    case 'auth':
-      return { kind: 'auth', outcome: result.outcome };
-    case 'failed':
-      return listReply(bc, turn, { text: result.error.userText, tone: 'attention' });
-    case 'confirm': {
-      const confirmToken = bc.signer.sign({
-        v: 'confirm_revoke',
-        o: user.id,
-        g: result.pat.org,
-        p: result.pat.id,
-      });
-      const card = revokeConfirmCard({
-        question: result.message,
-        confirmToken,
-        listToken: listToken(bc, user, orgsOf(bc, user)),
-        pageSize: bc.settings.pageSize,
-      });
-      return { kind: 'card', card };
-    }
-    case 'revoked':
-      return listReply(bc, turn, { text: result.message, tone: 'good' });
-    case 'already_revoked':
-    case 'ambiguous':
-      return listReply(bc, turn, { text: result.message, tone: 'warning' });
-  }
 }
 
 function revoke(bc: BotContext, ctx: TurnContext, turn: ActionTurn): Promise<void> {

@@ -20,7 +20,7 @@ import { messageCard } from './cards/message-card';
 import { privateListCard } from './cards/private-list-card';
 import { revokeConfirmCard } from './cards/revoke-confirm-card';
 import { errorCard, problemCard } from './error-card';
-import { listModel, listToken } from './list-model';
+import { listModelWithView, listToken } from './list-model';
 import { sendCard, sendText } from './replies';
 import { promptSignIn } from './sign-in-prompt';
 import { conversationKeyOf } from './conversation-capture';
@@ -100,11 +100,16 @@ function orgsShownText(outcome: Extract<CommandOutcome, { kind: 'orgs_shown' }>)
 }
 
 /** The one Teams renderer of a command's outcome. */
-function render(bc: BotContext, ctx: TurnContext, turn: CommandTurn, outcome: CommandOutcome): Promise<void> {
+async function render(
+  bc: BotContext,
+  ctx: TurnContext,
+  turn: CommandTurn,
+  outcome: CommandOutcome,
+): Promise<void> {
   const user = turn.who.user;
   switch (outcome.kind) {
     case 'list':
-      return sendCard(ctx, listCard(listModel(bc, { owner: user, ...outcome })));
+      return sendCard(ctx, listCard(await listModelWithView(bc, { owner: user, ...outcome })));
     case 'list_private':
       return sendCard(
         ctx,

@@ -9,6 +9,7 @@ import type { User } from '../../core/store';
 import { ALL_PATS } from './action-values';
 import type { BotContext } from './bot-context';
 import type { ListCardModel, Notice, PatRowModel } from './cards/list-card';
+import { newViewId, type ListView } from './list-view';
 
 export interface ListModelInput {
   owner: User;
@@ -20,11 +21,21 @@ export interface ListModelInput {
   shown?: number;
   notice?: Notice;
   refreshUserIds?: string[];
+  /** The stored view this card shows (./list-view.ts): its row values carry it. */
+  viewId?: string;
+  /** `pats` are already in list order (a kept view): a patched row keeps its place. */
+  ordered?: boolean;
 }
 
-/** The signed "list my PATs" action for a user. */
-export function listToken(bc: BotContext, owner: User, orgs: string[]): string {
-  return bc.signer.sign({ v: 'list', o: owner.id, g: orgs[0] ?? 'none', p: ALL_PATS });
+/** The signed "list my PATs" action for a user; with `viewId`, "show that stored list again" (Cancel). */
+export function listToken(bc: BotContext, owner: User, orgs: string[], viewId?: string): string {
+  return bc.signer.sign({
+    v: 'list',
+    o: owner.id,
+    g: orgs[0] ?? 'none',
+    p: ALL_PATS,
+    ...(viewId ? { w: viewId } : {}),
+  });
 }
 
 /** "I read only the first N" when the owner's stored list is longer than the cap and was used. */
@@ -41,18 +52,24 @@ function isoDay(date: Date): string {
 export function listModel(bc: BotContext, input: ListModelInput): ListCardModel {
   const now = bc.deps.clock.now();
   const byId = new Map(input.pats.map((p) => [p.id, p]));
-  const views = sortPatViews(input.pats.map((p) => toPatView(p, now, input.owner.timezone)));
+  const unsorted = input.pats.map((p) => toPatView(p, now, input.owner.timezone));
+  const views = input.ordered ? unsorted : sortPatViews(unsorted);
   const rows: PatRowModel[] = views.map((view) => {
     const pat = byId.get(view.id);
     const org = pat?.org ?? view.org;
     const live = view.status !== 'expired' && view.status !== 'revoked';
-    const sign = (v: 'renew' | 'revoke') => bc.signer.sign({ v, o: input.owner.id, g: org, p: view.id });
-    return {
-      view,
-      renew: live ? sign('renew') : null,
-      revoke: view.status !== 'revoked' ? sign('revoke') : null,
-      tokensPageUrl: tokensPageUrl(org),
-    };
+    // One signed value per row: every row action carries it (the verb says which).
+    const value =
+      view.status === 'revoked'
+        ? null
+        : bc.signer.sign({
+            v: 'row',
+            o: input.owner.id,
+            g: org,
+            p: view.id,
+            ...(input.viewId ? { w: input.viewId } : {}),
+          });
+    return { view, value, canRenew: live, tokensPageUrl: tokensPageUrl(org) };
   });
   const pageSize = bc.settings.pageSize;
   return {
@@ -72,5 +89,52 @@ export function listModel(bc: BotContext, input: ListModelInput): ListCardModel 
     listToken: listToken(bc, input.owner, input.orgs),
     refreshUserIds: input.refreshUserIds,
     minRenewDate: isoDay(new Date(now.getTime() + 86_400_000)),
+    renewDays: bc.deps.config.ado.renewDefaultDays,
   };
+}
+
+/**
+ * The model of a freshly listed card, its list kept as the person's view (./list-view.ts) so a
+ * click on a row can patch it in place.
+ */
+export async function listModelWithView(
+  bc: BotContext,
+  input: Omit<ListModelInput, 'viewId' | 'ordered'>,
+): Promise<ListCardModel> {
+  const w = newViewId();
+  const model = listModel(bc, { ...input, viewId: w });
+  // Kept in the card's order, so a patched row stays where the person clicked it.
+  const byId = new Map(input.pats.map((p) => [p.id, p]));
+  const view: ListView = {
+    w,
+    orgs: input.orgs,
+    ...(input.from !== undefined ? { from: input.from } : {}),
+    ...(input.shown !== undefined ? { shown: input.shown } : {}),
+    pats: model.rows.map((r) => byId.get(r.view.id)).filter((p): p is Pat => p !== undefined),
+    failures: [...input.failures],
+    revoked: [],
+  };
+  // Too big to keep: the row values name a view that is not there, so a click lists again.
+  await bc.views.save(input.owner.id, view);
+  return model;
+}
+
+/** The model of a kept view (after a click patched it), with the click's notice. */
+export function viewModel(
+  bc: BotContext,
+  input: { owner: User; view: ListView; notice?: Notice; refreshUserIds?: string[] },
+): ListCardModel {
+  const { view } = input;
+  return listModel(bc, {
+    owner: input.owner,
+    pats: view.pats,
+    failures: view.failures,
+    orgs: view.orgs,
+    from: view.from,
+    shown: view.shown,
+    notice: input.notice,
+    refreshUserIds: input.refreshUserIds,
+    viewId: view.w,
+    ordered: true,
+  });
 }

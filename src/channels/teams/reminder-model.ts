@@ -30,5 +30,7 @@ export function reminderModel(
     },
     tokensPageUrl: tokensPageUrl(pat.org),
     pageSize: bc.settings.pageSize,
+    renewDays: bc.deps.config.ado.renewDefaultDays,
+    minRenewDate: new Date(bc.deps.clock.now().getTime() + 86_400_000).toISOString().slice(0, 10),
   };
 }

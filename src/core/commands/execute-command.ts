@@ -152,7 +152,10 @@ export async function executeCommand(
       await deps.signOut(user.id);
       return { kind: 'signed_out' };
     case 'help':
-      return { kind: 'help', entries: helpEntries({ prefix: ctx.prefix, sandbox: ctx.sandbox }) };
+      return {
+        kind: 'help',
+        entries: helpEntries({ prefix: ctx.prefix, sandbox: ctx.sandbox, renewDays: deps.renewDefaultDays }),
+      };
     case 'status':
       return { kind: 'not_available', command: 'status' };
     case 'admin': {

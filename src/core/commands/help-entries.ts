@@ -22,7 +22,7 @@ const ENTRIES: readonly HelpEntry[] = [
   {
     kind: 'renew',
     usage: 'renew <name> [30|90|max|yyyy-mm-dd]',
-    description: 'extend one PAT (30 days when no length is given)',
+    description: 'extend one PAT (90 days when no length is given)',
     example: 'renew "nightly build" 90',
   },
   {
@@ -116,19 +116,25 @@ const ADMIN_ENTRIES: readonly HelpEntry[] = [
 
 /**
  * The help table, written with `prefix` (`pat` in Teams, `/pat` in Slack); `admin` adds
- * `status`; `sandbox` adds `remind me`.
+ * `status`; `sandbox` adds `remind me`; `renewDays` is RENEW_DEFAULT_DAYS (90 by default).
  */
 export function helpEntries(
-  options: { prefix?: string; admin?: boolean; sandbox?: boolean } = {},
+  options: { prefix?: string; admin?: boolean; sandbox?: boolean; renewDays?: number } = {},
 ): HelpEntry[] {
   const prefix = options.prefix ?? 'pat';
+  const days = options.renewDays ?? 90;
   const entries = [
     ...ENTRIES.slice(0, -1),
     ...(options.sandbox ? [REMIND_ENTRY] : []),
     ...ENTRIES.slice(-1),
     ...(options.admin ? [STATUS_ENTRY, ...ADMIN_ENTRIES] : []),
   ];
-  return entries.map((e) => ({ ...e, usage: `${prefix} ${e.usage}`, example: `${prefix} ${e.example}` }));
+  return entries.map((e) => ({
+    ...e,
+    usage: `${prefix} ${e.usage}`,
+    example: `${prefix} ${e.example}`,
+    ...(e.kind === 'renew' ? { description: e.description.replace('90 days', `${days} days`) } : {}),
+  }));
 }
 
 /** The example for one command kind, after the prefix (`snooze "nightly build" 7`). */

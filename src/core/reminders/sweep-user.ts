@@ -3,7 +3,7 @@
  * reminders → claim/send/record. Returns what the user's channels need for their digests.
  * Never throws for expected failures; the sweep catches the rest per user.
  */
-import { asCodedError, type CodedError } from '../../errors';
+import { asCodedError, DEFAULT_PREFIX, type CodedError } from '../../errors';
 import { resolveTimeZone } from '../format-date';
 import type { DigestOwner, SignInNeededNotice } from '../notifier';
 import type { Pat } from '../pat';
@@ -56,14 +56,19 @@ async function personalConversation(ctx: SweepContext, userId: string): Promise<
   return null;
 }
 
-function signInNotice(reason: SignInNeededNotice['reason'], error: CodedError): SignInNeededNotice {
+/** The notice, naming commands with `prefix`: how the recipient types them where it is sent. */
+function signInNotice(
+  reason: SignInNeededNotice['reason'],
+  error: CodedError,
+  prefix: string,
+): SignInNeededNotice {
   return {
     kind: 'signin-needed',
     reason,
     code: error.code,
     message: error.message,
-    nextStep: error.nextStep,
-    text: `I can't check your Azure DevOps PATs any more, so I can't warn you before one expires. ${error.userText}`.trim(),
+    nextStep: error.nextStepFor(prefix),
+    text: `I can't check your Azure DevOps PATs any more, so I can't warn you before one expires. ${error.userTextFor(prefix)}`.trim(),
   };
 }
 
@@ -91,9 +96,11 @@ async function noToken(
   const episode = await openEpisode(ctx.store.ledger, userId, ctx.clock.now());
   if (turn.dmDue) {
     const dm = await personalConversation(ctx, userId);
-    const notice = signInNotice(outcome.kind as SignInNeededNotice['reason'], outcome.error);
-    if (dm) await deliverDirect(ctx, userId, signinNoticeKey(userId, episode), notice, dm);
-    else tally.undeliverable++;
+    if (dm) {
+      const prefix = ctx.notifier.commandPrefix?.(dm) ?? DEFAULT_PREFIX;
+      const notice = signInNotice(outcome.kind as SignInNeededNotice['reason'], outcome.error, prefix);
+      await deliverDirect(ctx, userId, signinNoticeKey(userId, episode), notice, dm);
+    } else tally.undeliverable++;
   }
   return { kind: 'unreadable', owner: turn.owner, code: outcome.error.code, episode };
 }

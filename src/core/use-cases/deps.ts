@@ -14,6 +14,8 @@ export interface PatUseCaseDeps {
   logger: Logger;
   /** Organisations read at once for one request (default ORG_CONCURRENCY). */
   orgConcurrency?: number;
+  /** Days a Renew without a length asks for (RENEW_DEFAULT_DAYS; default DEFAULT_RENEW_DAYS, 90). */
+  renewDefaultDays?: number;
   /** How people type commands in this channel (`pat` in Teams, `/pat` in Slack), for next steps. */
   prefix?: string;
 }

@@ -28,8 +28,8 @@ const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 /** What `max` asks for; the service caps it to the organisation's lifespan policy. */
 export const MAX_RENEW_DAYS = 365;
-/** Length used when the command names none (the Azure DevOps UI default). */
-export const DEFAULT_RENEW_DAYS = 30;
+/** Length a one-click Renew (or a command naming none) asks for, unless RENEW_DEFAULT_DAYS says otherwise. */
+export const DEFAULT_RENEW_DAYS = 90;
 /** A PAT already within this much of the requested expiry needs no update (e.g. a double click). */
 export const ALREADY_RENEWED_TOLERANCE_MS = HOUR_MS;
 
@@ -38,7 +38,7 @@ export interface RenewPatInput {
   orgs: readonly string[];
   /** PAT name (case-insensitive) or id. */
   target: string;
-  /** Defaults to 30 days. */
+  /** Defaults to `deps.renewDefaultDays` (RENEW_DEFAULT_DAYS, 90). */
   duration?: RenewDuration;
   /** IANA zone for the dates in messages (UTC when unknown). */
   timeZone?: string | null;
@@ -158,7 +158,7 @@ async function renewFound(
   const refused = await refusal(deps, pat, audit, tz);
   if (refused) return { kind: 'failed', error: refused };
   const warnings = isGlobalPat(pat) ? [globalPatMessage(pat.name, now, tz)] : [];
-  const duration = input.duration ?? { kind: 'days', days: DEFAULT_RENEW_DAYS };
+  const duration = input.duration ?? { kind: 'days', days: deps.renewDefaultDays ?? DEFAULT_RENEW_DAYS };
   const requested = requestedExpiry(duration, now, tz);
   if (duration.kind === 'date' && requested.getTime() <= now.getTime()) {
     return invalidInput(`${duration.date} is in the past.`, 'Pick a later date, or say 30, 90 or max.');

@@ -71,10 +71,20 @@ export async function revokePat(deps: PatUseCaseDeps, input: RevokePatInput): Pr
   if (input.confirmed !== true) {
     return { kind: 'confirm', pat, message: revokeConfirmMessage(pat.name, pat.org) };
   }
+  return revokeFound(deps, access.accessToken, input.userId, pat);
+}
+
+/** Revokes a PAT already found, with an audit entry; a PAT already revoked says so. */
+async function revokeFound(
+  deps: PatUseCaseDeps,
+  accessToken: string,
+  userId: string,
+  pat: Pat,
+): Promise<RevokePatResult> {
   const audit = (outcome: 'ok' | 'failed', detail: string | null): Promise<void> =>
     recordAudit(deps, {
       at: deps.clock.now(),
-      userId: input.userId,
+      userId,
       action: 'revoke',
       org: pat.org,
       patId: pat.id,
@@ -83,7 +93,7 @@ export async function revokePat(deps: PatUseCaseDeps, input: RevokePatInput): Pr
       detail,
     });
   try {
-    await deps.tokensApi.revoke({ org: pat.org, accessToken: access.accessToken }, pat.id);
+    await deps.tokensApi.revoke({ org: pat.org, accessToken }, pat.id);
   } catch (e) {
     const { error } = knownFailure(e);
     if (error.code === 'ado.pat_revoked') {
@@ -100,4 +110,43 @@ export async function revokePat(deps: PatUseCaseDeps, input: RevokePatInput): Pr
   await audit('ok', null);
   deps.logger.info({ org: pat.org, patId: pat.id }, 'PAT revoked');
   return { kind: 'revoked', pat: { ...pat, revoked: true }, message: revokedMessage(pat.name, pat.org) };
+}
+
+/** A Revoke button: the signed value names the PAT and its organisation. */
+export interface RevokeSignedPatInput {
+  userId: string;
+  org: string;
+  patId: string;
+  /** False (or absent): only ask. True: the person confirmed; revoke. */
+  confirmed?: boolean;
+  /** The PAT as the card showed it (name, org), when the channel kept it: saves the Get. */
+  known?: Pat;
+}
+
+/**
+ * Revoke by the signed id, no listing: the PAT as the card knew it, else one Get; then, once
+ * confirmed, one Delete. At most two Azure DevOps calls; a PAT the card already saw revoked is
+ * `already_revoked` without a call.
+ */
+export async function revokeSignedPat(
+  deps: PatUseCaseDeps,
+  input: RevokeSignedPatInput,
+): Promise<RevokePatResult> {
+  const access = await accessTokenFor(deps, input.userId);
+  if (access.kind === 'auth') return access;
+  let pat: Pat;
+  if (input.known && input.known.id === input.patId && input.known.org === input.org) {
+    pat = input.known;
+  } else {
+    try {
+      pat = await deps.tokensApi.get({ org: input.org, accessToken: access.accessToken }, input.patId);
+    } catch (e) {
+      return knownFailure(e);
+    }
+  }
+  if (pat.revoked) return { kind: 'already_revoked', pat, message: alreadyRevokedMessage(pat.name, pat.org) };
+  if (input.confirmed !== true) {
+    return { kind: 'confirm', pat, message: revokeConfirmMessage(pat.name, pat.org) };
+  }
+  return revokeFound(deps, access.accessToken, input.userId, pat);
 }

@@ -52,7 +52,7 @@ describe('Slack PAT buttons', () => {
     return { res, reply: reply.body };
   }
 
-  it('Renew 30 days really extends the PAT in Azure DevOps and updates the message with the stored expiry', async () => {
+  it('one click on Renew extends the PAT for 90 days in Azure DevOps and updates the message with the stored expiry', async () => {
     const pat = h.ado.sim.addPat({
       ownerOid: h.ado.alice.oid,
       org: 'contoso',
@@ -62,22 +62,24 @@ describe('Slack PAT buttons', () => {
     const { buttons } = await listButtons();
     const { reply } = await click(
       'UALICE',
-      'pat_renew_30',
-      buttonFor(buttons, pat.authorizationId, 'pat_renew_30'),
+      'pat_renew',
+      buttonFor(buttons, pat.authorizationId, 'pat_renew'),
     );
     const stored = h.ado.sim.getPat(pat.authorizationId);
-    expect(Math.abs((stored?.validTo.getTime() ?? 0) - (now + 30 * DAY))).toBeLessThan(60_000);
+    expect(Math.abs((stored?.validTo.getTime() ?? 0) - (now + 90 * DAY))).toBeLessThan(60_000);
     expect(h.ado.sim.requestCount({ method: 'PUT' })).toBe(1);
     // Acts on the signed id: one Get and one Update, no listing of every organisation.
     expect(h.ado.sim.requestCount()).toBe(2);
     expect(reply.replace_original).toBe(true);
-    expect(String(reply.text)).toContain('Renewed `nightly` until Mon 28 Dec 2026');
-    // The refreshed row shows the new expiry, with fresh buttons.
-    expect(JSON.stringify(reply.blocks)).toContain('Expires in 30 days · Mon 28 Dec 2026');
-    expect(buttonsIn(reply.blocks).some((b) => b.action_id === 'pat_renew_90')).toBe(true);
+    expect(String(reply.text)).toContain('Renewed `nightly` until Fri 26 Feb 2027 (in 90 days).');
+    // The refreshed row shows the new expiry, with fresh buttons (one value for the row).
+    expect(JSON.stringify(reply.blocks)).toContain('Expires in 90 days · Fri 26 Feb 2027');
+    const fresh = buttonsIn(reply.blocks).filter((b) => b.block_id === `pat_actions:${pat.authorizationId}`);
+    expect(fresh.map((b) => b.action_id)).toEqual(['pat_renew', 'pat_renew_other', 'pat_confirm_revoke']);
+    expect(new Set(fresh.map((b) => b.value)).size).toBe(1);
   });
 
-  it('shows the cap notice when the organisation limits PAT lifetimes', async () => {
+  it('one click under a lifespan policy: says the expiry was capped and shows what was stored', async () => {
     h.ado.sim.setPolicies('contoso', { maxLifespanDays: 60 });
     const pat = h.ado.sim.addPat({
       ownerOid: h.ado.alice.oid,
@@ -90,11 +92,12 @@ describe('Slack PAT buttons', () => {
     const { buttons } = await listButtons();
     const { reply } = await click(
       'UALICE',
-      'pat_renew_90',
-      buttonFor(buttons, pat.authorizationId, 'pat_renew_90'),
+      'pat_renew',
+      buttonFor(buttons, pat.authorizationId, 'pat_renew'),
     );
     const stored = h.ado.sim.getPat(pat.authorizationId);
     expect(Math.abs((stored?.validTo.getTime() ?? 0) - (now + 60 * DAY))).toBeLessThan(DAY);
+    expect(h.ado.sim.requestCount()).toBe(2);
     expect(String(reply.text)).toContain('30 days less than asked: your organisation limits PAT lifetimes');
     expect(JSON.stringify(reply.blocks)).toContain(':warning:');
     expect(JSON.stringify(reply.blocks)).toContain('Expires in 60 days · Wed 27 Jan 2027');
@@ -151,14 +154,14 @@ describe('Slack PAT buttons', () => {
     expect(h.ado.sim.getPat(pat.authorizationId)?.validTo.getTime()).toBe(pat.validTo.getTime());
   });
 
-  it('renews by command: /pat renew <name> 90', async () => {
+  it('renews by command: /pat renew <name> without a length renews for the default 90 days', async () => {
     const pat = h.ado.sim.addPat({
       ownerOid: h.ado.alice.oid,
       org: 'contoso',
       name: 'by-command',
       validTo: new Date(now + 3 * DAY),
     });
-    const res = await h.command('renew by-command 90');
+    const res = await h.command('renew by-command');
     const [reply] = await h.slack.waitFor(() => {
       const r = h.slack.responses(res.responseId);
       return r.length > 0 && r;
@@ -179,11 +182,7 @@ describe('Slack PAT buttons', () => {
     });
     const { buttons } = await listButtons();
     const before = h.ado.sim.getPat(pat.authorizationId)?.validTo.getTime();
-    const { reply } = await click(
-      'UBOB',
-      'pat_renew_30',
-      buttonFor(buttons, pat.authorizationId, 'pat_renew_30'),
-    );
+    const { reply } = await click('UBOB', 'pat_renew', buttonFor(buttons, pat.authorizationId, 'pat_renew'));
     expect(reply.response_type).toBe('ephemeral');
     expect(reply.replace_original).toBe(false);
     expect(String(reply.text)).toBe('Only <@UALICE> can renew this PAT.');
@@ -208,14 +207,18 @@ describe('Slack PAT buttons', () => {
       validTo: new Date(now + 3 * DAY),
     });
     const { buttons } = await listButtons();
-    const value = buttonFor(buttons, pat.authorizationId, 'pat_renew_30');
+    const value = buttonFor(buttons, pat.authorizationId, 'pat_renew');
     const [body, sig] = value.split('.');
     const payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Record<string, unknown>;
     const forged = `${Buffer.from(JSON.stringify({ ...payload, d: 365 })).toString('base64url')}.${sig}`;
-    const tampered = await click('UALICE', 'pat_renew_30', forged);
+    const tampered = await click('UALICE', 'pat_renew', forged);
     expect(tampered.reply.response_type).toBe('ephemeral');
     expect(String(tampered.reply.text)).toContain('changed or is not from me');
+    // A row value on a button that is not a row action (a snooze, an old fixed-length Renew).
     const moved = await click('UALICE', 'pat_renew_max', value);
+    expect(String(moved.reply.text)).toContain('changed or is not from me');
+    const snooze = await click('UALICE', 'pat_snooze_1', value);
+    expect(String(snooze.reply.text)).toContain('changed or is not from me');
     expect(String(moved.reply.text)).toContain('changed or is not from me');
     const garbage = await click('UALICE', 'pat_confirm_revoke', 'not-a-value');
     expect(String(garbage.reply.text)).toContain('changed or is not from me');
@@ -236,8 +239,8 @@ describe('Slack PAT buttons', () => {
     const responseUrl = h.slack.responseUrl();
     const payload = buttonClick({
       user: 'UALICE',
-      actionId: 'pat_renew_90',
-      value: buttonFor(buttons, pat.authorizationId, 'pat_renew_90'),
+      actionId: 'pat_renew',
+      value: buttonFor(buttons, pat.authorizationId, 'pat_renew'),
       responseUrl,
     });
     expect((await h.interact(payload)).status).toBe(200);
@@ -261,8 +264,8 @@ describe('Slack PAT buttons', () => {
     try {
       const { reply } = await click(
         'UALICE',
-        'pat_renew_30',
-        buttonFor(buttons, pat.authorizationId, 'pat_renew_30'),
+        'pat_renew',
+        buttonFor(buttons, pat.authorizationId, 'pat_renew'),
       );
       expect(String(reply.text)).toContain('That button has expired');
       expect(h.ado.sim.requestCount()).toBe(0);
@@ -291,6 +294,9 @@ describe('Slack PAT buttons', () => {
       buttonFor(buttons, pat.authorizationId, 'pat_confirm_revoke'),
     );
     expect(h.ado.sim.getPat(pat.authorizationId)?.revoked).toBe(true);
+    // By the signed id: one Get and one Delete, no listing.
+    expect(h.ado.sim.requestCount()).toBe(2);
+    expect(h.ado.sim.requestCount({ method: 'DELETE' })).toBe(1);
     expect(reply.replace_original).toBe(true);
     expect(String(reply.text)).toContain('Revoked `to-revoke` in contoso');
     expect(JSON.stringify(reply.blocks)).toContain(':white_circle:');
@@ -323,9 +329,11 @@ describe('Slack PAT buttons', () => {
     expect(String(done.reply.text)).toContain('Revoked `ask-me`');
     expect(h.ado.sim.getPat(pat.authorizationId)?.revoked).toBe(true);
 
-    // A second press finds it already revoked and changes nothing.
+    // A second press finds it already revoked and changes nothing, without a call.
+    h.ado.sim.resetRequests();
     const again = await click('UALICE', 'pat_confirm_revoke', confirm);
     expect(String(again.reply.text)).toContain('already revoked');
+    expect(h.ado.sim.requestCount()).toBe(0);
   });
 
   it('never puts an access token in logs, Slack calls or replies', () => {

@@ -36,8 +36,11 @@ function pat(partial: Partial<Pat> & { name: string }): Pat {
   };
 }
 
-const ACTIONS = { renew30: 'a', renew90: 'b', renewMax: 'c', renewDate: 'd', revoke: 'e' };
-const row = (p: Pat, tz: string | null = null): PatRow => ({ view: toPatView(p, NOW, tz), actions: ACTIONS });
+const row = (p: Pat, tz: string | null = null, renewDays = 90): PatRow => ({
+  view: toPatView(p, NOW, tz),
+  value: `row-${p.id}`,
+  renewDays,
+});
 const textOf = (blocks: unknown) => JSON.stringify(blocks);
 
 describe('PAT row', () => {
@@ -49,20 +52,22 @@ describe('PAT row', () => {
     expect(text).toContain('Scopes:');
   });
 
-  it('has Renew 30/90/max/date and a Revoke with a confirm dialog for a live PAT', () => {
-    const blocks = patRowBlocks(row(pat({ name: 'x' })));
-    const ids = buttonsIn(blocks).map((b) => b.action_id);
-    expect(ids).toEqual([
-      'pat_renew_30',
-      'pat_renew_90',
-      'pat_renew_max',
-      'pat_renew_date',
-      'pat_confirm_revoke',
+  it('has a one-click Renew, Other… and a Revoke with a confirm dialog, all with the row’s one value', () => {
+    const p = pat({ name: 'x' });
+    const blocks = patRowBlocks(row(p));
+    type Button = Record<string, unknown> & { text: { text: string } };
+    const elementsOf = (b: unknown) => (b as { elements: Button[] }).elements;
+    const buttons = elementsOf(blocks[blocks.length - 1]);
+    expect(buttons.map((b) => [b.action_id, b.text.text, b.value])).toEqual([
+      ['pat_renew', 'Renew 90 days', `row-${p.id}`],
+      ['pat_renew_other', 'Other…', `row-${p.id}`],
+      ['pat_confirm_revoke', 'Revoke', `row-${p.id}`],
     ]);
-    const revoke = (blocks[blocks.length - 1] as unknown as { elements: Array<Record<string, unknown>> })
-      .elements[4];
-    expect(revoke.style).toBe('danger');
-    expect(textOf(revoke.confirm)).toContain('cannot be undone');
+    expect(buttons[0].style).toBe('primary');
+    expect(buttons[2].style).toBe('danger');
+    expect(textOf(buttons[2].confirm)).toContain('cannot be undone');
+    const custom = patRowBlocks(row(p, null, 45));
+    expect(elementsOf(custom[custom.length - 1])[0].text.text).toBe('Renew 45 days');
   });
 
   it('has no buttons for expired or revoked PATs, and says so', () => {
@@ -206,8 +211,15 @@ describe('other builders', () => {
   });
 
   it('renew modal: title within 24 chars, a datepicker, metadata kept', () => {
-    const view = renewModal({ initialDate: '2027-02-26', privateMetadata: '{"a":"x"}' });
+    const view = renewModal({ initialDate: '2027-02-26', renewDays: 90, privateMetadata: '{"a":"x"}' });
     expect(view.title.text.length).toBeLessThanOrEqual(24);
+    // Other…: the lengths the one-click button does not give, the longest, or a date.
+    const select = (view.blocks[1] as unknown as { element: { options: Array<{ value: string }> } }).element;
+    expect(select.options.map((o) => o.value)).toEqual(['30', 'max', 'date']);
+    const thirty = renewModal({ initialDate: '2027-02-26', renewDays: 30, privateMetadata: '{}' });
+    const options = (thirty.blocks[1] as unknown as { element: { options: Array<{ value: string }> } })
+      .element;
+    expect(options.options.map((o) => o.value)).toEqual(['90', 'max', 'date']);
     expect(view.private_metadata).toBe('{"a":"x"}');
     expect(textOf(view.blocks)).toContain('"initial_date":"2027-02-26"');
     expect(view.submit?.text).toBe('Renew');
@@ -260,7 +272,7 @@ describe('other builders', () => {
     const msg = actionResultMessage({
       emoji: ':white_check_mark:',
       headline: 'Renewed `r`.',
-      row: { view, actions: null },
+      row: { view, value: null, renewDays: 90 },
     });
     expect(msg.text).toBe('Renewed `r`.');
     expect(textOf(msg.blocks)).toContain('*r* · contoso');
@@ -307,11 +319,11 @@ describe('other builders', () => {
 
   it('signed rows carry values that stay under Slack’s 2,000-character limit', () => {
     const rows = patRows(
-      { key: randomBytes(32), ownerId: 'u'.repeat(200), now: NOW },
+      { key: randomBytes(32), ownerId: 'u'.repeat(200), now: NOW, renewDays: 90 },
       [pat({ name: 'long' })],
       null,
     );
-    for (const v of Object.values(rows[0].actions ?? {})) expect(v.length).toBeLessThanOrEqual(2000);
+    expect(rows[0].value!.length).toBeLessThanOrEqual(2000);
   });
 });
 
@@ -328,7 +340,7 @@ describe('reminder and digest builders', () => {
     allOrgs: false,
     endsAtGlobalRetirement: false,
   });
-  const values = { renew30: 'a', renew90: 'b', renewMax: 'c', snooze1: 'd', snooze3: 'e' };
+  const values = { renew: 'a', snooze1: 'd', snooze3: 'e', renewDays: 90 };
 
   it('a reminder shows the sentence, the PAT and buttons; an expired one has none', () => {
     const live = reminderMessage(
@@ -346,7 +358,12 @@ describe('reminder and digest builders', () => {
     );
     expect(live.text).toBe('a&lt;b expires in 5 days.');
     expect(textOf(live.blocks)).toContain(':red_circle:');
-    expect(buttonsIn(live.blocks)).toHaveLength(5);
+    expect(buttonsIn(live.blocks).map((b) => [b.action_id, b.value])).toEqual([
+      ['pat_renew', 'a'],
+      ['pat_renew_other', 'a'],
+      ['pat_snooze_1', 'd'],
+      ['pat_snooze_3', 'e'],
+    ]);
     const expired = reminderMessage(
       {
         kind: 'expired',
@@ -384,6 +401,7 @@ describe('reminder and digest builders', () => {
       },
       owners: new Map([['u1', '<@U1>']]),
       renewValues: new Map([['id-p0', 'v0']]),
+      renewDays: 90,
       now: NOW,
     });
     expect(msg.blocks.length).toBeLessThanOrEqual(50);
@@ -392,5 +410,7 @@ describe('reminder and digest builders', () => {
     expect(textOf(msg.blocks)).toContain("Couldn't check the PATs of &lt;Bob&gt;");
     const withButton = msg.blocks.filter((b) => b.type === 'section' && 'accessory' in b && b.accessory);
     expect(withButton).toHaveLength(1);
+    expect(textOf(withButton[0])).toContain('"action_id":"pat_renew","value":"v0"');
+    expect(textOf(withButton[0])).toContain('Renew 90 days');
   });
 });

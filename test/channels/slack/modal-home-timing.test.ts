@@ -1,4 +1,4 @@
-/** The custom-date modal, App Home, and the 3-second ack with a slow Azure DevOps. */
+/** The Other… renew modal, App Home, and the 3-second ack with a slow Azure DevOps. */
 import {
   buttonClick,
   buttonsIn,
@@ -34,7 +34,12 @@ describe('Slack modal, App Home and ack timing', () => {
     return reply.body;
   }
 
-  function submission(metadata: string, date: string | null, user = 'UALICE'): Record<string, unknown> {
+  function submission(
+    metadata: string,
+    date: string | null,
+    user = 'UALICE',
+    length = 'date',
+  ): Record<string, unknown> {
     return {
       type: 'view_submission',
       team: { id: TEAM, domain: 'contoso' },
@@ -49,7 +54,12 @@ describe('Slack modal, App Home and ack timing', () => {
         callback_id: 'pat_renew_modal',
         private_metadata: metadata,
         blocks: [],
-        state: { values: { expiry: { date: { type: 'datepicker', selected_date: date } } } },
+        state: {
+          values: {
+            length: { length: { type: 'static_select', selected_option: { value: length } } },
+            expiry: { date: { type: 'datepicker', selected_date: date } },
+          },
+        },
         hash: 'h',
         title: { type: 'plain_text', text: 'Renew PAT' },
         close: null,
@@ -64,7 +74,7 @@ describe('Slack modal, App Home and ack timing', () => {
     };
   }
 
-  it('opens a date modal, refuses bad dates inline, then renews to the chosen date', async () => {
+  it('Other… opens the renew modal, refuses bad dates inline, then renews to the chosen date', async () => {
     const pat = h.ado.sim.addPat({
       ownerOid: h.ado.alice.oid,
       org: 'contoso',
@@ -74,7 +84,7 @@ describe('Slack modal, App Home and ack timing', () => {
     const list = await h.command('list');
     const listReply = await firstReply(list.responseId);
     const value = buttonsIn(listReply.blocks).find(
-      (b) => b.block_id === `pat_actions:${pat.authorizationId}` && b.action_id === 'pat_renew_date',
+      (b) => b.block_id === `pat_actions:${pat.authorizationId}` && b.action_id === 'pat_renew_other',
     )?.value;
     h.ado.sim.resetRequests();
 
@@ -82,7 +92,7 @@ describe('Slack modal, App Home and ack timing', () => {
     const click = await h.interact(
       buttonClick({
         user: 'UALICE',
-        actionId: 'pat_renew_date',
+        actionId: 'pat_renew_other',
         value: value ?? '',
         responseUrl: messageUrl,
         blocks: listReply.blocks as unknown[],
@@ -99,6 +109,7 @@ describe('Slack modal, App Home and ack timing', () => {
     expect(view.callback_id).toBe('pat_renew_modal');
     expect(JSON.stringify(view.blocks)).toContain('modal-pat');
     expect(view.blocks.some((b) => b.type === 'input' && b.block_id === 'expiry')).toBe(true);
+    expect(JSON.stringify(view.blocks)).toContain('"text":"Longest allowed"');
     expect(h.ado.sim.requestCount()).toBe(0);
 
     // Past, today and > 1 year: inline errors, modal stays open, no Azure DevOps call.
@@ -131,6 +142,55 @@ describe('Slack modal, App Home and ack timing', () => {
     expect(result.replace_original).toBe(true);
     expect(String(result.text)).toContain('Renewed `modal-pat` until Fri 15 Jan 2027');
     expect(h.ado.sim.getPat(pat.authorizationId)?.validTo.toISOString().slice(0, 10)).toBe('2027-01-15');
+    // Acts on the signed id: one Get and one Update.
+    expect(h.ado.sim.requestCount()).toBe(2);
+  });
+
+  it('Other… renews for 30 days or the longest allowed without a date', async () => {
+    h.ado.sim.setPolicies('contoso', { maxLifespanDays: 120 });
+    const pat = h.ado.sim.addPat({
+      ownerOid: h.ado.alice.oid,
+      org: 'contoso',
+      name: 'other-pat',
+      validFrom: new Date(now),
+      validTo: new Date(now + 2 * DAY),
+    });
+    const list = await h.command('list');
+    const listReply = await firstReply(list.responseId);
+    const value = buttonsIn(listReply.blocks).find(
+      (b) => b.block_id === `pat_actions:${pat.authorizationId}` && b.action_id === 'pat_renew_other',
+    )?.value;
+    const messageUrl = h.slack.responseUrl();
+    await h.interact(
+      buttonClick({
+        user: 'UALICE',
+        actionId: 'pat_renew_other',
+        value: value ?? '',
+        responseUrl: messageUrl,
+      }),
+    );
+    const open = await h.slack.waitFor(() => h.slack.calls('views.open')[0]);
+    const meta = (open.args.view as { private_metadata: string }).private_metadata;
+    expect(await h.interact(submission(meta, null, 'UALICE', '30'))).toMatchObject({ status: 200, text: '' });
+    await h.slack.waitFor(() => h.slack.responses(messageUrl.split('/').pop()).length > 0);
+    const thirty = h.ado.sim.getPat(pat.authorizationId)!.validTo.getTime();
+    expect(Math.abs(thirty - (now + 30 * DAY))).toBeLessThan(60_000);
+    expect(await h.interact(submission(meta, null, 'UALICE', 'max'))).toMatchObject({
+      status: 200,
+      text: '',
+    });
+    await h.slack.waitFor(() => h.slack.responses(messageUrl.split('/').pop()).length > 1);
+    const longest = h.ado.sim.getPat(pat.authorizationId)!.validTo.getTime();
+    expect(Math.abs(longest - (now + 120 * DAY))).toBeLessThan(DAY);
+    const [, reply] = h.slack.responses(messageUrl.split('/').pop());
+    expect(String(reply.body.text)).toContain('the longest your organisation allows');
+    // An unknown choice is refused inline.
+    const bad = await h.interact(submission(meta, null, 'UALICE', 'forever'));
+    expect(JSON.parse(bad.text)).toEqual({
+      response_action: 'errors',
+      errors: { length: 'Pick one of the choices.' },
+    });
+    h.ado.sim.setPolicies('contoso', { maxLifespanDays: undefined });
   });
 
   it('publishes App Home with the person’s PATs and subscriptions', async () => {
@@ -166,7 +226,7 @@ describe('Slack modal, App Home and ack timing', () => {
     expect(text).toContain('home-pat');
     expect(text).toContain('<#C42>');
     expect(text).toContain('deploy-*');
-    expect(buttonsIn(view.blocks).some((b) => b.action_id === 'pat_renew_30')).toBe(true);
+    expect(buttonsIn(view.blocks).some((b) => b.action_id === 'pat_renew')).toBe(true);
   });
 
   it('renews from App Home and republishes it with the outcome', async () => {
@@ -186,15 +246,14 @@ describe('Slack modal, App Home and ack timing', () => {
     });
     const first = await h.slack.waitFor(() => h.slack.calls('views.publish')[0]);
     const value = buttonsIn((first.args.view as { blocks: unknown[] }).blocks).find(
-      (b) => b.block_id === `pat_actions:${pat.authorizationId}` && b.action_id === 'pat_renew_30',
+      (b) => b.block_id === `pat_actions:${pat.authorizationId}` && b.action_id === 'pat_renew',
     )?.value;
-    await h.interact(
-      buttonClick({ user: 'UALICE', actionId: 'pat_renew_30', value: value ?? '', home: true }),
-    );
+    // One click on App Home's Renew: the default 90 days.
+    await h.interact(buttonClick({ user: 'UALICE', actionId: 'pat_renew', value: value ?? '', home: true }));
     const second = await h.slack.waitFor(() => h.slack.calls('views.publish')[1]);
     expect(JSON.stringify(second.args.view)).toContain('Renewed `home-renew`');
     expect(
-      Math.abs((h.ado.sim.getPat(pat.authorizationId)?.validTo.getTime() ?? 0) - (now + 30 * DAY)),
+      Math.abs((h.ado.sim.getPat(pat.authorizationId)?.validTo.getTime() ?? 0) - (now + 90 * DAY)),
     ).toBeLessThan(60_000);
   });
 

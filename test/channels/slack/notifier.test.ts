@@ -91,9 +91,8 @@ describe('SlackNotifier', () => {
     expect(String(post.args.text)).toContain('remind-me in contoso expires in 5 days.');
     const buttons = buttonsIn(post.args.blocks);
     expect(buttons.map((b) => b.action_id)).toEqual([
-      'pat_renew_30',
-      'pat_renew_90',
-      'pat_renew_max',
+      'pat_renew',
+      'pat_renew_other',
       'pat_snooze_1',
       'pat_snooze_3',
     ]);
@@ -124,6 +123,43 @@ describe('SlackNotifier', () => {
     expect(h.ado.sim.requestCount()).toBe(0);
   });
 
+  it("one click on a reminder's Renew renews for 90 days: one Get and one Update", async () => {
+    const pat = h.ado.sim.addPat({
+      ownerOid: h.ado.alice.oid,
+      org: 'contoso',
+      name: 'remind-renew',
+      validTo: new Date(now + 4 * DAY),
+    });
+    await h.channel.notifier.sendDirect(
+      aliceId,
+      reminder(reminderPat(pat.authorizationId, 'remind-renew', 4)),
+    );
+    const post = h.slack.calls('chat.postMessage').at(-1)!;
+    const renew = buttonsIn(post.args.blocks).find((b) => b.action_id === 'pat_renew');
+    expect(JSON.stringify(post.args.blocks)).toContain('Renew 90 days');
+    h.ado.sim.resetRequests();
+    const responseUrl = h.slack.responseUrl();
+    await h.interact(
+      buttonClick({
+        user: 'UALICE',
+        actionId: 'pat_renew',
+        value: renew?.value ?? '',
+        responseUrl,
+        channel: 'DALICE',
+        ephemeral: false,
+      }),
+    );
+    const [reply] = await h.slack.waitFor(() => {
+      const r = h.slack.responses(responseUrl.split('/').pop());
+      return r.length > 0 && r;
+    });
+    expect(String(reply.body.text)).toContain('Renewed `remind-renew` until Fri 26 Feb 2027 (in 90 days).');
+    expect(h.ado.sim.requestCount()).toBe(2);
+    expect(
+      Math.abs((h.ado.sim.getPat(pat.authorizationId)?.validTo.getTime() ?? 0) - (now + 90 * DAY)),
+    ).toBeLessThan(60_000);
+  });
+
   it('posts a channel digest; a Renew click by someone else is refused privately, by the owner answered privately', async () => {
     const pat = h.ado.sim.addPat({
       ownerOid: h.ado.alice.oid,
@@ -150,7 +186,7 @@ describe('SlackNotifier', () => {
     await h.interact(
       buttonClick({
         user: 'UBOB',
-        actionId: 'pat_renew_30',
+        actionId: 'pat_renew',
         value,
         responseUrl: bobUrl,
         channel: 'C55',
@@ -172,7 +208,7 @@ describe('SlackNotifier', () => {
     await h.interact(
       buttonClick({
         user: 'UALICE',
-        actionId: 'pat_renew_30',
+        actionId: 'pat_renew',
         value,
         responseUrl: aliceUrl,
         channel: 'C55',
@@ -187,7 +223,7 @@ describe('SlackNotifier', () => {
     expect(done.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(String(done.body.text)).toContain('Renewed `team-pat`');
     expect(
-      Math.abs((h.ado.sim.getPat(pat.authorizationId)?.validTo.getTime() ?? 0) - (now + 30 * DAY)),
+      Math.abs((h.ado.sim.getPat(pat.authorizationId)?.validTo.getTime() ?? 0) - (now + 90 * DAY)),
     ).toBeLessThan(60_000);
   });
 

@@ -1,9 +1,9 @@
 /** Small rules: the replay window, date checks, signed values, modal metadata, wording, pending commands. */
 import { randomBytes } from 'node:crypto';
-import { ACTION_TTL_SECONDS, signAction } from '../../../src/core/action-token';
+import { ACTION_TTL_SECONDS, issueAction, signAction } from '../../../src/core/action-token';
 import { decodeModalMetadata, encodeModalMetadata } from '../../../src/channels/slack/modal-metadata';
 import { pageFromValue } from '../../../src/channels/slack/handlers/pager';
-import { authorizeButton, patRowActions } from '../../../src/channels/slack/pat-action-values';
+import { authorizeButton, patRowValue, renewValue } from '../../../src/channels/slack/pat-action-values';
 import { PendingCommands } from '../../../src/channels/slack/pending-commands';
 import { tempDb } from '../../store/support/temp-db';
 import { renewDateError } from '../../../src/channels/slack/renew-date-rules';
@@ -52,30 +52,38 @@ describe('renewDateError', () => {
 
 describe('authorizeButton', () => {
   const key = randomBytes(32);
-  const ctx = { key, ownerId: 'user-1', now: NOW };
-  const values = patRowActions(ctx, { id: '11111111-1111-4111-8111-111111111111', org: 'contoso' });
+  const ctx = { key, ownerId: 'user-1', now: NOW, renewDays: 90 };
+  const pat = { id: '11111111-1111-4111-8111-111111111111', org: 'contoso' };
+  const row = patRowValue(ctx, pat);
+  // Buttons posted before one-click Renew carry their length; they stay valid.
+  const old30 = issueAction({ key }, { v: 'renew', o: 'user-1', g: 'contoso', p: pat.id, d: 30 }, NOW);
+  const values = { row, renew30: old30 };
   const by = (actorId: string, now = NOW) => ({ actorId, now, prefix: '/pat' });
   const owner = by('user-1');
 
-  it('accepts each value on its own button', () => {
-    expect(authorizeButton({ actionKey: key }, 'pat_renew_30', values.renew30, owner)).toMatchObject({
+  it('accepts a row value on each of its buttons, and the older fixed-length values on theirs', () => {
+    for (const id of ['pat_renew', 'pat_renew_other'])
+      expect(authorizeButton({ actionKey: key }, id, row, owner)).toMatchObject({
+        ok: true,
+        payload: { v: 'renew', p: pat.id },
+      });
+    expect(authorizeButton({ actionKey: key }, 'pat_confirm_revoke', row, owner)).toMatchObject({
+      ok: true,
+      payload: { v: 'revoke' },
+    });
+    expect(authorizeButton({ actionKey: key }, 'pat_renew', renewValue(ctx, pat), owner)).toMatchObject({
+      ok: true,
+      payload: { v: 'renew' },
+    });
+    expect(authorizeButton({ actionKey: key }, 'pat_renew_30', old30, owner)).toMatchObject({
       ok: true,
       payload: { d: 30, v: 'renew' },
     });
-    expect(authorizeButton({ actionKey: key }, 'pat_renew_90', values.renew90, owner)).toMatchObject({
-      ok: true,
-      payload: { d: 90 },
-    });
-    expect(authorizeButton({ actionKey: key }, 'pat_renew_max', values.renewMax, owner)).toMatchObject({
-      ok: true,
-      payload: { d: 'max' },
-    });
-    expect(authorizeButton({ actionKey: key }, 'pat_renew_date', values.renewDate, owner)).toMatchObject({
-      ok: true,
-    });
-    expect(authorizeButton({ actionKey: key }, 'pat_confirm_revoke', values.revoke, owner)).toMatchObject({
-      ok: true,
-      payload: { v: 'confirm_revoke' },
+    // A row value is not a snooze, and a fixed-length value is not a one-click Renew.
+    expect(authorizeButton({ actionKey: key }, 'pat_snooze_1', row, owner)).toMatchObject({ ok: false });
+    expect(authorizeButton({ actionKey: key }, 'pat_renew', old30, owner)).toMatchObject({
+      ok: false,
+      reason: 'wrong_verb',
     });
   });
 
@@ -86,6 +94,9 @@ describe('authorizeButton', () => {
       'wrong_verb',
     );
     expect(code(authorizeButton({ actionKey: key }, 'pat_renew_date', values.renew30, owner))).toBe(
+      'action.tampered',
+    );
+    expect(code(authorizeButton({ actionKey: key }, 'pat_renew', values.row.replace(/^./, 'A'), owner))).toBe(
       'action.tampered',
     );
     expect(code(authorizeButton({ actionKey: randomBytes(32) }, 'pat_renew_30', values.renew30, owner))).toBe(

@@ -43,7 +43,7 @@ describe('Teams card actions during a key rotation', () => {
   /** The card's Renew 90 action, re-signed with `key` (what a card sent under that key carried). */
   async function renewActionSignedWith(key: Buffer) {
     await h.message(ALICE, PERSONAL_ALICE, 'pat list');
-    const action = findAction(cardOf(h.connector.messages().at(-1)), '90 days', 'nightly-build');
+    const action = findAction(cardOf(h.connector.messages().at(-1)), 'Renew 90 days', 'nightly-build');
     const current = verifyAction(deriveActionKey(keyB), action.data.t, NOW);
     if (!current.ok) throw new Error('the card is not signed with the current key');
     return { ...action, data: { ...action.data, t: signAction(key, current.payload) } };

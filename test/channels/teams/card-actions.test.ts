@@ -35,6 +35,8 @@ describe('card actions', () => {
       capped: seed('policy-limited', 3, 'capped'),
       old: seed('old-one', -2),
       doomed: seed('doomed', 50),
+      weekly: seed('weekly-sync', 2),
+      older: seed('older-card', 6),
     };
     await h.store.users.setOrgs((await aliceId())!, ['contoso', 'capped']);
     await h.signIn(ALICE);
@@ -57,45 +59,69 @@ describe('card actions', () => {
     return cardOf(h.connector.messages().at(-1));
   }
 
-  it('renews for 90 days: the simulator stores the new expiry and the card shows it', async () => {
+  /** Names of the PAT rows on a list card, in order. */
+  const rowNames = (card: unknown): string[] =>
+    ((card as { body: Array<{ type: string; items?: unknown[] }> }).body ?? [])
+      .filter((e) => e.type === 'Container')
+      .map((e) => cardText(e).split('\n')[0]);
+
+  it('one click renews for 90 days (RENEW_DEFAULT_DAYS): one Get and one Update, and the whole list comes back with that row patched', async () => {
     const card = await listCard();
-    const answer = await h.press(ALICE, PERSONAL_ALICE, findAction(card, '90 days', 'nightly-build'));
+    const before = rowNames(card);
+    expect(before).toEqual(
+      expect.arrayContaining(['nightly-build', 'deploy-key', 'policy-limited', 'old-one']),
+    );
+    h.ado.resetRequests();
+    const answer = await h.press(ALICE, PERSONAL_ALICE, findAction(card, 'Renew 90 days', 'nightly-build'));
     expect(answer.status).toBe(200);
+    // Two organisations, yet no listing: Get and Update on the signed id.
+    expect(h.ado.requestCount()).toBe(2);
+    expect(h.ado.requestCount({ method: 'GET' })).toBe(1);
+    expect(h.ado.requestCount({ method: 'PUT' })).toBe(1);
     expect(h.ado.getPat(ids.nightly)!.validTo.getTime()).toBe(at(90).getTime());
-    const text = cardText(answer.body.value);
+    const patched = answer.body.value;
+    const text = cardText(patched);
     expect(text).toContain('Renewed `nightly-build` until Fri 26 Feb 2027 (in 90 days).');
-    expect(text).toMatch(/\nnightly-build\n[\s\S]*Expires in 90 days\nFri 26 Feb 2027/);
+    // The card the person clicked on: every row (both organisations) where it was, this one patched.
+    expect(rowNames(patched)).toEqual(before);
+    expect(text).toMatch(/\nnightly-build\ncontoso · [^\n]*\nExpires in 90 days\nFri 26 Feb 2027/);
+    expect(text).toMatch(/\npolicy-limited\ncapped · /);
+    // Its buttons still work without listing: a second click on the patched card patches again.
+    h.ado.resetRequests();
+    const again = await h.press(ALICE, PERSONAL_ALICE, findAction(patched, '30 days', 'deploy-key'));
+    expect(h.ado.requestCount()).toBeLessThanOrEqual(2);
+    expect(h.ado.getPat(ids.deploy)!.validTo.getTime()).toBe(at(30).getTime());
+    expect(cardText(again.body.value)).toMatch(/\nnightly-build\n[\s\S]*Expires in 90 days/);
+    expect(cardText(again.body.value)).toMatch(/\ndeploy-key\n[\s\S]*Expires in 30 days/);
+    expect(JSON.stringify(again.body.value).length).toBeLessThan(28 * 1024);
   });
 
-  it('a Renew click with two organisations makes at most two Azure DevOps calls and patches its row', async () => {
-    const card = await listCard();
-    expect(cardText(card)).toContain('policy-limited');
-    h.ado.resetRequests();
-    const answer = await h.press(ALICE, PERSONAL_ALICE, findAction(card, '30 days', 'deploy-key'));
-    expect(h.ado.requestCount()).toBeLessThanOrEqual(2);
-    expect(h.ado.requestCount({ method: 'PUT' })).toBe(1);
-    const text = cardText(answer.body.value);
-    expect(text).toContain('Renewed `deploy-key` until');
-    expect(text).toMatch(/\ndeploy-key\n[\s\S]*Expires in 30 days/);
-    // The whole list is one Refresh away (a signed list action on the card).
-    expect(findAction(answer.body.value, 'Refresh').verb).toBe('pat.list');
+  it('a typed `pat renew <name>` without a length renews for the default too', async () => {
+    await h.message(ALICE, PERSONAL_ALICE, 'pat renew deploy-key');
+    expect(h.ado.getPat(ids.deploy)!.validTo.getTime()).toBe(at(90).getTime());
+    expect(cardText(cardOf(h.connector.messages().at(-1)))).toContain(
+      'Renewed `deploy-key` until Fri 26 Feb 2027 (in 90 days).',
+    );
   });
 
   it('a double-clicked Renew changes nothing the second time', async () => {
     const card = await listCard();
-    const action = findAction(card, '90 days', 'deploy-key');
+    const action = findAction(card, 'Renew 90 days', 'doomed');
     await h.press(ALICE, PERSONAL_ALICE, action);
-    const stored = h.ado.getPat(ids.deploy)!.validTo.getTime();
+    const stored = h.ado.getPat(ids.doomed)!.validTo.getTime();
     h.ado.resetRequests();
     const second = await h.press(ALICE, PERSONAL_ALICE, action);
-    expect(cardText(second.body.value)).toContain('`deploy-key` already runs until');
-    expect(h.ado.getPat(ids.deploy)!.validTo.getTime()).toBe(stored);
+    expect(cardText(second.body.value)).toContain('`doomed` already runs until');
+    expect(rowNames(second.body.value)).toContain('nightly-build');
+    expect(h.ado.getPat(ids.doomed)!.validTo.getTime()).toBe(stored);
     expect(h.ado.requestCount({ method: 'PUT' })).toBe(0);
   });
 
-  it("shows the expiry the service really stored when the organisation's policy caps it", async () => {
+  it('one click under a lifespan policy: the card says the expiry was capped and shows what was stored', async () => {
     const card = await listCard();
-    const answer = await h.press(ALICE, PERSONAL_ALICE, findAction(card, '90 days', 'policy-limited'));
+    h.ado.resetRequests();
+    const answer = await h.press(ALICE, PERSONAL_ALICE, findAction(card, 'Renew 90 days', 'policy-limited'));
+    expect(h.ado.requestCount()).toBe(2);
     const stored = h.ado.getPat(ids.capped)!.validTo;
     expect(stored.getTime()).toBeGreaterThan(at(3).getTime());
     expect(stored.getTime()).toBeLessThan(at(90).getTime());
@@ -104,6 +130,22 @@ describe('card actions', () => {
     expect(text).toContain(
       `Renewed \`policy-limited\` until ${formatDate(stored, 'Europe/Berlin')}, ${short} days less than asked: your organisation limits PAT lifetimes.`,
     );
+    expect(text).toMatch(new RegExp(`\\npolicy-limited\\n[\\s\\S]*${formatDate(stored, 'Europe/Berlin')}`));
+    expect(rowNames(answer.body.value)).toContain('nightly-build');
+  });
+
+  it('Other…: 30 days and the longest allowed, each one click inside it', async () => {
+    const card = await listCard();
+    const other = JSON.stringify(card).split('"title":"Other…"').length - 1;
+    expect(other).toBe(rowNames(card).filter((n) => n !== 'old-one').length);
+    await h.press(ALICE, PERSONAL_ALICE, findAction(card, '30 days', 'weekly-sync'));
+    expect(h.ado.getPat(ids.weekly)!.validTo.getTime()).toBe(at(30).getTime());
+    const answer = await h.press(
+      ALICE,
+      PERSONAL_ALICE,
+      findAction(card, 'Longest allowed', 'policy-limited'),
+    );
+    expect(cardText(answer.body.value)).toContain('the longest your organisation allows');
   });
 
   it('renews until a date picked on the card', async () => {
@@ -137,7 +179,7 @@ describe('card actions', () => {
   it('refuses someone else pressing Renew, without calling Azure DevOps', async () => {
     const card = await listCard(CHANNEL);
     const own = await h.press(ALICE, CHANNEL, card.refresh.action);
-    const action = findAction(own.body.value, '30 days', 'deploy-key');
+    const action = findAction(own.body.value, 'Renew 90 days', 'deploy-key');
     const before = h.ado.getPat(ids.deploy)!.validTo.getTime();
     h.ado.resetRequests();
     const answer = await h.press(BOB, CHANNEL, action);
@@ -169,20 +211,59 @@ describe('card actions', () => {
     expect(h.ado.requestCount()).toBe(0);
   });
 
-  it('revokes only after confirmation, and says so when it is already revoked', async () => {
+  it('revokes by the signed id after confirmation (≤ 2 calls, no listing), and says so when it is already revoked', async () => {
     const card = await listCard();
+    h.ado.resetRequests();
     const confirm = await h.press(ALICE, PERSONAL_ALICE, findAction(card, 'Revoke…', 'doomed'));
     expect(cardText(confirm.body.value)).toContain('Revoke `doomed` in contoso?');
     expect(h.ado.getPat(ids.doomed)!.revoked).toBeFalsy();
 
+    // Cancel goes back to the same list, from the kept view.
+    const cancel = await h.press(ALICE, PERSONAL_ALICE, findAction(confirm.body.value, 'Cancel'));
+    expect(rowNames(cancel.body.value)).toEqual(rowNames(card));
+
     const yes = findAction(confirm.body.value, 'Revoke');
     const done = await h.press(ALICE, PERSONAL_ALICE, yes);
     expect(h.ado.getPat(ids.doomed)!.revoked).toBe(true);
+    // The whole exchange: at most one Get and one Delete; nothing was listed.
+    expect(h.ado.requestCount()).toBeLessThanOrEqual(2);
+    expect(h.ado.requestCount({ method: 'DELETE' })).toBe(1);
     expect(cardText(done.body.value)).toContain('Revoked `doomed` in contoso.');
-    expect(cardText(done.body.value).split('\n')).not.toContain('doomed');
+    expect(rowNames(done.body.value)).toEqual(rowNames(card).filter((n) => n !== 'doomed'));
 
+    h.ado.resetRequests();
     const again = await h.press(ALICE, PERSONAL_ALICE, yes);
     expect(cardText(again.body.value)).toContain('`doomed` in contoso is already revoked');
+    expect(h.ado.requestCount()).toBe(0);
+  });
+
+  it('a click on an older card (its kept list replaced by a newer one) lists again and still shows the whole list', async () => {
+    const older = await listCard();
+    await listCard(); // the newer list is the one kept now
+    h.ado.resetRequests();
+    const answer = await h.press(ALICE, PERSONAL_ALICE, findAction(older, '30 days', 'older-card'));
+    expect(h.ado.getPat(ids.older)!.validTo.getTime()).toBe(at(30).getTime());
+    expect(h.ado.requestCount({ method: 'PUT' })).toBe(1);
+    expect(cardText(answer.body.value)).toContain('Renewed `older-card` until');
+    expect(rowNames(answer.body.value)).toEqual(expect.arrayContaining(['nightly-build', 'policy-limited']));
+  });
+
+  it('a Revoke from a typed `pat revoke` question: Get and Delete, then a short answer', async () => {
+    const id = h.ado.addPat({
+      ownerOid: ALICE.oid,
+      org: 'contoso',
+      name: 'typed-one',
+      scope: 'vso.code',
+      validTo: at(20),
+    }).authorizationId;
+    await h.message(ALICE, PERSONAL_ALICE, 'pat revoke typed-one');
+    const question = cardOf(h.connector.messages().at(-1));
+    h.ado.resetRequests();
+    const done = await h.press(ALICE, PERSONAL_ALICE, findAction(question, 'Revoke'));
+    expect(h.ado.getPat(id)!.revoked).toBe(true);
+    expect(h.ado.requestCount()).toBe(2);
+    expect(cardText(done.body.value)).toContain('Revoked `typed-one` in contoso.');
+    expect(findAction(done.body.value, 'Show my PATs').verb).toBe('pat.list');
   });
 
   it('refuses someone else confirming a revocation', async () => {

@@ -25,8 +25,8 @@ function model(pats: Pat[], extra: Partial<ListCardModel> = {}): ListCardModel {
     ownerName: 'Alice',
     rows: pats.map((p) => ({
       view: toPatView(p, NOW, 'UTC'),
-      renew: p.validTo > NOW ? `renew-${p.id}` : null,
-      revoke: `revoke-${p.id}`,
+      value: `row-${p.id}`,
+      canRenew: p.validTo > NOW,
       tokensPageUrl: 'https://dev.azure.com/contoso/_usersSettings/tokens',
     })),
     shown: 10,
@@ -35,6 +35,7 @@ function model(pats: Pat[], extra: Partial<ListCardModel> = {}): ListCardModel {
     failureLine: '',
     listToken: 'list-token',
     minRenewDate: '2026-11-29',
+    renewDays: 90,
     ...extra,
   };
 }
@@ -77,19 +78,28 @@ describe('list card', () => {
     expect(card.version).toBe('1.5');
   });
 
-  it('offers 30, 90, the longest allowed and a date, carrying the signed value', () => {
+  it('renews in one click for the default length; Other… offers 30 days, the longest and a date; one value per row', () => {
     const card = listCard(model([pat('a', 20)]));
-    expect(findAction(card, '30 days')).toEqual({ verb: 'pat.renew', data: { t: 'renew-id-a', d: '30' } });
-    expect(findAction(card, '90 days').data.d).toBe('90');
+    expect(findAction(card, 'Renew 90 days')).toEqual({ verb: 'pat.renew', data: { t: 'row-id-a' } });
+    const other = JSON.stringify(card).match(/"type":"Action.ShowCard","title":"Other…"/g);
+    expect(other).toHaveLength(1);
+    expect(findAction(card, '30 days')).toEqual({ verb: 'pat.renew', data: { t: 'row-id-a', d: '30' } });
+    expect(() => findAction(card, '90 days')).toThrow(); // the default is the main button
     expect(findAction(card, 'Longest allowed').data.d).toBe('max');
     expect(findAction(card, 'Renew until this date').data.d).toBe('date');
     expect(JSON.stringify(card)).toContain('"id":"renewDate-id-a"');
-    expect(findAction(card, 'Revoke…')).toEqual({ verb: 'pat.revoke', data: { t: 'revoke-id-a' } });
+    expect(findAction(card, 'Revoke…')).toEqual({ verb: 'pat.revoke', data: { t: 'row-id-a' } });
+    // With RENEW_DEFAULT_DAYS=30 the main button is 30 days and Other… offers 90.
+    const thirty = listCard(model([pat('a', 20)], { renewDays: 30 }));
+    expect(findAction(thirty, 'Renew 30 days').data).toEqual({ t: 'row-id-a' });
+    expect(findAction(thirty, '90 days').data).toEqual({ t: 'row-id-a', d: '90' });
   });
 
   it('has no Renew for an expired PAT, but a link to create a new one', () => {
     const card = listCard(model([pat('gone', -2)]));
+    expect(() => findAction(card, 'Renew 90 days')).toThrow();
     expect(() => findAction(card, '30 days')).toThrow();
+    expect(findAction(card, 'Revoke…').data.t).toBe('row-id-gone');
     expect(JSON.stringify(card)).toContain('"type":"Action.OpenUrl","title":"Create a new PAT"');
   });
 

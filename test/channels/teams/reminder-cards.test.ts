@@ -47,6 +47,8 @@ const model = (r: PatReminder): ReminderCardModel => ({
   },
   tokensPageUrl: 'https://dev.azure.com/contoso/_usersSettings/tokens',
   pageSize: 10,
+  renewDays: 90,
+  minRenewDate: '2026-11-29',
 });
 
 describe('reminder card', () => {
@@ -59,9 +61,12 @@ describe('reminder card', () => {
     expect(text).toContain('Expires\nThu 3 Dec 2026 (in 3 days)');
     expect(text).toContain('Days left\n3 days');
     expect(text).toContain('Dates in Europe/Berlin.');
+    // One click renews for the default length; Other… holds 30 days, the longest and a date.
+    expect(findAction(card, 'Renew 90 days')).toEqual({ verb: 'pat.renew', data: { t: 'renew-token' } });
     expect(findAction(card, '30 days')).toEqual({ verb: 'pat.renew', data: { t: 'renew-token', d: '30' } });
-    expect(findAction(card, '90 days').data).toEqual({ t: 'renew-token', d: '90' });
     expect(findAction(card, 'Longest allowed').data).toEqual({ t: 'renew-token', d: 'max' });
+    expect(findAction(card, 'Renew until this date').data).toEqual({ t: 'renew-token', d: 'date' });
+    expect(JSON.stringify(card)).toContain('"title":"Other…"');
     expect(findAction(card, 'Snooze 1 day')).toEqual({
       verb: 'pat.snooze',
       data: { t: 'snooze-1', n: 'deploy_key' },

@@ -84,9 +84,10 @@ describe('Teams reminders from the sweep', () => {
     expect(nightly).not.toContain('vso.code');
     const card = cardAbout(firstCards, 'nightly-build');
     for (const title of [
+      'Renew 90 days',
       '30 days',
-      '90 days',
       'Longest allowed',
+      'Renew until this date',
       'Snooze 1 day',
       'Snooze 3 days',
       'Show all my PATs',
@@ -99,6 +100,7 @@ describe('Teams reminders from the sweep', () => {
     const expired = cardAbout(firstCards, 'old-one');
     expect(cardText(expired)).toContain("Expired PATs can't be extended: create a new one.");
     expect(cardText(expired)).toContain('Expired\nSat 28 Nov 2026 (2 days ago)');
+    expect(() => findAction(expired, 'Renew 90 days')).toThrow();
     expect(() => findAction(expired, '30 days')).toThrow();
     expect(() => findAction(expired, 'Snooze 1 day')).toThrow();
     expect(expired.actions).toContainEqual({
@@ -114,13 +116,15 @@ describe('Teams reminders from the sweep', () => {
     expect(h.connector.messages()).toHaveLength(0);
   });
 
-  it("Renew on the reminder renews the PAT in Azure DevOps with the owner's own sign-in", async () => {
+  it("one click on the reminder's Renew renews the PAT for 90 days with the owner's own sign-in", async () => {
+    h.ado.resetRequests();
     const answer = await h.press(
       ALICE,
       PERSONAL_ALICE,
-      findAction(cardAbout(firstCards, 'nightly-build'), '90 days'),
+      findAction(cardAbout(firstCards, 'nightly-build'), 'Renew 90 days'),
     );
     expect(answer.status).toBe(200);
+    expect(h.ado.requestCount()).toBe(2);
     expect(h.ado.getPat(ids.nightly)!.validTo.getTime()).toBe(at(90).getTime());
     expect(cardText(answer.body.value)).toContain(
       'Renewed `nightly-build` until Sun 28 Feb 2027 (in 90 days).',

@@ -54,3 +54,11 @@ describe('renderCommand', () => {
     expect(parseCommand(text)).toEqual(cmd);
   });
 });
+
+describe('help for renew names the one-click length', () => {
+  it('says 90 days by default and RENEW_DEFAULT_DAYS when set', () => {
+    const renew = (days?: number) => helpEntries({ renewDays: days }).find((e) => e.kind === 'renew')!;
+    expect(renew().description).toBe('extend one PAT (90 days when no length is given)');
+    expect(renew(45).description).toBe('extend one PAT (45 days when no length is given)');
+  });
+});

@@ -45,14 +45,20 @@ describe('renewPat', () => {
     ]);
   });
 
-  it('renews by id and defaults to 30 days', async () => {
+  it('renews by id and defaults to 90 days, or to RENEW_DEFAULT_DAYS when set', async () => {
     const w = setup();
     const result = await renewPat(w.deps, {
       userId: 'u1',
       orgs: ['contoso'],
       target: w.pat.id.toUpperCase(),
     });
-    expect(result).toMatchObject({ kind: 'renewed', requestedValidTo: new Date(now + 30 * DAY) });
+    expect(result).toMatchObject({ kind: 'renewed', requestedValidTo: new Date(now + 90 * DAY) });
+    const custom = setup();
+    const again = await renewPat(
+      { ...custom.deps, renewDefaultDays: 45 },
+      { userId: 'u1', orgs: ['contoso'], target: custom.pat.id },
+    );
+    expect(again).toMatchObject({ kind: 'renewed', requestedValidTo: new Date(now + 45 * DAY) });
   });
 
   it('reports the cap when the org policy shortens the renewal', async () => {

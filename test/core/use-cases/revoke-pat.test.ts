@@ -1,5 +1,5 @@
 import { CodedError } from '../../../src/errors';
-import { revokePat } from '../../../src/core/use-cases/revoke-pat';
+import { revokePat, revokeSignedPat } from '../../../src/core/use-cases/revoke-pat';
 import { NOW, world } from '../support/use-case-world';
 
 const DAY = 86_400_000;
@@ -126,5 +126,53 @@ describe('revokePat', () => {
       outcome,
     });
     expect(w.tokensApi.calls).toHaveLength(0);
+  });
+});
+
+describe('revokeSignedPat (a button: the signed id, no listing)', () => {
+  it('asks after one Get, then revokes with one Get and one Delete, never listing', async () => {
+    const w = world();
+    const pat = w.tokensApi.add({ name: 'signed one', org: 'contoso' });
+    const input = { userId: 'u1', org: 'contoso', patId: pat.id };
+    expect(await revokeSignedPat(w.deps, input)).toMatchObject({ kind: 'confirm', pat: { id: pat.id } });
+    expect(w.tokensApi.count('revoke')).toBe(0);
+    const done = await revokeSignedPat(w.deps, { ...input, confirmed: true });
+    expect(done).toMatchObject({
+      kind: 'revoked',
+      message: expect.stringContaining('Revoked `signed one` in contoso.'),
+    });
+    expect(w.tokensApi.calls.map((c) => c.method)).toEqual(['get', 'get', 'revoke']);
+    expect(w.audit.entries).toEqual([
+      expect.objectContaining({ action: 'revoke', outcome: 'ok', patId: pat.id }),
+    ]);
+  });
+
+  it('uses the PAT the card knew (no Get), and says "already revoked" for one it saw revoked, without a call', async () => {
+    const w = world();
+    const pat = w.tokensApi.add({ name: 'known', org: 'contoso' });
+    const input = { userId: 'u1', org: 'contoso', patId: pat.id, confirmed: true };
+    expect(await revokeSignedPat(w.deps, { ...input, known: pat })).toMatchObject({ kind: 'revoked' });
+    expect(w.tokensApi.calls.map((c) => c.method)).toEqual(['revoke']);
+    const again = await revokeSignedPat(w.deps, { ...input, known: { ...pat, revoked: true } });
+    expect(again).toMatchObject({
+      kind: 'already_revoked',
+      message: expect.stringContaining('already revoked'),
+    });
+    expect(w.tokensApi.calls).toHaveLength(1);
+    // A "known" PAT from another organisation than the signed one is not trusted: it is read again.
+    await revokeSignedPat(w.deps, { ...input, confirmed: false, known: { ...pat, org: 'fabrikam' } });
+    expect(w.tokensApi.calls.map((c) => c.method)).toEqual(['revoke', 'get']);
+  });
+
+  it('returns a known failure for a PAT that is not there', async () => {
+    const w = world();
+    const result = await revokeSignedPat(w.deps, {
+      userId: 'u1',
+      org: 'contoso',
+      patId: '99999999-9999-4999-8999-999999999999',
+      confirmed: true,
+    });
+    expect(result).toMatchObject({ kind: 'failed', error: expect.any(CodedError) });
+    expect(w.tokensApi.count('revoke')).toBe(0);
   });
 });

@@ -1,4 +1,7 @@
-/** One PAT as Block Kit: a section, a context line for warnings, and its buttons. Pure. */
+/**
+ * One PAT as Block Kit: a section, a context line for warnings, and its buttons (`rowButtons`,
+ * the one place that lists a row's actions: one-click Renew, Other…, Revoke). Pure.
+ */
 import type { types } from '@slack/bolt';
 import type { PatView } from '../../../core/pat-view';
 import { revokeConfirmMessage } from '../../../core/messages';
@@ -8,18 +11,17 @@ import type { Block } from '../slack-types';
 import { escapeMrkdwn, mrkdwn, plain } from './mrkdwn';
 import { statusEmoji } from './status-emoji';
 
-/** Signed button values for one PAT (see ../pat-action-values.ts); null hides the buttons. */
-export interface PatRowActions {
-  renew30: string;
-  renew90: string;
-  renewMax: string;
-  renewDate: string;
-  revoke: string;
-}
-
 export interface PatRow {
   view: PatView;
-  actions: PatRowActions | null;
+  /** The row's one signed value (../pat-action-values.ts), on every button; null hides them. */
+  value: string | null;
+  /** What the one-click Renew asks for (RENEW_DEFAULT_DAYS). */
+  renewDays: number;
+}
+
+/** The one-click button's text, e.g. `Renew 90 days`. */
+export function renewButtonText(days: number): string {
+  return `Renew ${days} day${days === 1 ? '' : 's'}`;
 }
 
 /** The expiry line, e.g. `Expires in 5 days · Tue 3 Dec 2026` (the label is core's, as in Teams). */
@@ -38,7 +40,12 @@ export function patSectionText(view: PatView): string {
   ].join('\n');
 }
 
-function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger'): types.Button {
+export function button(
+  text: string,
+  actionId: string,
+  value: string,
+  style?: 'primary' | 'danger',
+): types.Button {
   const b: types.Button = { type: 'button', text: plain(text), action_id: actionId, value };
   if (style) b.style = style;
   return b;
@@ -68,23 +75,23 @@ export function patRowBlocks(row: PatRow): Block[] {
       elements: view.warnings.map((w) => mrkdwn(`:warning: ${escapeMrkdwn(w)}`)),
     });
   }
-  if (
-    row.actions &&
-    (view.status === 'active' || view.status === 'expiring' || view.status === 'expires_soon')
-  ) {
-    const revoke = button('Revoke', ACTION.confirmRevoke, row.actions.revoke, 'danger');
-    revoke.confirm = revokeDialog(view);
+  if (row.value && view.status !== 'expired' && view.status !== 'revoked') {
     blocks.push({
       type: 'actions',
       block_id: `pat_actions:${view.id}`,
-      elements: [
-        button('Renew 30 days', ACTION.renew30, row.actions.renew30, 'primary'),
-        button('Renew 90 days', ACTION.renew90, row.actions.renew90),
-        button('Longest allowed', ACTION.renewMax, row.actions.renewMax),
-        button('Pick a date…', ACTION.renewDate, row.actions.renewDate),
-        revoke,
-      ],
+      elements: rowButtons(row, row.value),
     });
   }
   return blocks;
+}
+
+/** A live row's buttons, in order, each with the row's one value (the action id says which). */
+function rowButtons(row: PatRow, value: string): types.Button[] {
+  const revoke = button('Revoke', ACTION.confirmRevoke, value, 'danger');
+  revoke.confirm = revokeDialog(row.view);
+  return [
+    button(renewButtonText(row.renewDays), ACTION.renew, value, 'primary'),
+    button('Other…', ACTION.renewOther, value),
+    revoke,
+  ];
 }

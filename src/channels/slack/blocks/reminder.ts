@@ -5,15 +5,16 @@ import { patStatus } from '../../../core/pat-status';
 import { ACTION } from '../action-ids';
 import type { Block, SlackMessage } from '../slack-types';
 import { escapeMrkdwn, mrkdwn, plain } from './mrkdwn';
+import { renewButtonText } from './pat-row';
 import { statusEmoji } from './status-emoji';
 
 /** Signed values for a reminder's buttons; null hides them. */
 export interface ReminderButtons {
-  renew30: string;
-  renew90: string;
-  renewMax: string;
+  /** One value for Renew (one click, `renewDays`) and Other… (the renew modal). */
+  renew: string;
   snooze1: string;
   snooze3: string;
+  renewDays: number;
 }
 
 /** Slack messages hold 50 blocks; a digest shows this many PATs and counts the rest. */
@@ -61,9 +62,8 @@ export function reminderMessage(
       type: 'actions',
       block_id: `reminder_actions:${pat.patId}`,
       elements: [
-        button('Renew 30 days', ACTION.renew30, buttons.renew30, 'primary'),
-        button('Renew 90 days', ACTION.renew90, buttons.renew90),
-        button('Longest allowed', ACTION.renewMax, buttons.renewMax),
+        button(renewButtonText(buttons.renewDays), ACTION.renew, buttons.renew, 'primary'),
+        button('Other…', ACTION.renewOther, buttons.renew),
         button('Snooze 1 day', ACTION.snooze1, buttons.snooze1),
         button('Snooze 3 days', ACTION.snooze3, buttons.snooze3),
       ],
@@ -102,8 +102,10 @@ export interface DigestModel {
   digest: ChannelDigest;
   /** Owner user id → mrkdwn (a `<@U…>` mention or an escaped name). */
   owners: ReadonlyMap<string, string>;
-  /** Owner-signed Renew 30 days value per PAT id (only the owner can use it); absent hides it. */
+  /** Owner-signed one-click Renew value per PAT id (only the owner can use it); absent hides it. */
   renewValues: ReadonlyMap<string, string>;
+  /** What the one-click Renew asks for (RENEW_DEFAULT_DAYS). */
+  renewDays: number;
   now: Date;
 }
 
@@ -137,7 +139,8 @@ export function digestMessage(model: DigestModel): SlackMessage {
       ),
     };
     const value = model.renewValues.get(entry.pat.patId);
-    if (value && entry.kind !== 'expired') section.accessory = button('Renew 30 days', ACTION.renew30, value);
+    if (value && entry.kind !== 'expired')
+      section.accessory = button(renewButtonText(model.renewDays), ACTION.renew, value);
     blocks.push(section);
   }
   if (digest.entries.length > DIGEST_MAX_ENTRIES) {

@@ -1,6 +1,7 @@
-/** "Pick a date…": opens the renew modal (`views.open`) within the trigger's 3 seconds. */
+/** "Other…": opens the renew modal (`views.open`) within the trigger's 3 seconds. */
 import type { BlockAction } from '@slack/bolt';
 import type { ActionPayload } from '../../../core/action-token';
+import { commandText } from '../../../core/messages';
 import { asCodedError } from '../../../errors';
 import { renewModal } from '../blocks/renew-modal';
 import { textMessage } from '../blocks/text-message';
@@ -35,6 +36,7 @@ export async function openRenewModal(
   const view = renewModal({
     patSection: patSectionFrom(body, payload.p),
     initialDate: localDate(new Date(now.getTime() + 90 * DAY_MS), await timeZoneOf(s, body)),
+    renewDays: s.deps.config.ado.renewDefaultDays,
     privateMetadata: encodeModalMetadata({
       a: value,
       r: where.responseUrl,
@@ -51,8 +53,8 @@ export async function openRenewModal(
       s,
       where,
       textMessage(
-        "I couldn't open the date picker.",
-        'Try the button again, or type /pat renew <name> yyyy-mm-dd.',
+        "I couldn't open the renew choices.",
+        `Try the button again, or type ${commandText(s.options.command, 'renew <name> 30')} (or \`max\`, or a date: yyyy-mm-dd).`,
       ),
     );
   }

@@ -1,7 +1,9 @@
 /**
- * Renew / Revoke / Pick-a-date / Cancel buttons. Each value is signed (src/core/action-token.ts):
- * a changed or foreign value is refused, and a button acts only for the person it was made for,
- * on their own PAT; anyone else gets an ephemeral refusal and no Azure DevOps call is made.
+ * Renew (one click, RENEW_DEFAULT_DAYS) / Other… (the renew modal) / Revoke / Cancel / Snooze
+ * buttons. Each value is signed (src/core/action-token.ts; a list row has one value for all its
+ * buttons): a changed or foreign value is refused, and a button acts only for the person it was
+ * made for, on their own PAT, by its signed id (Renew: one Get and one Update; Revoke: one Get
+ * and one Delete); anyone else gets an ephemeral refusal and no Azure DevOps call is made.
  */
 import { listenerLog } from '../listener-log';
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
@@ -9,7 +11,7 @@ import type { ActionPayload } from '../../../core/action-token';
 import { notOwnerMessage } from '../../../core/messages';
 import type { User } from '../../../core/store';
 import { renewSignedPat } from '../../../core/use-cases/renew-pat';
-import { revokePat } from '../../../core/use-cases/revoke-pat';
+import { revokeSignedPat } from '../../../core/use-cases/revoke-pat';
 import { snoozeFromButton } from '../../../core/subscriptions';
 import { reportUnexpected } from '../../../core/unexpected-error';
 import { ACTION, SIGNED_ACTIONS } from '../action-ids';
@@ -64,12 +66,15 @@ async function act(
         : textMessage('Nothing was snoozed.');
   }
   if (actionId === ACTION.confirmRevoke) {
-    const result = await revokePat(s.useCases, {
+    const known = await s.revoked.get(user.id, payload.p);
+    const result = await revokeSignedPat(s.useCases, {
       userId: user.id,
-      orgs: [payload.g],
-      target: payload.p,
+      org: payload.g,
+      patId: payload.p,
       confirmed: true,
+      known: known ?? undefined,
     });
+    if (result.kind === 'revoked') await s.revoked.remember(user.id, result.pat);
     return revokeOutcomeMessage(ctx, result);
   }
   const duration =
@@ -114,7 +119,7 @@ export function registerPatButtons(app: App, s: SlackServices): void {
       return;
     }
     const payload = checked.payload;
-    if (action.action_id === ACTION.renewDate) {
+    if (action.action_id === ACTION.renewOther || action.action_id === ACTION.renewDate) {
       await openRenewModal(s, body, where, action.value ?? '', payload);
       return;
     }

@@ -47,7 +47,12 @@ export function registerSlashCommand(app: App, s: SlackServices): void {
   app.command(s.options.command, async ({ command, ack, context }) => {
     const body: SlashCommand = command;
     const parsed = parseCommand(body.text ?? '', { implicitPat: true, prefix: s.options.command });
-    const quick = quickReply(parsed, s.options.command, s.deps.config.sandbox);
+    const quick = quickReply(
+      parsed,
+      s.options.command,
+      s.deps.config.sandbox,
+      s.deps.config.ado.renewDefaultDays,
+    );
     if (quick) {
       await ack({ response_type: 'ephemeral', text: quick.text, blocks: quick.blocks });
       return;

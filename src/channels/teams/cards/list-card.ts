@@ -1,6 +1,7 @@
 /**
  * The PAT list card: one row per PAT (name, organisation, scopes, expiry, days left, status
- * colour, warnings), Renew choices and Revoke, sorted by the core's order, grown with "Show more".
+ * colour, warnings), its actions (one-click Renew, Other…, Revoke: `rowActions`, the one place
+ * that lists them), sorted by the core's order, grown with "Show more".
  * A pure function of its model: signing happens before. The card always fits Teams' message
  * limit (./size-limits.ts): rows that would not fit are left for the next "Show more", which then
  * starts where this card ends.
@@ -11,14 +12,15 @@ import { MESSAGE_COLORS } from './teams-colors';
 import { card, execute, openUrl, plain, text, type AdaptiveCard, type CardElement } from './card-types';
 import { CARD_MAX_BYTES, cardBytes, jsonBytes } from './size-limits';
 import { statusStyle } from './status-style';
-import { renewDateInputId, VERBS } from './verbs';
+import { renewActions } from './renew-actions';
+import { VERBS } from './verbs';
 
 export interface PatRowModel {
   view: PatView;
-  /** Signed renew action; null when the PAT cannot be renewed (expired, revoked, retired). */
-  renew: string | null;
-  /** Signed revoke action; null for revoked PATs. */
-  revoke: string | null;
+  /** The row's one signed value (every row action carries it); null: no actions (revoked). */
+  value: string | null;
+  /** Whether Renew can help (not expired, revoked or retired). */
+  canRenew: boolean;
   /** Where to create a replacement (expired PATs). */
   tokensPageUrl: string;
 }
@@ -53,6 +55,14 @@ export interface ListCardModel {
   refreshUserIds?: string[];
   /** Earliest date the date picker offers (yyyy-mm-dd). */
   minRenewDate: string;
+  /** What the one-click Renew asks for (RENEW_DEFAULT_DAYS). */
+  renewDays: number;
+}
+
+/** What a row's buttons need besides the row. */
+interface RowContext {
+  minRenewDate: string;
+  renewDays: number;
 }
 
 function joinOrgs(orgs: string[]): string {
@@ -65,31 +75,30 @@ function expiredAgo(view: PatView): string | null {
   return view.status === 'expired' ? `expired ${view.relative}` : null;
 }
 
-function renewChoices(row: PatRowModel, token: string, minDate: string): CardElement {
-  const id = row.view.id;
-  return {
-    type: 'Action.ShowCard',
-    title: 'Renew',
-    card: card([
-      text(`Renew ${plain(row.view.name)} for:`, { size: 'Small' }),
-      {
-        type: 'ActionSet',
-        actions: [
-          execute('30 days', VERBS.renew, { t: token, d: '30' }),
-          execute('90 days', VERBS.renew, { t: token, d: '90' }),
-          execute('Longest allowed', VERBS.renew, { t: token, d: 'max' }),
-        ],
-      },
-      { type: 'Input.Date', id: renewDateInputId(id), label: 'Or until a date', min: minDate },
-      {
-        type: 'ActionSet',
-        actions: [execute('Renew until this date', VERBS.renew, { t: token, d: 'date' })],
-      },
-    ]),
-  };
+/**
+ * A row's actions, in order: the one place that lists them (each carries the row's one signed
+ * value; the verb says what to do).
+ */
+function rowActions(row: PatRowModel, ctx: RowContext): CardElement[] {
+  const v = row.view;
+  const actions: CardElement[] = [];
+  if (row.value && row.canRenew) {
+    actions.push(
+      ...renewActions({
+        name: v.name,
+        patId: v.id,
+        token: row.value,
+        defaultDays: ctx.renewDays,
+        minDate: ctx.minRenewDate,
+      }),
+    );
+  }
+  if (v.status === 'expired') actions.push(openUrl('Create a new PAT', row.tokensPageUrl));
+  if (row.value && v.status !== 'revoked') actions.push(execute('Revoke…', VERBS.revoke, { t: row.value }));
+  return actions;
 }
 
-function patRow(row: PatRowModel, minDate: string): CardElement {
+function patRow(row: PatRowModel, ctx: RowContext): CardElement {
   const v = row.view;
   const style = statusStyle(v);
   const ago = expiredAgo(v);
@@ -132,10 +141,7 @@ function patRow(row: PatRowModel, minDate: string): CardElement {
   if (v.status === 'expired') {
     items.push(text("Expired PATs can't be extended: create a new one.", { size: 'Small', isSubtle: true }));
   }
-  const actions: CardElement[] = [];
-  if (row.renew) actions.push(renewChoices(row, row.renew, minDate));
-  if (v.status === 'expired') actions.push(openUrl('Create a new PAT', row.tokensPageUrl));
-  if (row.revoke) actions.push(execute('Revoke…', VERBS.revoke, { t: row.revoke }));
+  const actions = rowActions(row, ctx);
   if (actions.length > 0) items.push({ type: 'ActionSet', actions });
   return { type: 'Container', separator: true, spacing: 'Medium', items };
 }
@@ -187,7 +193,7 @@ function buildListCard(model: ListCardModel, from: number, end: number, cut: boo
   for (const notice of model.notices ?? []) body.push(text(plain(notice), { size: 'Small', isSubtle: true }));
   if (model.rows.length === 0) body.push(text(plain(emptyText(model)), { isSubtle: true }));
   const visible = model.rows.slice(from, end);
-  for (const row of visible) body.push(patRow(row, model.minRenewDate));
+  for (const row of visible) body.push(patRow(row, model));
   const zone = model.rows[0]?.view.timeZoneLabel;
   if (zone) body.push(text(`Dates in ${zone}.`, { size: 'Small', isSubtle: true, separator: true }));
   if (from > 0 || end < model.rows.length) {
@@ -220,7 +226,7 @@ export function listCard(model: ListCardModel, maxBytes: number = CARD_MAX_BYTES
   while (end < wanted) {
     const row = model.rows[end];
     // The row's JSON, its fallback line as it is escaped in JSON, a comma and the line break.
-    const size = jsonBytes(patRow(row, model.minRenewDate)) + jsonBytes(fallbackLine(row)) + 2;
+    const size = jsonBytes(patRow(row, model)) + jsonBytes(fallbackLine(row)) + 2;
     if (end > from && total + size > maxBytes) break;
     total += size;
     end += 1;

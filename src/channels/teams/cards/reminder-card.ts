@@ -1,7 +1,8 @@
 /**
  * The 1:1 reminder about one of the person's own PATs (sent by the reminder sweep): the PAT's
  * name, organisation, expiry in the person's zone, days left and the threshold words, then one
- * click to act: Renew (30 / 90 days / longest), Snooze (1 / 3 days), "Show all my PATs". Expired
+ * click to act: Renew (the default length at once; Other… for 30 days, longest, a date), Snooze (1 / 3
+ * days), "Show all my PATs". Expired
  * PATs and all-organisation PATs get a "Create a new PAT" link instead of Renew. Pure.
  */
 import type { PatReminder } from '../../../core/notifier';
@@ -9,6 +10,7 @@ import { formatCount } from '../../../core/format-number';
 import { daysLeftTone } from '../../../core/status-label';
 import { TONE_COLORS } from './teams-colors';
 import { card, execute, openUrl, plain, text, type AdaptiveCard, type CardElement } from './card-types';
+import { renewActions } from './renew-actions';
 import { VERBS } from './verbs';
 
 /** Signed values for the card's buttons (null hides a button). */
@@ -28,6 +30,10 @@ export interface ReminderCardModel {
   tokensPageUrl: string;
   /** Rows of the list "Show all my PATs" opens. */
   pageSize: number;
+  /** What the one-click Renew asks for (RENEW_DEFAULT_DAYS). */
+  renewDays: number;
+  /** Earliest date Other… offers (yyyy-mm-dd). */
+  minRenewDate: string;
 }
 
 /** Whether Renew can help: not expired, and not ended by the all-organisations retirement. */
@@ -65,24 +71,6 @@ function explanation(reminder: PatReminder): string | null {
   return null;
 }
 
-function renewChoices(name: string, token: string): CardElement {
-  return {
-    type: 'Action.ShowCard',
-    title: 'Renew',
-    card: card([
-      text(`Renew ${plain(name)} for:`, { size: 'Small' }),
-      {
-        type: 'ActionSet',
-        actions: [
-          execute('30 days', VERBS.renew, { t: token, d: '30' }),
-          execute('90 days', VERBS.renew, { t: token, d: '90' }),
-          execute('Longest allowed', VERBS.renew, { t: token, d: 'max' }),
-        ],
-      },
-    ]),
-  };
-}
-
 export function reminderCard(model: ReminderCardModel): AdaptiveCard {
   const { reminder, buttons } = model;
   const { pat } = reminder;
@@ -105,7 +93,17 @@ export function reminderCard(model: ReminderCardModel): AdaptiveCard {
   body.push(text(`Dates in ${reminder.timeZoneLabel}.`, { size: 'Small', isSubtle: true }));
 
   const actions: CardElement[] = [];
-  if (buttons.renew && canRenew(reminder)) actions.push(renewChoices(pat.name, buttons.renew));
+  if (buttons.renew && canRenew(reminder)) {
+    actions.push(
+      ...renewActions({
+        name: pat.name,
+        patId: pat.patId,
+        token: buttons.renew,
+        defaultDays: model.renewDays,
+        minDate: model.minRenewDate,
+      }),
+    );
+  }
   if (!canRenew(reminder)) actions.push(openUrl('Create a new PAT', model.tokensPageUrl));
   if (buttons.snooze && canSnooze(reminder)) {
     actions.push(execute('Snooze 1 day', VERBS.snooze, { t: buttons.snooze.oneDay, n: pat.name }));
