@@ -86,6 +86,7 @@ async function fill(store: Store): Promise<string[]> {
   await store.ephemeral.put('slack-pause:C9', '{"until":1}', at(1), t0);
   // A sweep in progress: its queue stays behind.
   await store.sweeps.open({ sweepId: 'sweep-1', plannedAt: t0, openedBy: 'proc-a', openedAt: t0 });
+  await store.admin.watch('contoso', ids[0], t0);
   return ids;
 }
 
@@ -120,10 +121,11 @@ describePostgres('migrate-store: SQLite → PostgreSQL', () => {
       audit_log: 1,
       nonces: 1, // the expired one stays behind
       ephemeral: 2, // likewise
+      org_watches: 1,
     });
     const again = await copySqliteToPostgres(sqlite.url, target, { now: () => at(1000) });
     expect(again.every((c) => c.copied === 0 && c.existing === c.read)).toBe(true);
-    expect(formatCounts(again)).toContain('total: 0 row(s) copied, 20 already there.');
+    expect(formatCounts(again)).toContain('total: 0 row(s) copied, 21 already there.');
   });
 
   it('the PostgreSQL store then serves the same data, ciphertext and ledger included', async () => {
@@ -150,6 +152,7 @@ describePostgres('migrate-store: SQLite → PostgreSQL', () => {
       expect((await memo(pg, at(2000)).get(ids[1]))?.error.code).toBe('auth.needs_signin');
       expect(await pg.ephemeral.get('slack-pause:C9', at(2000))).toBeNull();
       expect(await pg.sweeps.latestOpen(t0)).toBeNull();
+      expect(await pg.admin.get('Contoso')).toMatchObject({ adminUserId: ids[0], since: t0 });
     } finally {
       await pg.close();
     }
