@@ -2,6 +2,7 @@
  * Store ports. The core and the adapters depend on these interfaces; src/store/ implements
  * them (SQLite by default, PostgreSQL at scale). Every method is async so that both fit.
  */
+import type { AdminWatchStore } from './admin/admin-store';
 
 /** Where a person is known from. */
 export type PlatformIdentity =
@@ -288,6 +289,8 @@ export interface Store {
   nonces: NonceStore;
   ephemeral: EphemeralStore;
   sweeps: SweepQueue;
+  /** Organisations watched by an administrator (src/core/admin). */
+  admin: AdminWatchStore;
   /** Cheap reachability check for /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -156,6 +156,24 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 3,
+    name: 'organisations watched by an administrator',
+    statements: [
+      `CREATE TABLE org_watches (
+        org_key TEXT PRIMARY KEY,
+        org TEXT NOT NULL,
+        admin_user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        watched_at BIGINT NOT NULL,
+        since_at BIGINT NOT NULL,
+        last_event_id TEXT,
+        last_event_at BIGINT,
+        last_polled_at BIGINT,
+        last_error TEXT
+      )`,
+      `CREATE INDEX users_entra_username ON users (lower(entra_username))`,
+    ],
+  },
+  {
+    version: 4,
     name: 'revoke reminders after a rotation',
     statements: [
       `CREATE TABLE revoke_reminders (

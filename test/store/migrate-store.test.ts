@@ -95,6 +95,7 @@ async function fill(store: Store): Promise<string[]> {
   await store.ephemeral.put('slack-pause:C9', '{"until":1}', at(1), t0);
   // A sweep in progress: its queue stays behind.
   await store.sweeps.open({ sweepId: 'sweep-1', plannedAt: t0, openedBy: 'proc-a', openedAt: t0 });
+  await store.admin.watch('contoso', ids[0], t0);
   return ids;
 }
 
@@ -130,6 +131,7 @@ describePostgres('migrate-store: SQLite → PostgreSQL', () => {
       audit_log: 1,
       nonces: 1, // the expired one stays behind
       ephemeral: 2, // likewise
+      org_watches: 1,
     });
     const again = await copySqliteToPostgres(sqlite.url, target, { now: () => at(1000) });
     expect(again.every((c) => c.copied === 0 && c.existing === c.read)).toBe(true);
@@ -167,6 +169,7 @@ describePostgres('migrate-store: SQLite → PostgreSQL', () => {
       expect((await memo(pg, at(2000)).get(ids[1]))?.error.code).toBe('auth.needs_signin');
       expect(await pg.ephemeral.get('slack-pause:C9', at(2000))).toBeNull();
       expect(await pg.sweeps.latestOpen(t0)).toBeNull();
+      expect(await pg.admin.get('Contoso')).toMatchObject({ adminUserId: ids[0], since: t0 });
     } finally {
       await pg.close();
     }

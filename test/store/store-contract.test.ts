@@ -525,6 +525,65 @@ function contract(backend: StoreBackend): void {
     });
   });
 
+  describe('admin watches', () => {
+    it('watches an organisation once per name (any case), keeps its cursor on a take-over, and unwatches', async () => {
+      const admin = await a.users.upsertByIdentity(teams);
+      const other = await a.users.upsertByIdentity(slack);
+      const w = await a.admin.watch('Contoso', admin.id, t0);
+      expect(w).toEqual({
+        org: 'Contoso',
+        adminUserId: admin.id,
+        watchedAt: t0,
+        since: t0,
+        lastEventId: null,
+        lastEventAt: null,
+        lastPolledAt: null,
+        lastError: null,
+      });
+      await b.admin.saveProgress('contoso', {
+        since: at(60_000),
+        lastEventId: 'e1',
+        lastEventAt: at(30_000),
+        polledAt: at(61_000),
+        error: null,
+      });
+      // An empty poll keeps the last event seen; an error is recorded.
+      await b.admin.saveProgress('CONTOSO', {
+        since: at(120_000),
+        lastEventId: null,
+        lastEventAt: null,
+        polledAt: at(121_000),
+        error: 'ado.throttled',
+      });
+      const taken = await b.admin.watch('contoso', other.id, at(200_000));
+      expect(taken).toMatchObject({
+        org: 'contoso',
+        adminUserId: other.id,
+        watchedAt: t0,
+        since: at(120_000),
+        lastEventId: 'e1',
+        lastEventAt: at(30_000),
+        lastPolledAt: at(121_000),
+        lastError: 'ado.throttled',
+      });
+      await a.admin.watch('fabrikam', admin.id, t0);
+      expect((await b.admin.list()).map((x) => x.org)).toEqual(['contoso', 'fabrikam']);
+      expect(await a.admin.unwatch('CONTOSO')).toBe(true);
+      expect(await a.admin.unwatch('contoso')).toBe(false);
+      expect(await b.admin.get('contoso')).toBeNull();
+    });
+
+    it('finds a signed-in user by Entra username, case-insensitively', async () => {
+      const u = await a.users.upsertByIdentity(teams);
+      expect(await b.admin.userIdByUsername('ana@contoso.com')).toBeNull();
+      await a.users.setEntraAccount(u.id, account);
+      expect(await b.admin.userIdByUsername('ANA@Contoso.com')).toBe(u.id);
+      expect(await b.admin.userIdByUsername('bob@contoso.com')).toBeNull();
+      await a.users.setEntraAccount(u.id, null);
+      expect(await b.admin.userIdByUsername('ana@contoso.com')).toBeNull();
+    });
+  });
+
   describe('open, migrations, ping and close', () => {
     it('migrates a brand-new database once when two instances open it at the same moment', async () => {
       const url = await backend.blank();

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../src/config';
 import type { Store } from '../../src/core/store';
 import type { SimUser } from '../../src/sandbox/ado';
+import { AdoAdminClient } from '../../src/ado';
 import { startApp, type RunningApp } from '../../src/app';
 import { openStore } from '../../src/store/open-store';
 import type { SlackChannel, SlackChannelOptions } from '../../src/channels/slack';
@@ -44,6 +45,8 @@ export interface SlackHarness {
   logs: ReturnType<typeof captureLogger>;
   /** The running app (its `runSweep` is the real reminder sweep through the platform notifier). */
   app: RunningApp;
+  /** One audit poll now (the admin watch). */
+  pollAudit: RunningApp['pollAudit'];
   /** Links a Slack user to a simulator user; returns the patbot user id. */
   link(slackUserId: string, simUser: SimUser): Promise<string>;
   userId(slackUserId: string): Promise<string>;
@@ -65,6 +68,8 @@ export interface SlackHarness {
 export async function startSlackHarness(
   options: SlackChannelOptions = {},
   extraEnv: Record<string, string> = {},
+  /** `scp` of the users' Azure DevOps tokens (default: the ado harness's `vso.pats vso.pats_manage`). */
+  harness: { scp?: string } = {},
 ): Promise<SlackHarness> {
   const ado = await startAdoHarness();
   const slack = await startFakeSlackApi();
@@ -82,7 +87,11 @@ export async function startSlackHarness(
     PUBLIC_BASE_URL: 'https://patbot.example.com',
     ...extraEnv,
   };
-  const ids = identityDouble(store, (u) => ado.token(u), loadConfig(env).http.publicBaseUrl);
+  const ids = identityDouble(
+    store,
+    (u) => ado.token(u, { scp: harness.scp }),
+    loadConfig(env).http.publicBaseUrl,
+  );
   const { client } = ado.client({ timeoutMs: 15_000 });
   const app = await startApp({
     env,
@@ -91,6 +100,13 @@ export async function startSlackHarness(
       clock: ado.clock,
       logger: logs.logger,
       tokensApi: client,
+      orgAdminApi: new AdoAdminClient({
+        vsspsBaseUrl: ado.sim.url,
+        auditBaseUrl: ado.sim.url,
+        devBaseUrl: ado.sim.url,
+        clock: ado.clock,
+        sleep: async () => undefined,
+      }),
       identity: ids,
       // The harness runs its own Azure DevOps simulator and Slack Web API, not the sandbox's.
       simulators: false,
@@ -124,6 +140,7 @@ export async function startSlackHarness(
     deps,
     logs,
     app,
+    pollAudit: () => app.pollAudit(),
     userId,
     async link(slackUserId, simUser) {
       const id = await userId(slackUserId);

@@ -13,6 +13,7 @@ import type { ParsedCommand } from '../../core/commands/parsed-command';
 import { code, invalidInputMessage } from '../../core/messages';
 import type { ConversationKind } from '../../core/store';
 import { orgsOf, type BotContext } from './bot-context';
+import { adminViewCard } from './cards/admin-card';
 import { helpCard } from './cards/help-card';
 import { listCard } from './cards/list-card';
 import { messageCard } from './cards/message-card';
@@ -66,6 +67,7 @@ function commandDeps(bc: BotContext): CommandDeps {
     snoozes: bc.deps.store.snoozes,
     thresholdsDays: bc.deps.config.reminders.thresholdsDays,
     remindNow: bc.deps.remindNow,
+    admin: bc.deps.admin,
   };
 }
 
@@ -149,6 +151,8 @@ async function render(
       return sendCard(ctx, helpCard(outcome.entries, turn.kind === 'personal' ? 'personal' : 'shared'));
     case 'not_available':
       return sendText(ctx, `${code(`pat ${outcome.command}`)} ${LATER}`);
+    case 'admin':
+      return sendCard(ctx, adminViewCard(outcome.view));
     case 'invalid':
       return sendCard(ctx, invalidCard(outcome.command));
     case 'needs_signin':

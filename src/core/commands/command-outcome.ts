@@ -3,6 +3,7 @@
  * outcome into a card, Slack into blocks; neither decides anything else.
  */
 import type { CodedError } from '../../errors';
+import type { AdminView } from '../admin/admin-view';
 import type { Pat } from '../pat';
 import type { AuthFailure, OrgFailure } from '../use-cases/deps';
 import type { ReplaceMode } from '../use-cases/recreate-pat';
@@ -29,7 +30,9 @@ export type CommandOutcome =
   | { kind: 'orgs_changed'; message: string }
   | { kind: 'signed_out' }
   | { kind: 'help'; entries: HelpEntry[] }
-  | { kind: 'not_available'; command: 'status' }
+  | { kind: 'not_available'; command: 'status' | 'admin' }
+  /** `pat admin …`: a short text and lines (src/core/admin). */
+  | { kind: 'admin'; view: AdminView }
   | { kind: 'invalid'; command: InvalidCommand }
   | { kind: 'needs_signin'; outcome: AuthFailure }
   /** A known failure, with its code and next step. */

@@ -5,6 +5,8 @@
  * failures become `problem` or `needs_signin`; anything else is thrown for the channel's one
  * error funnel.
  */
+import { runAdminCommand } from '../admin/admin-command';
+import type { AdminDeps } from '../admin/admin-deps';
 import { effectiveOrgs, orgsCapNotice } from '../orgs';
 import type { User, UserStore } from '../store';
 import { changeOrgsChecked } from '../use-cases/change-orgs-checked';
@@ -27,6 +29,8 @@ import type { ParsedCommand } from './parsed-command';
 export interface CommandDeps extends ConversationCommandDeps {
   users: Pick<UserStore, 'setOrgs'>;
   signOut(userId: string): Promise<void>;
+  /** The organisation watch (absent: `pat admin` is not available here). */
+  admin?: AdminDeps;
 }
 
 export interface CommandContext {
@@ -188,6 +192,18 @@ export async function executeCommand(
       };
     case 'status':
       return { kind: 'not_available', command: 'status' };
+    case 'admin': {
+      if (!deps.admin) return { kind: 'not_available', command: 'admin' };
+      const result = await runAdminCommand(
+        { ...deps.admin, prefix: ctx.prefix },
+        user.id,
+        command,
+        ctx.privateLists === true,
+      );
+      if (result.kind === 'auth') return { kind: 'needs_signin', outcome: result.outcome };
+      if (result.kind === 'failed') return { kind: 'problem', error: result.error };
+      return { kind: 'admin', view: result.view };
+    }
     case 'invalid':
       return { kind: 'invalid', command };
     default:

@@ -98,6 +98,34 @@ const STATUS_ENTRY: HelpEntry = {
   example: 'status',
 };
 
+/** Administrators: the organisation watch (docs/admin.md). */
+const ADMIN_ENTRIES: readonly HelpEntry[] = [
+  {
+    kind: 'admin',
+    usage: 'admin watch <org>',
+    description: 'administrators: alert owners when Azure DevOps revokes or flags their PATs',
+    example: 'admin watch contoso',
+  },
+  {
+    kind: 'admin',
+    usage: 'admin unwatch <org>',
+    description: 'administrators: stop watching an organisation',
+    example: 'admin unwatch contoso',
+  },
+  {
+    kind: 'admin',
+    usage: 'admin status',
+    description: 'administrators: the organisations you watch',
+    example: 'admin status',
+  },
+  {
+    kind: 'admin',
+    usage: 'admin expiring <org> [days]',
+    description: "administrators: everyone's PATs expiring soon (default 14 days)",
+    example: 'admin expiring contoso 14',
+  },
+];
+
 /**
  * The help table, written with `prefix` (`pat` in Teams, `/pat` in Slack); `admin` adds
  * `status`; `sandbox` adds `remind me`; `renewDays` is RENEW_DEFAULT_DAYS (90 by default).
@@ -111,7 +139,7 @@ export function helpEntries(
     ...ENTRIES.slice(0, -1),
     ...(options.sandbox ? [REMIND_ENTRY] : []),
     ...ENTRIES.slice(-1),
-    ...(options.admin ? [STATUS_ENTRY] : []),
+    ...(options.admin ? [STATUS_ENTRY, ...ADMIN_ENTRIES] : []),
   ];
   return entries.map((e) => ({
     ...e,
@@ -123,7 +151,9 @@ export function helpEntries(
 
 /** The example for one command kind, after the prefix (`snooze "nightly build" 7`). */
 export function exampleArgs(kind: CommandKind): string {
-  return [...ENTRIES, REMIND_ENTRY, STATUS_ENTRY].find((e) => e.kind === kind)?.example ?? 'help';
+  return (
+    [...ENTRIES, REMIND_ENTRY, STATUS_ENTRY, ...ADMIN_ENTRIES].find((e) => e.kind === kind)?.example ?? 'help'
+  );
 }
 
 /** The example for one command kind, written with `prefix`. */

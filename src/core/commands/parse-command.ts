@@ -4,6 +4,7 @@
  * markup, HTML entities, odd spaces, trailing punctuation, quoted names. It never throws:
  * anything it cannot read becomes `{ kind: 'invalid', reason, suggestion }`.
  */
+import { parseAdminArgs } from '../admin/admin-command';
 import { isCalendarDate, isOrgName, parseDayCount } from './command-values';
 import { nearest } from './edit-distance';
 import { formatCount, formatNumber } from '../format-number';
@@ -62,6 +63,7 @@ const WORDS: Record<string, CommandKind> = {
   '?': 'help',
   remind: 'remind',
   status: 'status',
+  admin: 'admin',
 };
 
 /** Two-word forms (`sign in`). */
@@ -90,6 +92,7 @@ const SUGGESTABLE = [
   'help',
   'remind',
   'status',
+  'admin',
 ];
 
 const ECHO_LIMIT = 200;
@@ -267,6 +270,11 @@ function parseKnown(kind: CommandKind, args: Token[]): ParsedCommand {
       return parseOrgs(args);
     case 'help':
       return { kind: 'help' };
+    case 'admin': {
+      const admin = parseAdminArgs(args);
+      if ('reason' in admin) throw new Invalid(admin.reason, admin.suggestion);
+      return admin;
+    }
     default:
       if (args.length > 0)
         throw new Invalid((p) => `\`${exampleFor(kind, p)}\` takes nothing after it.`, exampleArgs(kind));

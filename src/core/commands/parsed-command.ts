@@ -1,4 +1,5 @@
 /** What a chat message asks patbot to do: the parser's output, shared by Teams and Slack. */
+import type { AdminCommand } from '../admin/admin-command';
 
 /** How long to renew for: a number of days, the longest allowed, or until a calendar date (UTC). */
 export type RenewDuration = { kind: 'days'; days: number } | { kind: 'max' } | { kind: 'date'; date: string };
@@ -25,6 +26,8 @@ export type ParsedCommand =
   | { kind: 'remind' }
   /** Admin: patbot's own health and configuration summary. */
   | { kind: 'status' }
+  /** Administrators: the organisation watch (src/core/admin). */
+  | AdminCommand
   | InvalidCommand;
 
 export interface InvalidCommand {

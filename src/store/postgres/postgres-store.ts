@@ -14,6 +14,8 @@ import type {
   TokenCacheStore,
   UserStore,
 } from '../../core/store';
+import type { AdminWatchStore } from '../../core/admin/admin-store';
+import { PgAdminWatchStore } from './admin-watch-store';
 import { PgAuditLog } from './audit-log';
 import { PgConversationStore } from './conversation-store';
 import { PgEphemeralStore } from './ephemeral-store';
@@ -41,6 +43,7 @@ export class PostgresStore implements Store {
   readonly nonces: NonceStore;
   readonly ephemeral: EphemeralStore;
   readonly sweeps: SweepQueue;
+  readonly admin: AdminWatchStore;
 
   /** Expects a migrated database (see `openPostgresStore`). */
   constructor(private readonly ctx: PgContext) {
@@ -55,6 +58,7 @@ export class PostgresStore implements Store {
     this.leases = new PgLeaseStore(ctx);
     this.nonces = new PgNonceStore(ctx);
     this.ephemeral = new PgEphemeralStore(ctx);
+    this.admin = new PgAdminWatchStore(ctx);
     this.sweeps = new PgSweepQueue(ctx);
   }
 

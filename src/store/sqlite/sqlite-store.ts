@@ -14,6 +14,8 @@ import type {
   TokenCacheStore,
   UserStore,
 } from '../../core/store';
+import type { AdminWatchStore } from '../../core/admin/admin-store';
+import { SqliteAdminWatchStore } from './admin-watch-store';
 import { CodedError } from '../../errors';
 import { SqliteAuditLog } from './audit-log';
 import { SqliteConversationStore } from './conversation-store';
@@ -42,6 +44,7 @@ export class SqliteStore implements Store {
   readonly nonces: NonceStore;
   readonly ephemeral: EphemeralStore;
   readonly sweeps: SweepQueue;
+  readonly admin: AdminWatchStore;
   private readonly pingStatement;
 
   /** Expects a migrated connection (see `openStore`). */
@@ -57,6 +60,7 @@ export class SqliteStore implements Store {
     this.leases = new SqliteLeaseStore(ctx);
     this.nonces = new SqliteNonceStore(ctx);
     this.ephemeral = new SqliteEphemeralStore(ctx);
+    this.admin = new SqliteAdminWatchStore(ctx);
     this.sweeps = new SqliteSweepQueue(ctx);
     this.pingStatement = ctx.db.prepare('SELECT 1');
   }
