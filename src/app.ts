@@ -36,6 +36,7 @@ import {
 import { openStore } from './store';
 import type { AppOptions, AppOverrides, RunningApp } from './composition/app-options';
 import { channelConfigOf, slackConfigOf, teamsConfigOf } from './composition/channel-config';
+import { buildAdminParts, type AdminParts } from './composition/admin-parts';
 import { buildIdentity } from './composition/identity-parts';
 import { freePort, portInUse } from './composition/listen';
 import { startSimulators, stopSimulators, type Simulators } from './composition/simulators';
@@ -137,6 +138,11 @@ async function assemble(b: Basics): Promise<RunningApp> {
   const tokensApi = tokensApiOf(b);
   let slack: SlackChannel | null = null;
   const { identity, tokenProvider } = buildIdentity({ ...b, slack: () => slack });
+  const admin = buildAdminParts({
+    ...{ config, logger, clock, store, tokenProvider, fetch: overrides.fetch },
+    simulatorUrl: b.sandbox?.ado.url,
+    api: overrides.orgAdminApi,
+  });
   // Filled in once the notifier exists (`remindNow` reads it later, at run time).
   const sweep: { deps?: SweepDeps & { store: Store } } = {};
   const deps: ChannelDeps = {
@@ -161,6 +167,7 @@ async function assemble(b: Basics): Promise<RunningApp> {
             userId,
           )
       : undefined,
+    admin: admin.deps,
   };
   const teams = createTeamsChannel(
     { ...deps, config: teamsConfigOf(config) },
@@ -177,14 +184,16 @@ async function assemble(b: Basics): Promise<RunningApp> {
     logger: logger.child({ component: 'reminders' }),
   };
   sweep.deps = sweepDeps;
+  admin.useNotifier(notifier);
   const scheduler = createReminderScheduler(sweepDeps, sweepOptionsFrom(config));
-  const parts = { ...b, tokensApi, identity, teams, slack, notifier, sweepDeps, scheduler };
+  const parts = { ...b, tokensApi, identity, teams, slack, notifier, sweepDeps, scheduler, admin };
   return serve(parts);
 }
 
 type Parts = Basics &
   Pick<RunningApp, 'tokensApi' | 'identity' | 'teams' | 'slack' | 'notifier' | 'sweepDeps'> & {
     scheduler: ReminderScheduler;
+    admin: AdminParts;
   };
 
 function sweepOnceOf({ sweepDeps, notifier, config }: Parts): RunningApp['sweepOnce'] {
@@ -235,6 +244,7 @@ function stopper(p: Parts, http: RunningHttpServer | null): () => Promise<void> 
     const steps = [
       // The sweep first, with most of the budget, so it is aborted cleanly before the store closes.
       { name: 'scheduler', run: (ms: number) => p.scheduler.stop(Math.max(0, ms / 2 - 1000)) },
+      { name: 'audit-poll', run: () => p.admin.scheduler.stop() },
       { name: 'http', run: async (ms: number) => http?.close(ms) },
       { name: 'teams', run: () => p.teams.idle() },
       // Whoever opens a store closes it: an injected store is the caller's.
@@ -249,7 +259,10 @@ function stopper(p: Parts, http: RunningHttpServer | null): () => Promise<void> 
 async function serve(p: Parts): Promise<RunningApp> {
   const http = await listen(p);
   if (http) p.sandboxSlack?.setEventsUrl(`${http.url}/slack/events`);
-  if (p.serve && p.overrides.scheduler !== false) p.scheduler.start();
+  if (p.serve && p.overrides.scheduler !== false) {
+    p.scheduler.start();
+    p.admin.scheduler.start();
+  }
   const { config, store, identity, clock, logger, tokensApi, sandbox, sandboxSlack, teams, slack } = p;
   return {
     url: http?.url ?? '',
@@ -260,6 +273,7 @@ async function serve(p: Parts): Promise<RunningApp> {
     runSweep: (at) =>
       runSweepOnce(p.sweepDeps, { now: at, role: 'manual', settings: sweepOptionsFrom(config) }),
     sweepOnce: sweepOnceOf(p),
+    pollAudit: () => p.admin.scheduler.tick(),
     stop: stopper(p, http),
   };
 }

@@ -9,3 +9,4 @@ export {
 export { DEFAULT_RETRY, type RetryOptions } from './retry-policy';
 export type { Sleep } from './rate-limit-gate';
 export type { FetchFn } from './ado-transport';
+export { AdoAdminClient, type AdoAdminClientOptions } from './ado-admin-client';

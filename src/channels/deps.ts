@@ -1,4 +1,5 @@
 import type { AdoConfig, Config, RemindersConfig } from '../config';
+import type { AdminDeps } from '../core/admin/admin-deps';
 import type { Clock } from '../core/clock';
 import type { IdentityService } from '../core/identity-service';
 import type { Logger } from '../core/logger';
@@ -43,4 +44,6 @@ export interface ChannelDeps<C extends ChannelConfig = ChannelConfig> {
    * (undefined elsewhere); null when the user is unknown.
    */
   remindNow?: (userId: string) => Promise<SweepSummary | null>;
+  /** `pat admin …` (the organisation watch); absent: not available. */
+  admin?: AdminDeps;
 }

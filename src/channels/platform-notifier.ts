@@ -3,7 +3,14 @@
  * A person's direct reminders go to Teams when they have a working personal chat with the bot
  * there, otherwise to Slack; a channel digest goes to the platform its conversation key names.
  */
-import type { ChannelDigest, DeliveryResult, DirectReminder, Notifier } from '../core/notifier';
+import type {
+  AdminDirect,
+  ChannelAlert,
+  ChannelDigest,
+  DeliveryResult,
+  DirectReminder,
+  Notifier,
+} from '../core/notifier';
 import type { Store, StoredConversation } from '../core/store';
 import { CodedError, DEFAULT_PREFIX } from '../errors';
 
@@ -12,10 +19,10 @@ export interface PlatformNotifiers {
   slack?: Notifier;
 }
 
-function unreachable(what: string): DeliveryResult {
+function unreachable(what: string, permanent = false): DeliveryResult {
   return {
     ok: false,
-    permanent: false,
+    permanent,
     error: new CodedError('chat.unreachable', `I have no way to reach ${what} yet.`, {
       nextStep: 'Send the bot a message (Teams) or use /pat once (Slack) so it can message you.',
     }),
@@ -57,10 +64,37 @@ export class PlatformNotifier implements Notifier {
   }
 
   async sendChannelDigest(conversationKey: string, digest: ChannelDigest): Promise<DeliveryResult> {
-    const platform = conversationKey.split(':', 1)[0];
-    const notifier =
-      platform === 'teams' ? this.notifiers.teams : platform === 'slack' ? this.notifiers.slack : undefined;
+    const notifier = this.forConversation(conversationKey);
     if (!notifier) return unreachable(`the conversation ${conversationKey}`);
     return notifier.sendChannelDigest(conversationKey, digest);
+  }
+
+  /** Admin watch: to Teams when the person has a working chat there, otherwise Slack. */
+  async sendAdminDirect(userId: string, message: AdminDirect): Promise<DeliveryResult> {
+    const { teams, slack } = this.notifiers;
+    if (teams?.sendAdminDirect) {
+      const personal = await this.store.conversations.personalFor(userId, 'teams');
+      if (personal && personal.status === 'active') return teams.sendAdminDirect(userId, message);
+    }
+    if (slack?.sendAdminDirect) {
+      const identities = await this.store.users.identities(userId);
+      if (identities.some((i) => i.platform === 'slack')) return slack.sendAdminDirect(userId, message);
+    }
+    return unreachable('this person', true);
+  }
+
+  async sendChannelAlert(conversationKey: string, alert: ChannelAlert): Promise<DeliveryResult> {
+    const notifier = this.forConversation(conversationKey);
+    if (!notifier?.sendChannelAlert) return unreachable(`the conversation ${conversationKey}`, true);
+    return notifier.sendChannelAlert(conversationKey, alert);
+  }
+
+  private forConversation(conversationKey: string): Notifier | undefined {
+    const platform = conversationKey.split(':', 1)[0];
+    return platform === 'teams'
+      ? this.notifiers.teams
+      : platform === 'slack'
+        ? this.notifiers.slack
+        : undefined;
   }
 }

@@ -1,4 +1,6 @@
 /** What `startApp` takes (env plus overrides, as probot's `createProbot`) and what it gives back. */
+import type { OrgAdminApi } from '../core/admin/org-admin-api';
+import type { AuditPollTick } from '../scheduler/audit-poll-scheduler';
 import type { Config, Env, EnvFileResult } from '../config';
 import type { SlackChannel, SlackChannelOptions } from '../channels/slack';
 import type { TeamsChannel, TeamsChannelOptions } from '../channels/teams';
@@ -32,6 +34,8 @@ export interface AppOverrides {
   /** The caller's store (then `stop()` leaves it open: whoever opens a store closes it). */
   store?: Store;
   tokensApi?: TokensApi;
+  /** The admin watch's organisation reads (default: the Azure DevOps client from the configuration). */
+  orgAdminApi?: OrgAdminApi;
   clock?: Clock;
   logger?: Logger;
   /** `fetch` for calls patbot makes itself (Azure DevOps client, Slack response_url posts). */
@@ -88,5 +92,7 @@ export interface RunningApp {
   runSweep(at?: Date): Promise<TickResult>;
   /** What `npm run sweep` does in sandbox mode: one sweep taking the lease; `dryRun` records and sends nothing. */
   sweepOnce(request: SandboxSweepRequest): Promise<TickResult>;
+  /** One audit poll of every watched organisation now, through the poll lease (operators, tests). */
+  pollAudit(): Promise<AuditPollTick>;
   stop(): Promise<void>;
 }

@@ -46,6 +46,21 @@ export function adoFrom(raw: Raw, sandbox: boolean): Slice<AdoConfig> {
     problems,
   );
   requireHttps('ADO_VSSPS_BASE_URL', vsspsBaseUrl, sandbox, problems);
+  const auditBaseUrl = parseUrl(
+    raw.ADO_AUDIT_BASE_URL ?? 'https://auditservice.dev.azure.com',
+    'ADO_AUDIT_BASE_URL',
+    problems,
+  );
+  requireHttps('ADO_AUDIT_BASE_URL', auditBaseUrl, sandbox, problems);
+  const devBaseUrl = parseUrl(raw.ADO_BASE_URL ?? 'https://dev.azure.com', 'ADO_BASE_URL', problems);
+  requireHttps('ADO_BASE_URL', devBaseUrl, sandbox, problems);
+  const auditPollSeconds = parseInteger(
+    raw.AUDIT_POLL_SECONDS,
+    'AUDIT_POLL_SECONDS',
+    300,
+    { min: 30, max: 86_400 },
+    problems,
+  );
   const maxOrgsPerUser = parseInteger(
     raw.MAX_ORGS_PER_USER,
     'MAX_ORGS_PER_USER',
@@ -67,7 +82,16 @@ export function adoFrom(raw: Raw, sandbox: boolean): Slice<AdoConfig> {
       'List fewer default organisations or raise MAX_ORGS_PER_USER.',
     );
   return {
-    value: { organizations, maxOrgsPerUser, vsspsBaseUrl, scopes, renewDefaultDays },
+    value: {
+      organizations,
+      maxOrgsPerUser,
+      vsspsBaseUrl,
+      scopes,
+      auditBaseUrl,
+      devBaseUrl,
+      auditPollSeconds,
+      renewDefaultDays,
+    },
     problems: problems.list,
     warnings,
   };

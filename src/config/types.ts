@@ -48,6 +48,12 @@ export interface AdoConfig {
   readonly maxOrgsPerUser: number;
   readonly vsspsBaseUrl: string;
   readonly scopes: readonly string[];
+  /** Audit log host (`https://auditservice.dev.azure.com`): the admin watch. */
+  readonly auditBaseUrl: string;
+  /** Organisation host (`https://dev.azure.com`): the admin watch's permission check. */
+  readonly devBaseUrl: string;
+  /** AUDIT_POLL_SECONDS: how often each watched organisation's audit log is read (default 300). */
+  readonly auditPollSeconds: number;
   /** Days a one-click Renew (and `pat renew <name>` without a length) asks for; the org's policy may cap it. */
   readonly renewDefaultDays: number;
 }

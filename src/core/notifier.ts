@@ -76,8 +76,64 @@ export interface SignInNeededNotice {
   text: string;
 }
 
+/** After a Rotate: "revoke the old PAT" is due (the person chose "Remind me to revoke in N days"). */
+export interface RevokeDueReminder {
+  kind: 'revoke-due';
+  org: string;
+  /** The old PAT, the one to revoke. */
+  patId: string;
+  patName: string;
+  replacementName: string;
+  text: string;
+}
+
+/**
+ * Azure DevOps changed or flagged one of the recipient's PATs (from the organisation's audit
+ * log, src/core/admin): what happened, when, by whom. When the PAT can no longer be used the
+ * channels offer **Create replacement** (`replacement`).
+ */
+export interface TokenEventAlert {
+  kind: 'token-event';
+  org: string;
+  /** The audit entry's id (one alert per event). */
+  eventId: string;
+  actionId: string;
+  patId: string | null;
+  patName: string;
+  /** `was revoked by Azure DevOps`, `was found in a public repository`, … */
+  what: string;
+  at: Date;
+  /** `Tue 3 Dec 2026 14:05 UTC`. */
+  when: string;
+  by: 'system' | 'admin' | 'self';
+  byName: string;
+  /** Set when a replacement should be offered: the PAT that stopped working. */
+  replacement: { org: string; patId: string | null; patName: string } | null;
+  text: string;
+}
+
+/** A plain note to an administrator (the admin digest: events whose owner patbot does not know). */
+export interface AdminNotice {
+  kind: 'admin-notice';
+  title: string;
+  lines: string[];
+  text: string;
+}
+
 /** A direct (1:1) message the sweep sends. */
-export type DirectReminder = PatReminder | SignInNeededNotice;
+export type DirectReminder = PatReminder | SignInNeededNotice | RevokeDueReminder;
+
+/** A direct (1:1) message the admin watch sends. */
+export type AdminDirect = TokenEventAlert | AdminNotice;
+
+/** A one-line alert in a channel that subscribed to an owner's PATs (never a token or scopes). */
+export interface ChannelAlert {
+  kind: 'token-event';
+  owner: DigestOwner;
+  org: string;
+  patName: string;
+  text: string;
+}
 
 /** The owner of a PAT in a channel digest: channels turn the user id into a mention. */
 export interface DigestOwner {
@@ -129,4 +185,8 @@ export interface Notifier {
    * Absent: `pat`.
    */
   commandPrefix?(to: StoredConversation): string;
+  /** Admin watch: a 1:1 message (a token-event alert or the admin digest); absent: not supported. */
+  sendAdminDirect?(userId: string, message: AdminDirect): Promise<DeliveryResult>;
+  /** Admin watch: a one-line alert in a channel or group chat; absent: not supported. */
+  sendChannelAlert?(conversationKey: string, alert: ChannelAlert): Promise<DeliveryResult>;
 }

@@ -2,6 +2,7 @@
  * Store ports. The core and the adapters depend on these interfaces; src/store/ implements
  * them (SQLite by default, PostgreSQL at scale). Every method is async so that both fit.
  */
+import type { AdminWatchStore } from './admin/admin-store';
 
 /** Where a person is known from. */
 export type PlatformIdentity =
@@ -143,12 +144,39 @@ export interface TokenCacheStore {
 export interface AuditEntry {
   at: Date;
   userId: string;
-  action: 'renew' | 'revoke' | 'signin' | 'signout';
+  action: 'renew' | 'revoke' | 'create' | 'signin' | 'signout';
   org: string | null;
   patId: string | null;
   patName: string | null;
   outcome: 'ok' | 'failed';
   detail: string | null;
+}
+
+/**
+ * "Remind me to revoke the old PAT in N days" (Rotate): one due item per (user, old PAT). The
+ * sweep sends the reminder once it is due (ledgered) and then removes the item.
+ */
+export interface RevokeReminder {
+  userId: string;
+  org: string;
+  /** The old PAT, the one to revoke. */
+  patId: string;
+  patName: string;
+  /** The replacement created by Rotate (its name, for the message). */
+  replacementName: string;
+  dueAt: Date;
+  createdAt: Date;
+}
+
+export interface RevokeReminderStore {
+  /** Adds the item, or replaces the one for the same (user, old PAT). */
+  schedule(item: RevokeReminder): Promise<void>;
+  /** The user's items due at `now` (`dueAt <= now`), soonest first, at most `limit`. */
+  dueFor(userId: string, now: Date, limit: number): Promise<RevokeReminder[]>;
+  /** All of the user's items, soonest first. */
+  listFor(userId: string): Promise<RevokeReminder[]>;
+  /** Removes the item (sent, or the old PAT was revoked); false when there was none. */
+  remove(userId: string, patId: string): Promise<boolean>;
 }
 
 export interface AuditLog {
@@ -254,12 +282,15 @@ export interface Store {
   subscriptions: SubscriptionStore;
   ledger: ReminderLedger;
   snoozes: SnoozeStore;
+  revokeReminders: RevokeReminderStore;
   tokenCache: TokenCacheStore;
   audit: AuditLog;
   leases: LeaseStore;
   nonces: NonceStore;
   ephemeral: EphemeralStore;
   sweeps: SweepQueue;
+  /** Organisations watched by an administrator (src/core/admin). */
+  admin: AdminWatchStore;
   /** Cheap reachability check for /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;

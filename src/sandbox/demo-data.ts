@@ -146,7 +146,8 @@ export function demoValidTo(now: Date, expiresInDays: number): Date {
 }
 
 /** The parts of the simulator's control API that seeding uses. */
-export type DemoAdo = Pick<AdoSimulator, 'addOrg' | 'addMember' | 'addPat' | 'patsOf'>;
+export type DemoAdo = Pick<AdoSimulator, 'addOrg' | 'addMember' | 'addPat' | 'patsOf'> &
+  Partial<Pick<AdoSimulator, 'addCollectionAdmin'>>;
 
 export interface SeedDemoOptions {
   ado: DemoAdo;
@@ -171,6 +172,9 @@ export function seedDemoData(options: SeedDemoOptions): DemoSeed {
   for (const user of options.users ?? DEMO_USERS) {
     pats.set(user.oid, seedDemoUser({ ado: options.ado, now: options.now, user, orgs }));
   }
+  // The Playground's current user administers the demo organisations, to try `pat admin`.
+  const admin = (options.users ?? DEMO_USERS)[0];
+  if (admin) for (const org of orgs) options.ado.addCollectionAdmin?.(org, admin.oid);
   return { orgs, pats };
 }
 

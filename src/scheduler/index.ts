@@ -21,3 +21,4 @@ export {
 export { dryRunStore } from './dry-run-store';
 export { schedulerReadiness, type SchedulerReadinessCheck } from './scheduler-readiness';
 export { sweepOptionsFrom } from './sweep-options-from';
+export { AuditPollScheduler, AUDIT_POLL_LEASE_NAME, type AuditPollTick } from './audit-poll-scheduler';

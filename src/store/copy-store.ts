@@ -33,12 +33,15 @@ export const TABLES: readonly CopiedTable[] = [
   { table: 'subscriptions' },
   { table: 'reminder_ledger' },
   { table: 'snoozes' },
+  { table: 'revoke_reminders' },
   { table: 'token_cache' },
   { table: 'audit_log' },
   { table: 'nonces', liveUntil: 'expires_at' },
   // Commands waiting for their sign-in, sign-in failure memos, Slack pauses: nobody loses a
   // pending command, and Entra is not asked again for a user who must sign in.
   { table: 'ephemeral', liveUntil: 'expires_at' },
+  // Organisations watched by an administrator, with where each audit-log poll got to.
+  { table: 'org_watches' },
 ];
 
 export const COPIED_TABLES: readonly string[] = TABLES.map((t) => t.table);

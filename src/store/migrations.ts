@@ -154,6 +154,41 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX sweep_items_status ON sweep_items (sweep_id, status, claimed_at)`,
     ],
   },
+  {
+    version: 3,
+    name: 'organisations watched by an administrator',
+    statements: [
+      `CREATE TABLE org_watches (
+        org_key TEXT PRIMARY KEY,
+        org TEXT NOT NULL,
+        admin_user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        watched_at BIGINT NOT NULL,
+        since_at BIGINT NOT NULL,
+        last_event_id TEXT,
+        last_event_at BIGINT,
+        last_polled_at BIGINT,
+        last_error TEXT
+      )`,
+      `CREATE INDEX users_entra_username ON users (lower(entra_username))`,
+    ],
+  },
+  {
+    version: 4,
+    name: 'revoke reminders after a rotation',
+    statements: [
+      `CREATE TABLE revoke_reminders (
+        user_id TEXT NOT NULL,
+        pat_id TEXT NOT NULL,
+        org TEXT NOT NULL,
+        pat_name TEXT NOT NULL,
+        replacement_name TEXT NOT NULL,
+        due_at BIGINT NOT NULL,
+        created_at BIGINT NOT NULL,
+        PRIMARY KEY (user_id, pat_id)
+      )`,
+      `CREATE INDEX revoke_reminders_due ON revoke_reminders (user_id, due_at)`,
+    ],
+  },
 ];
 
 /** The newest schema version this code knows. */

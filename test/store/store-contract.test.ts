@@ -416,6 +416,36 @@ function contract(backend: StoreBackend): void {
     });
   });
 
+  describe('revoke reminders', () => {
+    const item = (patId: string, dueMs: number, userId = 'u1') => ({
+      userId,
+      org: 'contoso',
+      patId,
+      patName: `old ${patId}`,
+      replacementName: `old ${patId} 2026-03-01`,
+      dueAt: at(dueMs),
+      createdAt: at(0),
+    });
+
+    it('keeps one item per user and old PAT, returns only due ones soonest first, removes once', async () => {
+      await a.revokeReminders.schedule(item('p1', 3000));
+      await a.revokeReminders.schedule(item('p2', 1000));
+      await b.revokeReminders.schedule({ ...item('p1', 2000), replacementName: 'renamed' });
+      await a.revokeReminders.schedule(item('p1', 500, 'u2'));
+      expect(await b.revokeReminders.dueFor('u1', at(999), 10)).toEqual([]);
+      expect(await b.revokeReminders.dueFor('u1', at(2000), 10)).toEqual([
+        item('p2', 1000),
+        { ...item('p1', 2000), replacementName: 'renamed' },
+      ]);
+      expect(await a.revokeReminders.dueFor('u1', at(5000), 1)).toEqual([item('p2', 1000)]);
+      expect((await a.revokeReminders.listFor('u1')).map((r) => r.patId)).toEqual(['p2', 'p1']);
+      expect(await a.revokeReminders.remove('u1', 'p2')).toBe(true);
+      expect(await b.revokeReminders.remove('u1', 'p2')).toBe(false);
+      expect((await b.revokeReminders.listFor('u1')).map((r) => r.patId)).toEqual(['p1']);
+      expect((await b.revokeReminders.listFor('u2')).map((r) => r.patId)).toEqual(['p1']);
+    });
+  });
+
   describe('snoozes, token cache, audit log', () => {
     it('sets, replaces, reads and clears a snooze per user and PAT', async () => {
       expect(await a.snoozes.get('u1', 'p1')).toBeNull();
@@ -492,6 +522,65 @@ function contract(backend: StoreBackend): void {
       expect(await a.audit.list('u1', 2)).toHaveLength(2);
       expect(await a.audit.list('u1', 0)).toEqual([]);
       expect(await a.audit.list('u3', 10)).toEqual([]);
+    });
+  });
+
+  describe('admin watches', () => {
+    it('watches an organisation once per name (any case), keeps its cursor on a take-over, and unwatches', async () => {
+      const admin = await a.users.upsertByIdentity(teams);
+      const other = await a.users.upsertByIdentity(slack);
+      const w = await a.admin.watch('Contoso', admin.id, t0);
+      expect(w).toEqual({
+        org: 'Contoso',
+        adminUserId: admin.id,
+        watchedAt: t0,
+        since: t0,
+        lastEventId: null,
+        lastEventAt: null,
+        lastPolledAt: null,
+        lastError: null,
+      });
+      await b.admin.saveProgress('contoso', {
+        since: at(60_000),
+        lastEventId: 'e1',
+        lastEventAt: at(30_000),
+        polledAt: at(61_000),
+        error: null,
+      });
+      // An empty poll keeps the last event seen; an error is recorded.
+      await b.admin.saveProgress('CONTOSO', {
+        since: at(120_000),
+        lastEventId: null,
+        lastEventAt: null,
+        polledAt: at(121_000),
+        error: 'ado.throttled',
+      });
+      const taken = await b.admin.watch('contoso', other.id, at(200_000));
+      expect(taken).toMatchObject({
+        org: 'contoso',
+        adminUserId: other.id,
+        watchedAt: t0,
+        since: at(120_000),
+        lastEventId: 'e1',
+        lastEventAt: at(30_000),
+        lastPolledAt: at(121_000),
+        lastError: 'ado.throttled',
+      });
+      await a.admin.watch('fabrikam', admin.id, t0);
+      expect((await b.admin.list()).map((x) => x.org)).toEqual(['contoso', 'fabrikam']);
+      expect(await a.admin.unwatch('CONTOSO')).toBe(true);
+      expect(await a.admin.unwatch('contoso')).toBe(false);
+      expect(await b.admin.get('contoso')).toBeNull();
+    });
+
+    it('finds a signed-in user by Entra username, case-insensitively', async () => {
+      const u = await a.users.upsertByIdentity(teams);
+      expect(await b.admin.userIdByUsername('ana@contoso.com')).toBeNull();
+      await a.users.setEntraAccount(u.id, account);
+      expect(await b.admin.userIdByUsername('ANA@Contoso.com')).toBe(u.id);
+      expect(await b.admin.userIdByUsername('bob@contoso.com')).toBeNull();
+      await a.users.setEntraAccount(u.id, null);
+      expect(await b.admin.userIdByUsername('ana@contoso.com')).toBeNull();
     });
   });
 

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../src/config';
 import type { Store } from '../../src/core/store';
 import type { SimUser } from '../../src/sandbox/ado';
+import { AdoAdminClient } from '../../src/ado';
 import { startApp, type RunningApp } from '../../src/app';
 import { openStore } from '../../src/store/open-store';
 import type { SlackChannel, SlackChannelOptions } from '../../src/channels/slack';
@@ -37,11 +38,15 @@ export interface SlackHarness {
   server: { url: string };
   channel: SlackChannel;
   store: Store;
+  /** The SQLite file behind `store` (to grep it). */
+  dbPath: string;
   ids: IdentityDouble;
   deps: ChannelDeps;
   logs: ReturnType<typeof captureLogger>;
   /** The running app (its `runSweep` is the real reminder sweep through the platform notifier). */
   app: RunningApp;
+  /** One audit poll now (the admin watch). */
+  pollAudit: RunningApp['pollAudit'];
   /** Links a Slack user to a simulator user; returns the patbot user id. */
   link(slackUserId: string, simUser: SimUser): Promise<string>;
   userId(slackUserId: string): Promise<string>;
@@ -63,11 +68,14 @@ export interface SlackHarness {
 export async function startSlackHarness(
   options: SlackChannelOptions = {},
   extraEnv: Record<string, string> = {},
+  /** `scp` of the users' Azure DevOps tokens (default: the ado harness's `vso.pats vso.pats_manage`). */
+  harness: { scp?: string } = {},
 ): Promise<SlackHarness> {
   const ado = await startAdoHarness();
   const slack = await startFakeSlackApi();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'patbot-slack-'));
-  const store = await openStore(`sqlite:${path.join(dir, 'slack.db')}`);
+  const dbPath = path.join(dir, 'slack.db');
+  const store = await openStore(`sqlite:${dbPath}`);
   const logs = captureLogger('debug');
   const env: Record<string, string> = {
     PORT: '0',
@@ -79,7 +87,11 @@ export async function startSlackHarness(
     PUBLIC_BASE_URL: 'https://patbot.example.com',
     ...extraEnv,
   };
-  const ids = identityDouble(store, (u) => ado.token(u), loadConfig(env).http.publicBaseUrl);
+  const ids = identityDouble(
+    store,
+    (u) => ado.token(u, { scp: harness.scp }),
+    loadConfig(env).http.publicBaseUrl,
+  );
   const { client } = ado.client({ timeoutMs: 15_000 });
   const app = await startApp({
     env,
@@ -88,6 +100,13 @@ export async function startSlackHarness(
       clock: ado.clock,
       logger: logs.logger,
       tokensApi: client,
+      orgAdminApi: new AdoAdminClient({
+        vsspsBaseUrl: ado.sim.url,
+        auditBaseUrl: ado.sim.url,
+        devBaseUrl: ado.sim.url,
+        clock: ado.clock,
+        sleep: async () => undefined,
+      }),
       identity: ids,
       // The harness runs its own Azure DevOps simulator and Slack Web API, not the sandbox's.
       simulators: false,
@@ -116,10 +135,12 @@ export async function startSlackHarness(
     server,
     channel,
     store,
+    dbPath,
     ids,
     deps,
     logs,
     app,
+    pollAudit: () => app.pollAudit(),
     userId,
     async link(slackUserId, simUser) {
       const id = await userId(slackUserId);

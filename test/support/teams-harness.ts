@@ -11,8 +11,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AdoTokensClient } from '../../src/ado';
-import { startApp, type AppIdentity } from '../../src/app';
+import { AdoAdminClient, AdoTokensClient } from '../../src/ado';
+import { startApp, type AppIdentity, type RunningApp } from '../../src/app';
 import type { TeamsChannel, TeamsChannelOptions } from '../../src/channels/teams';
 import { loadConfig, type Config } from '../../src/config';
 import { deriveActionKey } from '../../src/core/action-token';
@@ -77,6 +77,10 @@ export interface TeamsHarness {
   identity: AppIdentity;
   /** The real Azure DevOps client the bot uses (for running the reminder sweep). */
   tokensApi: AdoTokensClient;
+  /** One audit poll now (the admin watch), as the poll scheduler runs it. */
+  pollAudit: RunningApp['pollAudit'];
+  /** Every wait the admin client asked for (Retry-After, backoff), in ms. */
+  adminWaits: number[];
   clock: ReturnType<typeof fixedClock>;
   channel: TeamsChannel;
   issuer: ChannelIssuer | null;
@@ -158,6 +162,7 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
     env.SANDBOX = '1';
   }
   const appEnv = { ...env, ...options.env };
+  const adminWaits: number[] = [];
   const { scopes } = loadConfig(appEnv).ado;
   const app = await startApp({
     env: appEnv,
@@ -172,6 +177,16 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
         baseUrl: ado.url,
         clock,
         sleep: async () => undefined,
+        random: () => 0.5,
+      }),
+      orgAdminApi: new AdoAdminClient({
+        vsspsBaseUrl: ado.url,
+        auditBaseUrl: ado.url,
+        devBaseUrl: ado.url,
+        clock,
+        sleep: async (ms) => {
+          adminWaits.push(ms);
+        },
         random: () => 0.5,
       }),
       actionKey: options.actionKey ?? deriveActionKey(randomBytes(32)),
@@ -214,6 +229,8 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
     store,
     identity,
     tokensApi,
+    pollAudit: () => app.pollAudit(),
+    adminWaits,
     clock,
     channel,
     issuer,

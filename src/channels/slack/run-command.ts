@@ -14,6 +14,7 @@ import { executeCommand, type CommandContext, type CommandDeps } from '../../cor
 import { listPats } from '../../core/use-cases/list-pats';
 import { authFailureMessage, errorMessage } from './auth-replies';
 import { conversationMessage, slackConversation, slackRemindNow } from './channel-commands';
+import { adminViewMessage } from './blocks/admin-message';
 import { helpMessage } from './blocks/help';
 import { patListMessage } from './blocks/pat-list';
 import { problemMessage } from './blocks/problem-message';
@@ -150,6 +151,7 @@ function dispatch(
       snoozes: store.snoozes,
       thresholdsDays: reminders.thresholdsDays,
       remindNow: slackRemindNow(s, input.ids),
+      admin: s.deps.admin,
     },
     ctx: {
       user,
@@ -172,6 +174,8 @@ async function render(s: SlackServices, ctx: OutcomeContext, outcome: CommandOut
       return textMessage(orgsText(outcome.orgs, outcome.own, command));
     case 'orgs_changed':
       return textMessage(outcome.message);
+    case 'admin':
+      return adminViewMessage(outcome.view);
     case 'signed_out':
       return textMessage(
         "Signed out: I've forgotten your Microsoft sign-in.",

@@ -3,12 +3,21 @@
  * through the per-channel sender (a 429 in one channel delays only that channel). Failures are
  * values: `permanent` when retrying cannot help (channel gone, bot not in it, user deactivated).
  */
-import type { ChannelDigest, DeliveryResult, DirectReminder, Notifier } from '../../core/notifier';
+import type {
+  AdminDirect,
+  ChannelAlert,
+  ChannelDigest,
+  DeliveryResult,
+  DirectReminder,
+  Notifier,
+} from '../../core/notifier';
 import { ErrorCode } from '@slack/web-api';
 import { unreachable } from '../../core/delivery-failure';
 import { asCodedError, CodedError } from '../../errors';
+import { adminNoticeMessage, channelAlertMessage, tokenEventMessage } from './blocks/admin-message';
 import { digestMessage, reminderMessage, signInNeededMessage } from './blocks/reminder';
-import { renewValue, reminderValues } from './pat-action-values';
+import { renewValue, reminderValues, signedValue } from './pat-action-values';
+import { revokeDueMessage } from './blocks/revoke-due';
 import type { SlackServices } from './slack-services';
 import type { SlackMessage } from './slack-types';
 import { slackConversationKey, type SlackIds } from './slack-user';
@@ -50,6 +59,12 @@ function failure(error: unknown, conversationKey?: string): DeliveryResult {
   });
 }
 
+function notSlack(): CodedError {
+  return new CodedError('chat.unreachable', 'That is not a Slack conversation.', {
+    nextStep: 'Route it to the right platform.',
+  });
+}
+
 async function slackIdsOf(s: SlackServices, userId: string): Promise<SlackIds | null> {
   const identities = await s.deps.store.users.identities(userId);
   const slack = identities.find((i) => i.platform === 'slack');
@@ -66,7 +81,31 @@ export class SlackNotifier implements Notifier {
     return this.s.options.command;
   }
 
-  async sendDirect(userId: string, reminder: DirectReminder): Promise<DeliveryResult> {
+  sendDirect(userId: string, reminder: DirectReminder): Promise<DeliveryResult> {
+    return this.dm(userId, (ids) => this.directMessage(userId, ids, reminder));
+  }
+
+  /** Admin watch: the token-event alert or the admin digest, in the person's DM. */
+  sendAdminDirect(userId: string, message: AdminDirect): Promise<DeliveryResult> {
+    return this.dm(userId, async () =>
+      message.kind === 'token-event' ? tokenEventMessage(message) : adminNoticeMessage(message),
+    );
+  }
+
+  /** Admin watch: a one-line alert in a subscribed channel. */
+  async sendChannelAlert(conversationKey: string, alert: ChannelAlert): Promise<DeliveryResult> {
+    const m = /^slack:([^:]+):([^:]+)$/.exec(conversationKey);
+    if (!m) return { ok: false, permanent: true, conversationKey, error: notSlack() };
+    try {
+      const message = channelAlertMessage(alert);
+      await this.s.sender.postMessage({ channel: m[2], text: message.text, blocks: message.blocks });
+      return { ok: true };
+    } catch (error) {
+      return failure(error, conversationKey);
+    }
+  }
+
+  private async dm(userId: string, build: (ids: SlackIds) => Promise<SlackMessage>): Promise<DeliveryResult> {
     const ids = await slackIdsOf(this.s, userId);
     if (!ids) {
       return {
@@ -92,7 +131,7 @@ export class SlackNotifier implements Notifier {
         userId,
         reference: { teamId: ids.teamId, channelId: channel, slackUserId: ids.slackUserId },
       });
-      const message = await this.directMessage(userId, ids, reminder);
+      const message = await build(ids);
       await this.s.sender.postMessage({ channel, text: message.text, blocks: message.blocks });
       return { ok: true };
     } catch (error) {
@@ -150,6 +189,10 @@ export class SlackNotifier implements Notifier {
     const now = this.s.deps.clock.now();
     const renewDays = this.s.deps.config.ado.renewDefaultDays;
     const signing = { key: this.s.deps.actionKey, ownerId: userId, now, renewDays };
+    if (reminder.kind === 'revoke-due') {
+      const value = signedValue(signing, { id: reminder.patId, org: reminder.org }, 'confirm_revoke');
+      return revokeDueMessage(reminder, value);
+    }
     const buttons = reminderValues(signing, { id: reminder.pat.patId, org: reminder.pat.org });
     return reminderMessage(reminder, buttons, now);
   }

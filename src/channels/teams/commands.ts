@@ -13,11 +13,14 @@ import type { ParsedCommand } from '../../core/commands/parsed-command';
 import { code, invalidInputMessage } from '../../core/messages';
 import type { ConversationKind } from '../../core/store';
 import { orgsOf, type BotContext } from './bot-context';
+import { adminViewCard } from './cards/admin-card';
 import { helpCard } from './cards/help-card';
 import { listCard } from './cards/list-card';
 import { messageCard } from './cards/message-card';
 import { privateListCard } from './cards/private-list-card';
 import { revokeConfirmCard } from './cards/revoke-confirm-card';
+import { replaceOfferCard } from './cards/secret-dialog-card';
+import { personalChatOnlyMessage } from '../../core/replace-messages';
 import { errorCard, problemCard } from './error-card';
 import { listModelWithView, listToken } from './list-model';
 import { sendCard, sendText } from './replies';
@@ -64,6 +67,7 @@ function commandDeps(bc: BotContext): CommandDeps {
     snoozes: bc.deps.store.snoozes,
     thresholdsDays: bc.deps.config.reminders.thresholdsDays,
     remindNow: bc.deps.remindNow,
+    admin: bc.deps.admin,
   };
 }
 
@@ -76,6 +80,7 @@ function commandContext(bc: BotContext, ctx: TurnContext, turn: CommandTurn): Co
     maxOrgs: ado.maxOrgsPerUser,
     sandbox,
     privateLists: turn.kind !== 'personal',
+    personal: turn.kind === 'personal',
     // Channels and group chats are captured on every turn (conversation-capture.ts).
     conversation: { key: turn.kind === 'personal' ? null : conversationKeyOf(ctx.activity) },
   };
@@ -126,6 +131,10 @@ async function render(
       return sendCard(ctx, messageCard({ text: outcome.message, tone: 'default' }));
     case 'revoke_confirm':
       return sendCard(ctx, revokeConfirm(bc, user, outcome));
+    case 'replace_offer':
+      return outcome.shared
+        ? sendText(ctx, personalChatOnlyMessage('pat', outcome.mode, outcome.pat.name))
+        : sendCard(ctx, replaceOffer(bc, user, outcome));
     case 'revoked':
     case 'orgs_changed':
       return outcome.kind === 'revoked'
@@ -142,6 +151,8 @@ async function render(
       return sendCard(ctx, helpCard(outcome.entries, turn.kind === 'personal' ? 'personal' : 'shared'));
     case 'not_available':
       return sendText(ctx, `${code(`pat ${outcome.command}`)} ${LATER}`);
+    case 'admin':
+      return sendCard(ctx, adminViewCard(outcome.view));
     case 'invalid':
       return sendCard(ctx, invalidCard(outcome.command));
     case 'needs_signin':
@@ -180,4 +191,14 @@ function revokeConfirm(
     listToken: listToken(bc, user, orgsOf(bc, user)),
     pageSize: bc.settings.pageSize,
   });
+}
+
+/** The typed command's answer: what will happen, and the button whose dialog creates the PAT. */
+function replaceOffer(
+  bc: BotContext,
+  user: TurnUser['user'],
+  outcome: Extract<CommandOutcome, { kind: 'replace_offer' }>,
+) {
+  const token = bc.signer.sign({ v: outcome.mode, o: user.id, g: outcome.pat.org, p: outcome.pat.id });
+  return replaceOfferCard(outcome.message, outcome.mode, token);
 }

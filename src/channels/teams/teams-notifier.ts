@@ -15,8 +15,10 @@ import type {
 import type { PlatformIdentity, StoredConversation } from '../../core/store';
 import type { BotContext } from './bot-context';
 import type { AdaptiveCard } from './cards/card-types';
+import { adminNoticeCard, channelAlertCard, tokenEventCard } from './cards/admin-card';
 import { digestCard, mentionOf, plainOwner, type OwnerRef } from './cards/digest-card';
 import { reminderCard } from './cards/reminder-card';
+import { revokeDueCard } from './cards/revoke-due-card';
 import { signInNeededCard } from './cards/signin-needed-card';
 import { deliveryFailure, noConversation } from './delivery-failure';
 import type { ProactiveSender } from './proactive-sender';
@@ -56,6 +58,14 @@ export function createTeamsNotifier({ bc, sender }: TeamsNotifierDeps): Notifier
   return {
     sendDirect: (userId, reminder, to) => sendDirect(ctx, userId, reminder, to),
     sendChannelDigest: (conversationKey, digest) => sendChannelDigest(ctx, conversationKey, digest),
+    sendAdminDirect: (userId, message) =>
+      sendPersonalCard(
+        ctx,
+        userId,
+        message.kind === 'token-event' ? tokenEventCard(message) : adminNoticeCard(message),
+      ),
+    sendChannelAlert: (conversationKey, alert) =>
+      sendToChannel(ctx, conversationKey, channelAlertCard(alert)),
   };
 }
 
@@ -81,10 +91,53 @@ async function sendDirect(
     const card =
       reminder.kind === 'signin-needed'
         ? signInNeededCard({ notice: reminder, chatLink: chatWithBotLink(bc) })
-        : reminderCard(reminderModel(bc, userId, await store.users.get(userId), reminder));
+        : reminder.kind === 'revoke-due'
+          ? revokeDueCard(
+              reminder,
+              bc.signer.sign({ v: 'revoke', o: userId, g: reminder.org, p: reminder.patId }),
+            )
+          : reminderCard(reminderModel(bc, userId, await store.users.get(userId), reminder));
     return await post(ctx, personal.key, personal.reference, card);
   } catch (err) {
     return deliveryFailure(err);
+  }
+}
+
+/** Any card in the person's personal chat with the bot (admin watch alerts). */
+async function sendPersonalCard(
+  ctx: NotifierContext,
+  userId: string,
+  card: AdaptiveCard,
+): Promise<DeliveryResult> {
+  try {
+    const personal = await ctx.bc.deps.store.conversations.personalFor(userId, 'teams');
+    if (!personal) return noConversation('This person has no chat with patbot in Teams.');
+    if (personal.status !== 'active' || !isReference(personal.reference)) {
+      return noConversation("I can no longer post in this person's chat with patbot.", personal.key);
+    }
+    return await post(ctx, personal.key, personal.reference, card);
+  } catch (err) {
+    return deliveryFailure(err);
+  }
+}
+
+/** Any card in a stored channel or group chat (admin watch one-line alerts). */
+async function sendToChannel(
+  ctx: NotifierContext,
+  conversationKey: string,
+  card: AdaptiveCard,
+): Promise<DeliveryResult> {
+  try {
+    const conversation = await ctx.bc.deps.store.conversations.get(conversationKey);
+    if (!conversation || conversation.platform !== 'teams' || conversation.kind === 'personal') {
+      return noConversation('That is not a Teams channel or group chat patbot knows.', conversationKey);
+    }
+    if (conversation.status !== 'active' || !isReference(conversation.reference)) {
+      return noConversation('I can no longer post in that conversation.', conversationKey);
+    }
+    return await post(ctx, conversationKey, conversation.reference, card);
+  } catch (err) {
+    return deliveryFailure(err, conversationKey);
   }
 }
 

@@ -3,8 +3,10 @@
  * outcome into a card, Slack into blocks; neither decides anything else.
  */
 import type { CodedError } from '../../errors';
+import type { AdminView } from '../admin/admin-view';
 import type { Pat } from '../pat';
 import type { AuthFailure, OrgFailure } from '../use-cases/deps';
+import type { ReplaceMode } from '../use-cases/recreate-pat';
 import type { HelpEntry } from './help-entries';
 import type { SubscriptionView } from '../subscriptions/list-subscriptions';
 import type { InvalidCommand } from './parsed-command';
@@ -17,12 +19,20 @@ export type CommandOutcome =
   | { kind: 'renewed'; pat: Pat; message: string; warnings: string[]; changed: boolean; capped: boolean }
   | { kind: 'revoke_confirm'; pat: Pat; message: string }
   | { kind: 'revoked'; pat: Pat; message: string; already: boolean }
+  /**
+   * `pat recreate|rotate <name>` found the PAT; nothing is created yet. The channel shows what
+   * creates it where only the person sees the value: a button opening a dialog (Teams) or a
+   * modal (Slack). `shared`: this conversation is not personal, so ask to run it there.
+   */
+  | { kind: 'replace_offer'; pat: Pat; mode: ReplaceMode; message: string; shared: boolean }
   | { kind: 'ambiguous'; message: string }
   | { kind: 'orgs_shown'; orgs: string[]; own: boolean }
   | { kind: 'orgs_changed'; message: string }
   | { kind: 'signed_out' }
   | { kind: 'help'; entries: HelpEntry[] }
-  | { kind: 'not_available'; command: 'status' }
+  | { kind: 'not_available'; command: 'status' | 'admin' }
+  /** `pat admin …`: a short text and lines (src/core/admin). */
+  | { kind: 'admin'; view: AdminView }
   | { kind: 'invalid'; command: InvalidCommand }
   | { kind: 'needs_signin'; outcome: AuthFailure }
   /** A known failure, with its code and next step. */

@@ -32,6 +32,18 @@ const ENTRIES: readonly HelpEntry[] = [
     example: 'revoke old-deploy',
   },
   {
+    kind: 'recreate',
+    usage: 'recreate <name>',
+    description: 'a new PAT like this one; its value is shown once, only to you',
+    example: 'recreate "nightly build"',
+  },
+  {
+    kind: 'rotate',
+    usage: 'rotate <name>',
+    description: 'recreate, then revoke the old one now or in a few days',
+    example: 'rotate deploy-prod',
+  },
+  {
     kind: 'snooze',
     usage: 'snooze <name> <days>',
     description: 'pause reminders for one PAT (1 to 90 days)',
@@ -86,6 +98,34 @@ const STATUS_ENTRY: HelpEntry = {
   example: 'status',
 };
 
+/** Administrators: the organisation watch (docs/admin.md). */
+const ADMIN_ENTRIES: readonly HelpEntry[] = [
+  {
+    kind: 'admin',
+    usage: 'admin watch <org>',
+    description: 'administrators: alert owners when Azure DevOps revokes or flags their PATs',
+    example: 'admin watch contoso',
+  },
+  {
+    kind: 'admin',
+    usage: 'admin unwatch <org>',
+    description: 'administrators: stop watching an organisation',
+    example: 'admin unwatch contoso',
+  },
+  {
+    kind: 'admin',
+    usage: 'admin status',
+    description: 'administrators: the organisations you watch',
+    example: 'admin status',
+  },
+  {
+    kind: 'admin',
+    usage: 'admin expiring <org> [days]',
+    description: "administrators: everyone's PATs expiring soon (default 14 days)",
+    example: 'admin expiring contoso 14',
+  },
+];
+
 /**
  * The help table, written with `prefix` (`pat` in Teams, `/pat` in Slack); `admin` adds
  * `status`; `sandbox` adds `remind me`; `renewDays` is RENEW_DEFAULT_DAYS (90 by default).
@@ -99,7 +139,7 @@ export function helpEntries(
     ...ENTRIES.slice(0, -1),
     ...(options.sandbox ? [REMIND_ENTRY] : []),
     ...ENTRIES.slice(-1),
-    ...(options.admin ? [STATUS_ENTRY] : []),
+    ...(options.admin ? [STATUS_ENTRY, ...ADMIN_ENTRIES] : []),
   ];
   return entries.map((e) => ({
     ...e,
@@ -111,7 +151,9 @@ export function helpEntries(
 
 /** The example for one command kind, after the prefix (`snooze "nightly build" 7`). */
 export function exampleArgs(kind: CommandKind): string {
-  return [...ENTRIES, REMIND_ENTRY, STATUS_ENTRY].find((e) => e.kind === kind)?.example ?? 'help';
+  return (
+    [...ENTRIES, REMIND_ENTRY, STATUS_ENTRY, ...ADMIN_ENTRIES].find((e) => e.kind === kind)?.example ?? 'help'
+  );
 }
 
 /** The example for one command kind, written with `prefix`. */

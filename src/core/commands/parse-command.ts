@@ -4,6 +4,7 @@
  * markup, HTML entities, odd spaces, trailing punctuation, quoted names. It never throws:
  * anything it cannot read becomes `{ kind: 'invalid', reason, suggestion }`.
  */
+import { parseAdminArgs } from '../admin/admin-command';
 import { isCalendarDate, isOrgName, parseDayCount } from './command-values';
 import { nearest } from './edit-distance';
 import { formatCount, formatNumber } from '../format-number';
@@ -45,6 +46,9 @@ const WORDS: Record<string, CommandKind> = {
   renew: 'renew',
   extend: 'renew',
   revoke: 'revoke',
+  recreate: 'recreate',
+  replace: 'recreate',
+  rotate: 'rotate',
   snooze: 'snooze',
   subscribe: 'subscribe',
   unsubscribe: 'unsubscribe',
@@ -59,6 +63,7 @@ const WORDS: Record<string, CommandKind> = {
   '?': 'help',
   remind: 'remind',
   status: 'status',
+  admin: 'admin',
 };
 
 /** Two-word forms (`sign in`). */
@@ -75,6 +80,8 @@ const SUGGESTABLE = [
   'list',
   'renew',
   'revoke',
+  'recreate',
+  'rotate',
   'snooze',
   'subscribe',
   'unsubscribe',
@@ -85,6 +92,7 @@ const SUGGESTABLE = [
   'help',
   'remind',
   'status',
+  'admin',
 ];
 
 const ECHO_LIMIT = 200;
@@ -237,6 +245,10 @@ function parseKnown(kind: CommandKind, args: Token[]): ParsedCommand {
       return parseRenew(args);
     case 'revoke':
       return { kind: 'revoke', target: joinTarget(args, 'revoke', 'revoke') };
+    case 'recreate':
+      return { kind: 'recreate', target: joinTarget(args, 'recreate', 'recreate') };
+    case 'rotate':
+      return { kind: 'rotate', target: joinTarget(args, 'rotate', 'rotate') };
     case 'snooze':
       return parseSnooze(args);
     case 'subscribe': {
@@ -258,6 +270,11 @@ function parseKnown(kind: CommandKind, args: Token[]): ParsedCommand {
       return parseOrgs(args);
     case 'help':
       return { kind: 'help' };
+    case 'admin': {
+      const admin = parseAdminArgs(args);
+      if ('reason' in admin) throw new Invalid(admin.reason, admin.suggestion);
+      return admin;
+    }
     default:
       if (args.length > 0)
         throw new Invalid((p) => `\`${exampleFor(kind, p)}\` takes nothing after it.`, exampleArgs(kind));
@@ -269,7 +286,9 @@ function suggestFor(word: string, args: readonly Token[]): string {
   const { candidate, distance } = nearest(word.toLowerCase(), SUGGESTABLE);
   if (distance > Math.max(2, Math.floor(word.length / 2))) return 'help';
   if (candidate === 'remind') return exampleArgs('remind');
-  const takesArgs = ['list', 'renew', 'revoke', 'snooze', 'subscribe', 'orgs'].includes(candidate);
+  const takesArgs = ['list', 'renew', 'revoke', 'recreate', 'rotate', 'snooze', 'subscribe', 'orgs'].includes(
+    candidate,
+  );
   const rest = args.map((t) => (t.quoted ? `"${t.text}"` : t.text)).join(' ');
   const suggestion = takesArgs && rest !== '' ? `${candidate} ${rest}` : candidate;
   return suggestion.length > 120 ? candidate : suggestion;

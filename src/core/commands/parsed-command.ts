@@ -1,4 +1,5 @@
 /** What a chat message asks patbot to do: the parser's output, shared by Teams and Slack. */
+import type { AdminCommand } from '../admin/admin-command';
 
 /** How long to renew for: a number of days, the longest allowed, or until a calendar date (UTC). */
 export type RenewDuration = { kind: 'days'; days: number } | { kind: 'max' } | { kind: 'date'; date: string };
@@ -8,6 +9,10 @@ export type ParsedCommand =
   /** `target`: a PAT name (case preserved) or its id (GUID). */
   | { kind: 'renew'; target: string; duration?: RenewDuration }
   | { kind: 'revoke'; target: string }
+  /** A new PAT like this one (same name, scopes, organisation); the secret is shown once, privately. */
+  | { kind: 'recreate'; target: string }
+  /** Recreate, then revoke the old one now or after a reminder. */
+  | { kind: 'rotate'; target: string }
   | { kind: 'help' }
   | { kind: 'signin' }
   | { kind: 'signout' }
@@ -21,6 +26,8 @@ export type ParsedCommand =
   | { kind: 'remind' }
   /** Admin: patbot's own health and configuration summary. */
   | { kind: 'status' }
+  /** Administrators: the organisation watch (src/core/admin). */
+  | AdminCommand
   | InvalidCommand;
 
 export interface InvalidCommand {

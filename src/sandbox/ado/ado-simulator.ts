@@ -7,8 +7,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { systemClock, type Clock } from '../../core/clock';
 import { silentLogger, type Logger } from '../../core/logger';
+import { adminControls, ownerNameOf, type AdminControls } from './admin-controls';
+import { handleAdminApi, matchAdminRoute, type AdminRoute } from './admin-routes';
 import { ContinuationTokens } from './continuation-token';
 import { handlePats } from './pats-handler';
+import { recordTokenEvent } from './sim-org-admin';
 import { credentialChecker, hasScopeFor, type Credential } from './sim-auth';
 import type { SimJwks } from './sim-jwt-verify';
 import { FaultQueue, faultHeaders, isTerminal, type AdoFault } from './sim-faults';
@@ -45,6 +48,8 @@ export interface AdoSimulatorOptions {
   patErrorStatus?: number;
   /** Refuse global-PAT creation with `globalPATCreationBlocked`. */
   blockGlobalCreation?: boolean;
+  /** Users per Graph users page (default 100). */
+  graphPageSize?: number;
   host?: string;
   /** Default 0 (an ephemeral port). */
   port?: number;
@@ -73,7 +78,7 @@ export interface RequestFilter {
 /** A read-only copy of a simulated PAT (never its secret: the simulator does not keep it). */
 export type SimPatSnapshot = Readonly<SimPat>;
 
-export interface AdoSimulator {
+export interface AdoSimulator extends AdminControls {
   /** Base URL to use as the client's `baseUrl` (like `https://vssps.dev.azure.com`). */
   readonly url: string;
   close(): Promise<void>;
@@ -125,8 +130,9 @@ export async function startAdoSimulator(options: AdoSimulatorOptions): Promise<A
     const method = (req.method ?? 'GET').toUpperCase();
     if (url.pathname === '/_signin') return signInPage();
     const match = ROUTE.exec(url.pathname);
-    if (!match) return vssError(404, 'The resource cannot be found.', 'NotFoundException');
-    const orgName = decodeURIComponent(match[1]);
+    const adminRoute = match ? null : matchAdminRoute(url.pathname);
+    if (!match && !adminRoute) return vssError(404, 'The resource cannot be found.', 'NotFoundException');
+    const orgName = match ? decodeURIComponent(match[1]) : (adminRoute as AdminRoute).org;
     const record: SimRequestRecord = {
       method,
       path: url.pathname,
@@ -145,6 +151,7 @@ export async function startAdoSimulator(options: AdoSimulatorOptions): Promise<A
       credential,
       rawBody,
       header(req, 'x-tfs-fedauthredirect'),
+      adminRoute,
     );
     record.status = result === 'reset' ? 0 : result.status;
     log.push(record);
@@ -159,6 +166,7 @@ export async function startAdoSimulator(options: AdoSimulatorOptions): Promise<A
     credential: Credential,
     rawBody: string,
     fedAuthRedirect: string | undefined,
+    adminRoute: AdminRoute | null,
   ): Promise<SimResponse | 'reset'> {
     const fault = faults.take({
       method,
@@ -194,7 +202,7 @@ export async function startAdoSimulator(options: AdoSimulatorOptions): Promise<A
       );
     }
     const passThroughHeaders = fault ? faultHeaders(fault) : {};
-    const response = await handle(method, url, orgName, credential, rawBody, fedAuthRedirect);
+    const response = await handle(method, url, orgName, credential, rawBody, fedAuthRedirect, adminRoute);
     return { ...response, headers: { ...response.headers, ...passThroughHeaders } };
   }
 
@@ -205,6 +213,7 @@ export async function startAdoSimulator(options: AdoSimulatorOptions): Promise<A
     credential: Credential,
     rawBody: string,
     fedAuthRedirect: string | undefined,
+    adminRoute: AdminRoute | null,
   ): Promise<SimResponse> {
     const org = state.org(orgName);
     if (!org)
@@ -235,6 +244,13 @@ export async function startAdoSimulator(options: AdoSimulatorOptions): Promise<A
     if (org.msa) return unauthorized(org, '');
     const member = org.members.get(credential.oid);
     if (!member) return unauthorized(org, credential.name);
+    if (adminRoute) {
+      const { oid, name, scopes } = credential;
+      return handleAdminApi(
+        { state, continuation, graphPageSize: options.graphPageSize ?? 100 },
+        { route: adminRoute, method, query: url.searchParams, org, oid, name, scopes, now: clock.now() },
+      );
+    }
     if (!hasScopeFor(method, credential.scopes)) {
       return vssError(403, 'The requested operation is not allowed.', 'InvalidAccessException');
     }
@@ -252,6 +268,14 @@ export async function startAdoSimulator(options: AdoSimulatorOptions): Promise<A
         continuation,
         patErrorStatus: options.patErrorStatus ?? 400,
         blockGlobalCreation: options.blockGlobalCreation ?? false,
+        onPatEvent: (actionId, pat) =>
+          recordTokenEvent(org, {
+            actionId,
+            pat,
+            actorOid: credential.oid,
+            at: clock.now(),
+            ownerName: ownerNameOf(org, pat),
+          }),
       },
       { method, query: url.searchParams, body, org, oid: credential.oid, now: clock.now() },
     );
@@ -350,6 +374,7 @@ export async function startAdoSimulator(options: AdoSimulatorOptions): Promise<A
       maxInFlight = inFlight;
     },
     maxInFlight: () => maxInFlight,
+    ...adminControls(state, clock),
   };
 }
 

@@ -33,6 +33,8 @@ export interface PatsHandlerDeps {
   patErrorStatus: number;
   /** Refuse all global-PAT creation with `globalPATCreationBlocked` (the 2026 retirement). */
   blockGlobalCreation: boolean;
+  /** Writes the org's audit entry for a change (`Token.PatCreateEvent`, …). */
+  onPatEvent?: (actionId: string, pat: SimPat) => void;
 }
 
 export function handlePats(deps: PatsHandlerDeps, req: PatsRequest): SimResponse {
@@ -173,6 +175,7 @@ function createPat(deps: PatsHandlerDeps, req: PatsRequest): SimResponse {
     revoked: false,
   };
   deps.state.pats.set(pat.authorizationId, pat);
+  deps.onPatEvent?.('Token.PatCreateEvent', pat);
   return patResult(pat, newPatSecret());
 }
 
@@ -210,12 +213,14 @@ function updatePat(deps: PatsHandlerDeps, req: PatsRequest): SimResponse {
     const cap = Math.max(pat.validFrom.getTime() + lifespanDays(org) * DAY_MS, pat.validTo.getTime());
     pat.validTo = roundToServiceTicks(new Date(Math.min(validTo.getTime(), cap)));
   }
+  deps.onPatEvent?.('Token.PatUpdateEvent', pat);
   return patResult(pat);
 }
 
 function revokePat(deps: PatsHandlerDeps, req: PatsRequest): SimResponse {
   const pat = findPat(deps, req, req.query.get('authorizationId'));
   if (typeof pat === 'string') return fail(deps, pat);
+  if (!pat.revoked) deps.onPatEvent?.('Token.PatRevokeEvent', pat);
   pat.revoked = true;
   return { status: 204, headers: {}, body: '' };
 }

@@ -6,6 +6,7 @@ import type {
   LeaseStore,
   NonceStore,
   ReminderLedger,
+  RevokeReminderStore,
   SnoozeStore,
   Store,
   SubscriptionStore,
@@ -13,6 +14,8 @@ import type {
   TokenCacheStore,
   UserStore,
 } from '../../core/store';
+import type { AdminWatchStore } from '../../core/admin/admin-store';
+import { PgAdminWatchStore } from './admin-watch-store';
 import { PgAuditLog } from './audit-log';
 import { PgConversationStore } from './conversation-store';
 import { PgEphemeralStore } from './ephemeral-store';
@@ -21,6 +24,7 @@ import { PgLeaseStore } from './lease-store';
 import { PgNonceStore } from './nonce-store';
 import type { PgContext } from './pg-context';
 import { PgSnoozeStore } from './snooze-store';
+import { PgRevokeReminderStore } from './revoke-reminder-store';
 import { PgSubscriptionStore } from './subscription-store';
 import { PgSweepQueue } from './sweep-queue';
 import { PgTokenCacheStore } from './token-cache-store';
@@ -32,12 +36,14 @@ export class PostgresStore implements Store {
   readonly subscriptions: SubscriptionStore;
   readonly ledger: ReminderLedger;
   readonly snoozes: SnoozeStore;
+  readonly revokeReminders: RevokeReminderStore;
   readonly tokenCache: TokenCacheStore;
   readonly audit: AuditLog;
   readonly leases: LeaseStore;
   readonly nonces: NonceStore;
   readonly ephemeral: EphemeralStore;
   readonly sweeps: SweepQueue;
+  readonly admin: AdminWatchStore;
 
   /** Expects a migrated database (see `openPostgresStore`). */
   constructor(private readonly ctx: PgContext) {
@@ -46,11 +52,13 @@ export class PostgresStore implements Store {
     this.subscriptions = new PgSubscriptionStore(ctx);
     this.ledger = new PgReminderLedger(ctx);
     this.snoozes = new PgSnoozeStore(ctx);
+    this.revokeReminders = new PgRevokeReminderStore(ctx);
     this.tokenCache = new PgTokenCacheStore(ctx);
     this.audit = new PgAuditLog(ctx);
     this.leases = new PgLeaseStore(ctx);
     this.nonces = new PgNonceStore(ctx);
     this.ephemeral = new PgEphemeralStore(ctx);
+    this.admin = new PgAdminWatchStore(ctx);
     this.sweeps = new PgSweepQueue(ctx);
   }
 

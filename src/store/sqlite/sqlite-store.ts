@@ -6,6 +6,7 @@ import type {
   LeaseStore,
   NonceStore,
   ReminderLedger,
+  RevokeReminderStore,
   SnoozeStore,
   Store,
   SubscriptionStore,
@@ -13,6 +14,8 @@ import type {
   TokenCacheStore,
   UserStore,
 } from '../../core/store';
+import type { AdminWatchStore } from '../../core/admin/admin-store';
+import { SqliteAdminWatchStore } from './admin-watch-store';
 import { CodedError } from '../../errors';
 import { SqliteAuditLog } from './audit-log';
 import { SqliteConversationStore } from './conversation-store';
@@ -21,6 +24,7 @@ import { SqliteReminderLedger } from './ledger';
 import { SqliteLeaseStore } from './lease-store';
 import { SqliteNonceStore } from './nonce-store';
 import { SqliteSnoozeStore } from './snooze-store';
+import { SqliteRevokeReminderStore } from './revoke-reminder-store';
 import type { SqliteContext } from './sqlite-context';
 import { SqliteSubscriptionStore } from './subscription-store';
 import { SqliteSweepQueue } from './sweep-queue';
@@ -33,12 +37,14 @@ export class SqliteStore implements Store {
   readonly subscriptions: SubscriptionStore;
   readonly ledger: ReminderLedger;
   readonly snoozes: SnoozeStore;
+  readonly revokeReminders: RevokeReminderStore;
   readonly tokenCache: TokenCacheStore;
   readonly audit: AuditLog;
   readonly leases: LeaseStore;
   readonly nonces: NonceStore;
   readonly ephemeral: EphemeralStore;
   readonly sweeps: SweepQueue;
+  readonly admin: AdminWatchStore;
   private readonly pingStatement;
 
   /** Expects a migrated connection (see `openStore`). */
@@ -48,11 +54,13 @@ export class SqliteStore implements Store {
     this.subscriptions = new SqliteSubscriptionStore(ctx);
     this.ledger = new SqliteReminderLedger(ctx);
     this.snoozes = new SqliteSnoozeStore(ctx);
+    this.revokeReminders = new SqliteRevokeReminderStore(ctx);
     this.tokenCache = new SqliteTokenCacheStore(ctx);
     this.audit = new SqliteAuditLog(ctx);
     this.leases = new SqliteLeaseStore(ctx);
     this.nonces = new SqliteNonceStore(ctx);
     this.ephemeral = new SqliteEphemeralStore(ctx);
+    this.admin = new SqliteAdminWatchStore(ctx);
     this.sweeps = new SqliteSweepQueue(ctx);
     this.pingStatement = ctx.db.prepare('SELECT 1');
   }

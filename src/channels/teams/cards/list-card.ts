@@ -13,6 +13,7 @@ import { card, execute, openUrl, plain, text, type AdaptiveCard, type CardElemen
 import { CARD_MAX_BYTES, cardBytes, jsonBytes } from './size-limits';
 import { statusStyle } from './status-style';
 import { renewActions } from './renew-actions';
+import { replaceAction } from './secret-dialog-card';
 import { VERBS } from './verbs';
 
 export interface PatRowModel {
@@ -23,6 +24,11 @@ export interface PatRowModel {
   canRenew: boolean;
   /** Where to create a replacement (expired PATs). */
   tokensPageUrl: string;
+  /**
+   * Create replacement (PATs that can no longer be extended) or Rotate (live PATs): a signed
+   * value for the dialog that creates the new PAT (../task-modules.ts); null hides it.
+   */
+  replace?: { mode: 'recreate' | 'rotate'; token: string } | null;
 }
 
 export interface Notice {
@@ -96,7 +102,8 @@ function rowActions(row: PatRowModel, ctx: RowContext): CardElement[] {
       }),
     );
   }
-  if (v.status === 'expired') actions.push(openUrl('Create a new PAT', row.tokensPageUrl));
+  if (row.replace) actions.push(replaceAction(row.replace.mode, row.replace.token));
+  else if (v.status === 'expired') actions.push(openUrl('Create a new PAT', row.tokensPageUrl));
   if (row.value && v.status !== 'revoked') actions.push(execute('Revoke…', VERBS.revoke, { t: row.value }));
   return actions;
 }
@@ -143,7 +150,9 @@ function patRow(row: PatRowModel, ctx: RowContext): CardElement {
     ...v.warnings.map((w) => text(`⚠ ${plain(w)}`, { size: 'Small', spacing: 'Small' })),
   ];
   if (v.status === 'expired') {
-    items.push(text("Expired PATs can't be extended: create a new one.", { size: 'Small', isSubtle: true }));
+    items.push(
+      text("Expired PATs can't be extended: create a replacement.", { size: 'Small', isSubtle: true }),
+    );
   }
   const actions = rowActions(row, ctx);
   if (actions.length > 0) items.push({ type: 'ActionSet', actions });

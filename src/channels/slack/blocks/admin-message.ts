@@ -1,0 +1,58 @@
+/**
+ * Admin watch messages in Slack: a `/pat admin …` answer, the owner's token-event alert with
+ * **Create replacement**, the admin digest and the one-line channel alert. Pure.
+ */
+import type { AdminView } from '../../../core/admin/admin-view';
+import { tokensPageUrl } from '../../../core/messages';
+import type { AdminNotice, ChannelAlert, TokenEventAlert } from '../../../core/notifier';
+import type { SlackMessage } from '../slack-types';
+import { clipText, escapeMrkdwn, mrkdwn, plain } from './mrkdwn';
+
+const MAX_SECTION = 2900;
+
+function linesSection(lines: readonly string[]): SlackMessage['blocks'] {
+  if (lines.length === 0) return [];
+  const body = clipText(lines.map((l) => `• ${escapeMrkdwn(l)}`).join('\n'), MAX_SECTION);
+  return [{ type: 'section', text: mrkdwn(body) }];
+}
+
+/** The view's sentences are already worded with Slack's command (`/pat`). */
+export function adminViewMessage(view: AdminView): SlackMessage {
+  const text = escapeMrkdwn(view.text);
+  return { text, blocks: [{ type: 'section', text: mrkdwn(text) }, ...linesSection(view.lines)] };
+}
+
+/**
+ * The one place the alert's **Create replacement** button is made. Until the in-chat recreate
+ * flow is wired here, it opens the organisation's "Personal access tokens" page.
+ */
+export function replacementButton(alert: TokenEventAlert) {
+  if (!alert.replacement) return null;
+  return {
+    type: 'button' as const,
+    text: plain('Create replacement'),
+    url: tokensPageUrl(alert.replacement.org),
+    action_id: 'pat_admin_replacement',
+  };
+}
+
+export function tokenEventMessage(alert: TokenEventAlert): SlackMessage {
+  const text = escapeMrkdwn(alert.text);
+  const button = replacementButton(alert);
+  const blocks: SlackMessage['blocks'] = [{ type: 'section', text: mrkdwn(`:warning: ${text}`) }];
+  if (button) blocks.push({ type: 'actions', elements: [button] });
+  return { text, blocks };
+}
+
+export function adminNoticeMessage(notice: AdminNotice): SlackMessage {
+  const title = escapeMrkdwn(notice.title);
+  return {
+    text: escapeMrkdwn(notice.text),
+    blocks: [{ type: 'section', text: mrkdwn(`*${title}*`) }, ...linesSection(notice.lines)],
+  };
+}
+
+export function channelAlertMessage(alert: ChannelAlert): SlackMessage {
+  const text = escapeMrkdwn(alert.text);
+  return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
+}

@@ -1,0 +1,105 @@
+/**
+ * `pat admin expiring <org> [days]`: every user's PATs that expire within the window, read with
+ * Token Admin over the organisation's Graph users, grouped by owner (soonest first), owners who
+ * have left the organisation flagged. Reads run a few at a time (the 200 TSTU / 5 min budget is
+ * per identity); the transport honours Retry-After and the X-RateLimit headers.
+ */
+import { asCodedError } from '../../errors';
+import { mapPool } from '../concurrency-pool';
+import { formatDate, formatRelative } from '../format-date';
+import { adminAccess } from './admin-access';
+import type { AdminDeps } from './admin-deps';
+import { expiringRefusedText } from './admin-text';
+import { view, type AdminResult } from './admin-view';
+import type { AdminPat, OrgUser } from './org-admin-api';
+
+export const EXPIRING_DEFAULT_DAYS = 14;
+export const EXPIRING_MAX_DAYS = 365;
+const DAY_MS = 86_400_000;
+const DEFAULT_CONCURRENCY = 4;
+/** Owners shown at most (the rest is counted). */
+const MAX_OWNERS = 50;
+
+interface OwnerPats {
+  user: OrgUser;
+  pats: AdminPat[];
+}
+
+function ownerLines(owner: OwnerPats, now: Date): string[] {
+  const who = `${owner.user.principalName}${owner.user.departed ? ' (left the organisation)' : ''}`;
+  return owner.pats.map(
+    (p) => `${who}: "${p.name}" expires ${formatDate(p.validTo)} (${formatRelative(p.validTo, now)})`,
+  );
+}
+
+async function readAll(
+  deps: AdminDeps,
+  ctx: { org: string; accessToken: string },
+  users: OrgUser[],
+): Promise<{ owners: OwnerPats[]; failed: number; refused: boolean }> {
+  let failed = 0;
+  let refused = false;
+  const lists = await mapPool(users, deps.concurrency ?? DEFAULT_CONCURRENCY, async (user) => {
+    try {
+      return { user, pats: await deps.api.listUserPats(ctx, user.descriptor) };
+    } catch (e) {
+      const code = asCodedError(e).code;
+      if (code === 'ado.unauthorized' || code === 'ado.forbidden' || code === 'ado.not_member')
+        refused = true;
+      failed++;
+      return { user, pats: [] };
+    }
+  });
+  return { owners: lists, failed, refused };
+}
+
+export async function adminExpiring(
+  deps: AdminDeps,
+  userId: string,
+  org: string,
+  days: number,
+): Promise<AdminResult> {
+  const access = await adminAccess(deps, userId, org);
+  if (access.kind === 'auth' || access.kind === 'failed') return access;
+  if (access.kind === 'refused') return view(expiringRefusedText(org), 'attention');
+  const now = deps.clock.now();
+  const until = now.getTime() + days * DAY_MS;
+  let users: OrgUser[];
+  try {
+    users = await deps.api.listUsers(access.ctx);
+  } catch (e) {
+    return { kind: 'failed', error: asCodedError(e) };
+  }
+  const { owners, failed, refused } = await readAll(deps, access.ctx, users);
+  if (refused && owners.every((o) => o.pats.length === 0)) return view(expiringRefusedText(org), 'attention');
+  const due = owners
+    .map((o) => ({
+      user: o.user,
+      pats: o.pats
+        .filter((p) => p.isValid && p.validTo.getTime() > now.getTime() && p.validTo.getTime() <= until)
+        .sort((a, b) => a.validTo.getTime() - b.validTo.getTime()),
+    }))
+    .filter((o) => o.pats.length > 0)
+    .sort((a, b) => a.pats[0].validTo.getTime() - b.pats[0].validTo.getTime());
+  const count = due.reduce((n, o) => n + o.pats.length, 0);
+  const departed = due.filter((o) => o.user.departed).length;
+  const unread =
+    failed > 0 ? ` I couldn't read ${failed} of ${users.length} people's PATs; try again later.` : '';
+  if (count === 0) {
+    return view(
+      `No PAT in ${org} expires in the next ${days} days (${users.length} people checked).${unread}`,
+      failed > 0 ? 'warning' : 'good',
+    );
+  }
+  const left =
+    departed > 0
+      ? ` ${departed === 1 ? 'One owner has' : `${departed} owners have`} left the organisation.`
+      : '';
+  const shown = due.slice(0, MAX_OWNERS).flatMap((o) => ownerLines(o, now));
+  const more = due.length > MAX_OWNERS ? [`…and ${due.length - MAX_OWNERS} more owners`] : [];
+  return view(
+    `${count === 1 ? 'One PAT' : `${count} PATs`} in ${org} expire in the next ${days} days, ${due.length === 1 ? 'one owner' : `${due.length} owners`}.${left}${unread}`,
+    departed > 0 || failed > 0 ? 'warning' : 'default',
+    [...shown, ...more],
+  );
+}
