@@ -16,6 +16,7 @@ import { notOwnerMessage } from '../../core/messages';
 import { personalChatOnlyMessage } from '../../core/replace-messages';
 import { reportUnexpected } from '../../core/unexpected-error';
 import { createReplacement, type CreateReplacementResult } from '../../core/use-cases/recreate-pat';
+import { singleUse } from '../../core/use-cases/replace-once';
 import {
   DEFAULT_REVOKE_REMINDER_DAYS,
   remindToRevoke,
@@ -131,7 +132,7 @@ async function openDialog(
     const choice = await globalOrgChoice(bc, who, payload, orgs, check.data.t);
     if (choice) return choice;
   }
-  return createIn(bc, who, payload, rotate, payload.g);
+  return createIn(bc, who, payload, rotate, payload.g, check.data.t);
 }
 
 /** For a PAT that works in all organisations (Recreate, several organisations): ask which one. */
@@ -168,7 +169,7 @@ async function recreateIn(bc: BotContext, ctx: TurnContext, raw: unknown): Promi
   if (conversationKind(ctx.activity) !== 'personal') {
     return notice(personalChatOnlyMessage('pat', 'recreate', check.payload.p));
   }
-  return createIn(bc, check.who, check.payload, false, org);
+  return createIn(bc, check.who, check.payload, false, org, check.data.t);
 }
 
 async function createIn(
@@ -177,6 +178,7 @@ async function createIn(
   payload: ActionPayload,
   rotate: boolean,
   targetOrg: string,
+  token: string,
 ): Promise<TaskInfo> {
   const result = await createReplacement(rotationDeps(bc), {
     userId: who.user.id,
@@ -185,6 +187,8 @@ async function createIn(
     targetOrg,
     days: bc.deps.config.ado.renewDefaultDays,
     timeZone: who.user.timezone,
+    mode: rotate ? 'rotate' : 'recreate',
+    once: singleUse(bc.deps.store.ephemeral, bc.deps.clock, token, payload.x),
   });
   if (result.kind === 'auth') {
     return notice(result.outcome.error.message, 'Type `pat signin` here, then press the button again.');

@@ -12,6 +12,7 @@ import { effectiveOrgs } from '../../../core/orgs';
 import type { User } from '../../../core/store';
 import { reportUnexpected } from '../../../core/unexpected-error';
 import { createReplacement, findReplaceable, type ReplaceMode } from '../../../core/use-cases/recreate-pat';
+import { singleUse, type SingleUse } from '../../../core/use-cases/replace-once';
 import { DEFAULT_REVOKE_REMINDER_DAYS } from '../../../core/use-cases/rotate-pat';
 import { asCodedError, errorReference } from '../../../errors';
 import { ACTION } from '../action-ids';
@@ -31,7 +32,7 @@ async function createdView(
   s: SlackServices,
   user: User,
   mode: ReplaceMode,
-  target: { org: string; patId: string },
+  target: { org: string; patId: string; once?: SingleUse },
 ): Promise<ModalView> {
   const result = await createReplacement(rotationDeps(s), {
     userId: user.id,
@@ -39,6 +40,8 @@ async function createdView(
     patId: target.patId,
     days: s.deps.config.ado.renewDefaultDays,
     timeZone: user.timezone,
+    mode,
+    once: target.once,
   });
   if (result.kind === 'auth') {
     return noticeModal(result.outcome.error.message, `Type ${s.options.command} signin, then try again.`);
@@ -178,7 +181,12 @@ export function registerReplaceModals(app: App, s: SlackServices): void {
         s,
         body.trigger_id,
         mode,
-        () => createdView(s, clicker, mode, { org: payload.g, patId: payload.p }),
+        () =>
+          createdView(s, clicker, mode, {
+            org: payload.g,
+            patId: payload.p,
+            once: singleUse(s.deps.store.ephemeral, s.deps.clock, action.value ?? '', payload.x),
+          }),
         log,
         correlationIdOf(context),
       );
