@@ -54,10 +54,10 @@ export function renewValue(ctx: SigningContext, pat: Pick<Pat, 'id' | 'org'>): s
   return payload(ctx, pat, 'renew');
 }
 
-/** Reminder buttons: Renew (one click) and Other…, Snooze 1 / 3 days. */
+/** Reminder buttons: the row value (Renew, Other…, Rotate or Create replacement), Snooze 1 / 3 days. */
 export function reminderValues(ctx: SigningContext, pat: Pick<Pat, 'id' | 'org'>) {
   return {
-    renew: renewValue(ctx, pat),
+    row: patRowValue(ctx, pat),
     snooze1: payload(ctx, pat, 'snooze', 1),
     snooze3: payload(ctx, pat, 'snooze', 3),
     renewDays: ctx.renewDays,

@@ -75,7 +75,12 @@ describe('Slack PAT buttons', () => {
     // The refreshed row shows the new expiry, with fresh buttons (one value for the row).
     expect(JSON.stringify(reply.blocks)).toContain('Expires in 90 days · Fri 26 Feb 2027');
     const fresh = buttonsIn(reply.blocks).filter((b) => b.block_id === `pat_actions:${pat.authorizationId}`);
-    expect(fresh.map((b) => b.action_id)).toEqual(['pat_renew', 'pat_renew_other', 'pat_confirm_revoke']);
+    expect(fresh.map((b) => b.action_id)).toEqual([
+      'pat_renew',
+      'pat_renew_other',
+      'pat_rotate',
+      'pat_confirm_revoke',
+    ]);
     expect(new Set(fresh.map((b) => b.value)).size).toBe(1);
   });
 

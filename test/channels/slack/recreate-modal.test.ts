@@ -5,7 +5,6 @@
  * (chat.postMessage, response_url), the SQLite file, the audit log or the logs.
  */
 import fs from 'node:fs';
-import { signedValue } from '../../../src/channels/slack/pat-action-values';
 import { buttonClick, buttonsIn, startSlackHarness, type SlackHarness } from '../../support/slack-harness';
 
 const DAY = 86_400_000;
@@ -77,16 +76,25 @@ describe('Slack: recreate and rotate in a modal', () => {
   it('the Create replacement and Rotate buttons open the modal; someone else gets a refusal', async () => {
     const expiredId = seed('expired-one', -5);
     const liveId = seed('live-one', 40);
-    // The values the buttons carry (signed for Alice with the app's key; the rows do not show
-    // these buttons yet, see docs/slack.md).
-    const signing = {
-      key: h.deps.actionKey,
-      ownerId: await h.userId('UALICE'),
-      now: h.ado.clock.now(),
-      renewDays: 90,
-    };
-    const recreate = { value: signedValue(signing, { id: expiredId, org: 'contoso' }, 'recreate') };
-    const rotate = { value: signedValue(signing, { id: liveId, org: 'contoso' }, 'rotate') };
+    // The buttons as `/pat list` posts them: one row value each, Create replacement on the
+    // expired row, Rotate on the live one.
+    const res = await h.command('list');
+    const [reply] = await h.slack.waitFor(() => {
+      const r = h.slack.responses(res.responseId);
+      return r.length > 0 && r;
+    });
+    const posted = buttonsIn(reply.body.blocks);
+    const rowOf = (id: string) => posted.filter((b) => b.block_id === `pat_actions:${id}`);
+    expect(rowOf(expiredId).map((b) => b.action_id)).toEqual(['pat_recreate']);
+    expect(rowOf(liveId).map((b) => b.action_id)).toEqual([
+      'pat_renew',
+      'pat_renew_other',
+      'pat_rotate',
+      'pat_confirm_revoke',
+    ]);
+    const recreate = rowOf(expiredId)[0];
+    const rotate = rowOf(liveId).find((b) => b.action_id === 'pat_rotate');
+    expect(new Set(rowOf(liveId).map((b) => b.value)).size).toBe(1); // the row's one value
 
     // Bob pressing Alice's button gets a refusal and nothing is created or opened.
     const opens = h.slack.calls('views.open').length;
