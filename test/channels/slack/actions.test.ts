@@ -130,7 +130,7 @@ describe('Slack PAT buttons', () => {
     expect(h.ado.sim.requestCount({ method: 'PUT' })).toBe(0);
   });
 
-  it('does not try to extend an expired PAT and says what to do instead', async () => {
+  it('does not try to extend an expired PAT and offers Create replacement instead', async () => {
     const pat = h.ado.sim.addPat({
       ownerOid: h.ado.alice.oid,
       org: 'contoso',
@@ -142,19 +142,24 @@ describe('Slack PAT buttons', () => {
       const r = h.slack.responses(res.responseId);
       return r.length > 0 && r;
     });
-    expect(String(reply.body.text)).toContain('`old-one` expired on Thu 26 Nov 2026');
-    // The next step offers a button to the tokens page rather than a bare URL in the sentence.
-    expect(String(reply.body.text)).not.toContain('https://');
-    const link = (reply.body.blocks as Array<{ type: string; elements?: unknown[] }>).find(
-      (b) => b.type === 'actions',
+    expect(String(reply.body.text)).toContain(
+      'Azure DevOps no longer lets expired PATs be extended. `old-one` in contoso expired on Thu 26 Nov 2026. Create replacement makes',
     );
-    expect(link?.elements).toEqual([
-      expect.objectContaining({
-        type: 'button',
-        text: expect.objectContaining({ text: 'Open Personal access tokens' }),
-        url: 'https://dev.azure.com/contoso/_usersSettings/tokens',
+    expect(String(reply.body.text)).not.toContain('https://');
+    // The answer is the Create replacement button (the modal button), not a link to the web page.
+    const offered = buttonsIn(reply.body.blocks);
+    expect(offered.map((b) => b.action_id)).toEqual(['pat_recreate']);
+    const updates = h.slack.calls('views.update').length;
+    await h.interact(
+      buttonClick({
+        user: 'UALICE',
+        actionId: 'pat_recreate',
+        value: offered[0].value!,
+        responseUrl: h.slack.responseUrl(),
       }),
-    ]);
+    );
+    const update = await h.slack.waitFor(() => h.slack.calls('views.update')[updates]);
+    expect(JSON.stringify(update.args.view)).toContain('Created `old-one` in contoso');
     expect(h.ado.sim.requestCount({ method: 'PUT' })).toBe(0);
     expect(h.ado.sim.getPat(pat.authorizationId)?.validTo.getTime()).toBe(pat.validTo.getTime());
   });
