@@ -108,6 +108,7 @@ const EXPECTED: Record<string, Expected> = {
   [ACTION.snooze3]: { verb: 'snooze', duration: 3 },
   [ACTION.recreate]: { verb: 'recreate', duration: null },
   [ACTION.rotate]: { verb: 'rotate', duration: null },
+  [ACTION.recreateIn]: { verb: 'recreate', duration: null },
   [ACTION.rotateRevoke]: { verb: 'confirm_revoke', duration: null },
   [ACTION.rotateRemind]: { verb: 'remind_revoke', duration: undefined },
 };
