@@ -108,6 +108,28 @@ describe('Slack PAT buttons', () => {
     expect(JSON.stringify(reply.blocks)).toContain('Expires in 60 days · Wed 27 Jan 2027');
   });
 
+  it('a PAT at its lifespan ceiling: Renew stores no later expiry, so the answer offers Create replacement', async () => {
+    h.ado.sim.setPolicies('contoso', { maxLifespanDays: 60 });
+    const pat = h.ado.sim.addPat({
+      ownerOid: h.ado.alice.oid,
+      org: 'contoso',
+      name: 'at-ceiling',
+      validFrom: new Date(now - 50 * DAY),
+      validTo: new Date(now + 10 * DAY), // validFrom + 60 days: as far as the policy allows
+    });
+    const { buttons } = await listButtons();
+    const { reply } = await click(
+      'UALICE',
+      'pat_renew',
+      buttonFor(buttons, pat.authorizationId, 'pat_renew'),
+    );
+    expect(h.ado.sim.getPat(pat.authorizationId)?.validTo.getTime()).toBe(now + 10 * DAY);
+    expect(String(reply.text)).toContain(
+      'Your organisation limits PAT lifetimes, so renewing changes nothing. `at-ceiling` in contoso runs until',
+    );
+    expect(buttonsIn(reply.blocks).map((b) => b.action_id)).toEqual(['pat_recreate']);
+  });
+
   it('/pat renew build-agnet: did you mean build-agent? (and /pat revoke too), nothing changed', async () => {
     h.ado.sim.addPat({
       ownerOid: h.ado.alice.oid,
