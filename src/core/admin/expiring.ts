@@ -57,6 +57,7 @@ async function readAll(
   let failed = 0;
   let refused = false;
   let done = 0;
+  onProgress?.(0, users.length);
   const lists = await mapPool(users, deps.concurrency ?? DEFAULT_CONCURRENCY, async (user) => {
     try {
       return { user, pats: await deps.api.listUserPats(ctx, user.descriptor) };
