@@ -52,7 +52,9 @@ class KeyedNotifier extends CountingNotifier {
     this.keys.push(
       reminder.kind === 'signin-needed'
         ? `${userId}|signin`
-        : `${userId}|${reminder.pat.patId}|${reminder.threshold}`,
+        : reminder.kind === 'revoke-due'
+          ? `${userId}|${reminder.patId}|revoke-due`
+          : `${userId}|${reminder.pat.patId}|${reminder.threshold}`,
     );
     return super.sendDirect(userId, reminder);
   }

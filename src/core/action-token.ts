@@ -8,17 +8,33 @@ import { CodedError } from '../errors';
 import { commandText } from './messages';
 import { isCalendarDate, ORG_NAME } from './commands/command-values';
 
-/** What a button may ask for. `row`: one value for every action on a PAT's row (ROW_ACTIONS). */
-export const ACTION_VERBS = ['renew', 'revoke', 'confirm_revoke', 'cancel', 'snooze', 'list', 'row'] as const;
+/**
+ * What a button may ask for. `row`: one value for every action on a PAT's row (ROW_ACTIONS).
+ * `recreate` / `rotate`: open the dialog or modal that creates a replacement; `remind_revoke`:
+ * Rotate's "remind me to revoke the old one" (`d` = days).
+ */
+export const ACTION_VERBS = [
+  'renew',
+  'revoke',
+  'confirm_revoke',
+  'cancel',
+  'snooze',
+  'list',
+  'row',
+  'recreate',
+  'rotate',
+  'remind_revoke',
+] as const;
 export type ActionVerb = (typeof ACTION_VERBS)[number];
 
 /**
  * The actions a row value (`v: 'row'`) stands for: the one place that lists what a PAT's row
  * offers (a list card's row, a Slack list row). A row carries one signed value; the button it
  * came back on says which of these to do. Revoke here only asks (Teams) or follows Slack's own
- * confirm dialog: Teams' "Yes, revoke" carries its own `confirm_revoke` value.
+ * confirm dialog: Teams' "Yes, revoke" carries its own `confirm_revoke` value. Create
+ * replacement / Rotate open the dialog that creates a new PAT (Teams task modules).
  */
-export const ROW_ACTIONS: readonly ActionVerb[] = ['renew', 'revoke'];
+export const ROW_ACTIONS: readonly ActionVerb[] = ['renew', 'revoke', 'recreate', 'rotate'];
 
 /** Slack limits a button `value` to 2,000 characters. */
 export const MAX_ACTION_LENGTH = 2000;

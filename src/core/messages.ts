@@ -78,8 +78,11 @@ export function globalPatMessage(name: string, now: Date, timeZone?: string | nu
   return `${code(name)} works in all your organisations. Azure DevOps ${stops} all such PATs on ${date}: create organisation-scoped PATs instead.`;
 }
 
+/** The verbs a PAT command or button names. */
+export type PatVerb = 'renew' | 'revoke' | 'snooze' | 'recreate' | 'rotate';
+
 /** Someone pressed another person's button. */
-export function notOwnerMessage(owner: string, verb: 'renew' | 'revoke' | 'snooze' = 'renew'): string {
+export function notOwnerMessage(owner: string, verb: PatVerb = 'renew'): string {
   return `Only ${owner} can ${verb} this PAT.`;
 }
 
@@ -146,7 +149,7 @@ export function patNotFoundNextStep(prefix = 'pat'): string {
 export function ambiguousPatMessage(
   target: string,
   candidates: ReadonlyArray<{ id: string; org: string; name: string }>,
-  verb: 'renew' | 'revoke' | 'snooze' = 'renew',
+  verb: PatVerb = 'renew',
   prefix = 'pat',
 ): string {
   const lines = candidates.map(

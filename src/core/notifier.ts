@@ -76,6 +76,17 @@ export interface SignInNeededNotice {
   text: string;
 }
 
+/** After a Rotate: "revoke the old PAT" is due (the person chose "Remind me to revoke in N days"). */
+export interface RevokeDueReminder {
+  kind: 'revoke-due';
+  org: string;
+  /** The old PAT, the one to revoke. */
+  patId: string;
+  patName: string;
+  replacementName: string;
+  text: string;
+}
+
 /**
  * Azure DevOps changed or flagged one of the recipient's PATs (from the organisation's audit
  * log, src/core/admin): what happened, when, by whom. When the PAT can no longer be used the
@@ -110,7 +121,7 @@ export interface AdminNotice {
 }
 
 /** A direct (1:1) message the sweep sends. */
-export type DirectReminder = PatReminder | SignInNeededNotice;
+export type DirectReminder = PatReminder | SignInNeededNotice | RevokeDueReminder;
 
 /** A direct (1:1) message the admin watch sends. */
 export type AdminDirect = TokenEventAlert | AdminNotice;

@@ -145,12 +145,39 @@ export interface TokenCacheStore {
 export interface AuditEntry {
   at: Date;
   userId: string;
-  action: 'renew' | 'revoke' | 'signin' | 'signout';
+  action: 'renew' | 'revoke' | 'create' | 'signin' | 'signout';
   org: string | null;
   patId: string | null;
   patName: string | null;
   outcome: 'ok' | 'failed';
   detail: string | null;
+}
+
+/**
+ * "Remind me to revoke the old PAT in N days" (Rotate): one due item per (user, old PAT). The
+ * sweep sends the reminder once it is due (ledgered) and then removes the item.
+ */
+export interface RevokeReminder {
+  userId: string;
+  org: string;
+  /** The old PAT, the one to revoke. */
+  patId: string;
+  patName: string;
+  /** The replacement created by Rotate (its name, for the message). */
+  replacementName: string;
+  dueAt: Date;
+  createdAt: Date;
+}
+
+export interface RevokeReminderStore {
+  /** Adds the item, or replaces the one for the same (user, old PAT). */
+  schedule(item: RevokeReminder): Promise<void>;
+  /** The user's items due at `now` (`dueAt <= now`), soonest first, at most `limit`. */
+  dueFor(userId: string, now: Date, limit: number): Promise<RevokeReminder[]>;
+  /** All of the user's items, soonest first. */
+  listFor(userId: string): Promise<RevokeReminder[]>;
+  /** Removes the item (sent, or the old PAT was revoked); false when there was none. */
+  remove(userId: string, patId: string): Promise<boolean>;
 }
 
 export interface AuditLog {
@@ -256,6 +283,7 @@ export interface Store {
   subscriptions: SubscriptionStore;
   ledger: ReminderLedger;
   snoozes: SnoozeStore;
+  revokeReminders: RevokeReminderStore;
   tokenCache: TokenCacheStore;
   audit: AuditLog;
   leases: LeaseStore;

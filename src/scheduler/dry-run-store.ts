@@ -1,12 +1,16 @@
 /**
- * A read-through view of the store for dry runs (`npm run sweep -- --dry-run`): ledger writes and
- * conversation failure marks stay in memory, so a dry run never stops a real reminder later.
+ * A read-through view of the store for dry runs (`npm run sweep -- --dry-run`): ledger writes,
+ * conversation failure marks stay in memory and revoke reminders are never removed, so a dry run
+ * never stops a real reminder later.
  */
 import type { LedgerKey, ReminderLedger, Store } from '../core/store';
 
 const id = (k: LedgerKey): string => JSON.stringify([k.patId, k.threshold, k.target]);
 
-type SweepStore = Pick<Store, 'users' | 'conversations' | 'subscriptions' | 'ledger' | 'snoozes' | 'leases'>;
+type SweepStore = Pick<
+  Store,
+  'users' | 'conversations' | 'subscriptions' | 'ledger' | 'snoozes' | 'leases' | 'revokeReminders'
+>;
 
 /** Wraps `store`; reads see the real data plus this run's own (unwritten) ledger changes. */
 export function dryRunStore(store: SweepStore): SweepStore {
@@ -43,8 +47,16 @@ export function dryRunStore(store: SweepStore): SweepStore {
     markFailed: async () => undefined,
     remove: async () => undefined,
   };
+  const reminders = store.revokeReminders;
+  const revokeReminders: Store['revokeReminders'] = {
+    schedule: async () => undefined,
+    dueFor: (userId, now, limit) => reminders.dueFor(userId, now, limit),
+    listFor: (userId) => reminders.listFor(userId),
+    remove: async () => false,
+  };
   return {
     users: store.users,
+    revokeReminders,
     subscriptions: store.subscriptions,
     snoozes: store.snoozes,
     leases: store.leases,

@@ -12,12 +12,14 @@ export class LogNotifier implements Notifier {
     const what =
       reminder.kind === 'signin-needed'
         ? { kind: reminder.kind, reason: reminder.reason }
-        : {
-            kind: reminder.kind,
-            threshold: reminder.threshold,
-            patId: reminder.pat.patId,
-            org: reminder.pat.org,
-          };
+        : reminder.kind === 'revoke-due'
+          ? { kind: reminder.kind, patId: reminder.patId, org: reminder.org }
+          : {
+              kind: reminder.kind,
+              threshold: reminder.threshold,
+              patId: reminder.pat.patId,
+              org: reminder.pat.org,
+            };
     this.logger.info({ userId, ...what }, 'would send a direct reminder');
     return { ok: true };
   }

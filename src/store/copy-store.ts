@@ -33,6 +33,7 @@ export const TABLES: readonly CopiedTable[] = [
   { table: 'subscriptions' },
   { table: 'reminder_ledger' },
   { table: 'snoozes' },
+  { table: 'revoke_reminders' },
   { table: 'token_cache' },
   { table: 'audit_log' },
   { table: 'nonces', liveUntil: 'expires_at' },

@@ -174,6 +174,23 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 4,
+    name: 'revoke reminders after a rotation',
+    statements: [
+      `CREATE TABLE revoke_reminders (
+        user_id TEXT NOT NULL,
+        pat_id TEXT NOT NULL,
+        org TEXT NOT NULL,
+        pat_name TEXT NOT NULL,
+        replacement_name TEXT NOT NULL,
+        due_at BIGINT NOT NULL,
+        created_at BIGINT NOT NULL,
+        PRIMARY KEY (user_id, pat_id)
+      )`,
+      `CREATE INDEX revoke_reminders_due ON revoke_reminders (user_id, due_at)`,
+    ],
+  },
+  {
+    version: 5,
     name: 'weekly admin digest: subscribed channels and unknown-owner events',
     statements: [
       `CREATE TABLE admin_digests (

@@ -173,14 +173,15 @@ describe('row values: one signed value for every action on a PAT row', () => {
     authorizeAction(value, { actorId: 'u1', expectedVerb: 'renew', now, keys: { key }, ...over });
 
   it('is accepted on each row action and reports the button it was used for', () => {
-    expect(ROW_ACTIONS).toEqual(['renew', 'revoke']);
+    expect(ROW_ACTIONS).toEqual(['renew', 'revoke', 'recreate', 'rotate']);
+    expect(check(row, { expectedVerb: 'rotate' })).toMatchObject({ ok: true, payload: { v: 'rotate' } });
     expect(check(row)).toMatchObject({ ok: true, payload: { v: 'renew', p: 'pat-1', w: 'view_12-AB' } });
     expect(check(row, { expectedVerb: 'revoke' })).toMatchObject({ ok: true, payload: { v: 'revoke' } });
     expect(check(row, { expectedVerb: ['snooze', 'revoke'] })).toMatchObject({ payload: { v: 'revoke' } });
   });
 
   it('is refused on buttons that are not row actions, for someone else, tampered or expired', () => {
-    for (const verb of ['confirm_revoke', 'snooze', 'list', 'cancel'] as const)
+    for (const verb of ['confirm_revoke', 'snooze', 'list', 'cancel', 'remind_revoke'] as const)
       expect(check(row, { expectedVerb: verb })).toMatchObject({ ok: false, reason: 'wrong_verb' });
     expect(check(row, { expectedDuration: 30 })).toMatchObject({ ok: false, reason: 'wrong_verb' });
     expect(check(row, { actorId: 'u2' })).toMatchObject({

@@ -4,16 +4,22 @@
  * Each step saves a screenshot under test-results/playground/ and fails with the chat's text.
  */
 import type { Locator } from 'playwright-core';
+import WebSocket from 'ws';
 import { formatDate } from '../../src/core/format-date';
 import { daysLeftWords } from '../../src/core/reminders/thresholds';
 import type { AdoSimulator, SimPatSnapshot } from '../../src/sandbox/ado';
 import { DEMO_PATS, PLAYGROUND_USER, soonestRenewableDemoPat } from '../../src/sandbox/demo-data';
 import type { PlaygroundPage } from '../support/playground-browser';
+import { renderDialog } from '../support/dialog-render';
 import { publishDocsImage, startPlaygroundStack, type PlaygroundStack } from '../support/playground-stack';
 
 jest.setTimeout(180_000);
 
 const DAY_MS = 86_400_000;
+/** The simulator's PAT secrets: 76 characters, `AZDO`, 4 more. */
+const SECRET_SHAPE = /[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}/;
+/** The chat and person of the Playground config (.m365agentsplayground.yml). */
+const PERSONAL_CHAT = 'patbot-personal-chat';
 const DATE = String.raw`[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2} \d{4}`;
 
 /**
@@ -188,5 +194,127 @@ describe('patbot in the Microsoft 365 Agents Playground (headless Chromium)', ()
       again.length === 1,
       `A second sweep at the same time must not remind again (${again.length}).`,
     );
+  });
+
+  interface TaskAnswer {
+    task?: { type?: string; value?: { title?: string; card?: { content?: unknown } } };
+  }
+
+  /**
+   * Sends an invoke the Playground's UI cannot send (its invoke route accepts only card and
+   * message-extension names) through its "Mock an Activity" route, and reads the bot's answer
+   * from the Playground's own Log Panel stream, which records every response body from the bot.
+   */
+  async function invokeThroughPlayground(name: string, value: unknown): Promise<TaskAnswer> {
+    const base = stack?.playground.url ?? '';
+    const log = new WebSocket(`${base.replace(/^http/, 'ws')}/_ws/log/stream`);
+    const seen: string[] = [];
+    log.on('message', (data) => seen.push(String(data)));
+    await new Promise<void>((resolve, reject) => {
+      log.once('open', () => resolve());
+      log.once('error', reject);
+    });
+    try {
+      const template = (await (
+        await fetch(
+          `${base}/_internal/v1/customActivities/template?conversationId=${PERSONAL_CHAT}&type=install`,
+        )
+      ).json()) as Record<string, unknown>;
+      // The install template carries the Playground's own serviceUrl, user, chat and tenant.
+      const activity = { ...template, type: 'invoke', name, value, action: undefined };
+      const sent = await fetch(`${base}/_internal/v1/customActivities`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
+      await check(sent.status === 200, `The Playground refused the custom activity (${sent.status}).`);
+      const deadline = Date.now() + 15_000;
+      while (Date.now() < deadline) {
+        const hit = seen.find((m) => m.includes('"continue"') && m.includes('"task"'));
+        if (hit) return findTask(JSON.parse(hit));
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      throw new Error(`no task answer in the Playground's log stream:\n${seen.join('\n').slice(-2000)}`);
+    } finally {
+      log.close();
+    }
+  }
+
+  /** The `{ task: … }` object anywhere in a log entry (bodies may be nested or JSON strings). */
+  function findTask(node: unknown): TaskAnswer {
+    if (typeof node === 'string' && node.includes('"task"')) {
+      try {
+        return findTask(JSON.parse(node));
+      } catch {
+        return {};
+      }
+    }
+    if (!node || typeof node !== 'object') return {};
+    const n = node as Record<string, unknown>;
+    if (n.task && typeof n.task === 'object') return n as TaskAnswer;
+    for (const v of Object.values(n)) {
+      const found = findTask(v);
+      if (found.task) return found;
+    }
+    return {};
+  }
+
+  it('5. Create replacement: the Playground has no dialogs, so the invoke goes through its backend; the secret stays out of the chat', async () => {
+    const before = ado().patsOf(PLAYGROUND_USER.oid).length;
+    await ui().send('/pat recreate old-ci-token');
+    const offer = await ui().card(
+      /Create replacement makes a new PAT/,
+      'the Create replacement card',
+      30_000,
+    );
+    // What the Playground does with a task/fetch button: it shows a notice and sends nothing.
+    await offer.locator('button[title="Create replacement"]').click();
+    await ui().waitForText(
+      /Task module \(task\/fetch\) is not supported yet/,
+      "the Playground's task/fetch notice",
+    );
+    await ui().page.waitForTimeout(1_000);
+    await check(
+      ado().patsOf(PLAYGROUND_USER.oid).length === before,
+      'The Playground should not have sent the task/fetch invoke (no PAT created).',
+    );
+
+    // The same invoke Teams sends, through the Playground's own invoke route (its answer is the body).
+    const frame = [...ui().frames].reverse().find((f) => f.raw.includes('"pat.recreate"'));
+    const card = JSON.parse(frame?.raw ?? '{}')?.message?.attachments?.[0]?.content;
+    const button = card?.actions?.find((a: { title?: string }) => a.title === 'Create replacement');
+    await check(button?.data?.msteams?.type === 'task/fetch', 'The card should carry a task/fetch button.');
+    const answer = await invokeThroughPlayground('task/fetch', {
+      data: button.data,
+      context: { theme: 'default' },
+    });
+    await check(
+      answer.task?.type === 'continue',
+      `The invoke should answer task/continue, got ${JSON.stringify(answer).slice(0, 300)}.`,
+    );
+    const dialog = answer.task?.value?.card?.content;
+    const secret = SECRET_SHAPE.exec(JSON.stringify(dialog))?.[0];
+    await check(secret !== undefined, 'The dialog should hold the new PAT value.');
+    await check(ado().patsOf(PLAYGROUND_USER.oid).length === before + 1, 'Exactly one new PAT should exist.');
+
+    // The chat transcript (the page and every message frame) never holds it.
+    await ui().page.waitForTimeout(1_000);
+    const transcript =
+      (await ui().conversationText()) +
+      ui()
+        .frames.map((f) => f.raw)
+        .join('\n');
+    await check(!transcript.includes(secret as string), 'The secret must not appear in the chat.');
+    await check(!SECRET_SHAPE.test(transcript), 'No PAT value may appear in the chat.');
+    await ui().screenshot('5-recreate-chat');
+
+    // The dialog as Teams would show it, rendered in the same browser with the Adaptive Cards renderer.
+    const shown = await renderDialog(ui().page.context(), answer.task?.value?.title ?? 'New PAT', dialog);
+    await check(
+      (await shown.innerText()).includes(secret as string),
+      'The rendered dialog should show the value.',
+    );
+    publishDocsImage(await ui().screenshot('5-recreate-dialog', shown), 'teams-recreate-dialog.png');
+    await shown.page().close();
   });
 });

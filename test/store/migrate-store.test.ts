@@ -67,6 +67,15 @@ async function fill(store: Store): Promise<string[]> {
   await store.ledger.markSent(key, at(10));
   await store.ledger.claim({ ...key, threshold: '1d' }, 'proc-a', t0, 60_000);
   await store.snoozes.set(ids[2], 'pat-9', at(86_400_000));
+  await store.revokeReminders.schedule({
+    userId: ids[0],
+    org: 'contoso',
+    patId: 'pat-old',
+    patName: 'deploy',
+    replacementName: 'deploy 2026-03-01',
+    dueAt: at(3 * 86_400_000),
+    createdAt: t0,
+  });
   await store.audit.record({
     at: t0,
     userId: ids[0],
@@ -124,6 +133,7 @@ describePostgres('migrate-store: SQLite → PostgreSQL', () => {
       subscriptions: 1,
       reminder_ledger: 2,
       snoozes: 1,
+      revoke_reminders: 1,
       token_cache: 3,
       audit_log: 1,
       nonces: 1, // the expired one stays behind
@@ -134,7 +144,7 @@ describePostgres('migrate-store: SQLite → PostgreSQL', () => {
     });
     const again = await copySqliteToPostgres(sqlite.url, target, { now: () => at(1000) });
     expect(again.every((c) => c.copied === 0 && c.existing === c.read)).toBe(true);
-    expect(formatCounts(again)).toContain('total: 0 row(s) copied, 23 already there.');
+    expect(formatCounts(again)).toContain('total: 0 row(s) copied, 24 already there.');
   });
 
   it('the PostgreSQL store then serves the same data, ciphertext and ledger included', async () => {
@@ -153,6 +163,13 @@ describePostgres('migrate-store: SQLite → PostgreSQL', () => {
       expect((await pg.conversations.personalFor(ids[0], 'slack'))?.reference).toEqual({ channel: 'D0' });
       expect((await pg.subscriptions.listForUser(ids[1]))[0]).toMatchObject({ namePattern: 'deploy-*' });
       expect(await pg.snoozes.get(ids[2], 'pat-9')).toEqual(at(86_400_000));
+      expect(await pg.revokeReminders.listFor(ids[0])).toEqual([
+        expect.objectContaining({
+          patId: 'pat-old',
+          replacementName: 'deploy 2026-03-01',
+          dueAt: at(3 * 86_400_000),
+        }),
+      ]);
       expect(await pg.audit.list(ids[0], 5)).toHaveLength(1);
       expect(await pg.nonces.use('live', at(3_600_000), at(2000))).toBe(false);
       expect(await pg.leases.tryAcquire('reminder-sweep', 'new-instance', at(2000), 1000)).toBe(true);

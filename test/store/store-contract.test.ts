@@ -416,6 +416,36 @@ function contract(backend: StoreBackend): void {
     });
   });
 
+  describe('revoke reminders', () => {
+    const item = (patId: string, dueMs: number, userId = 'u1') => ({
+      userId,
+      org: 'contoso',
+      patId,
+      patName: `old ${patId}`,
+      replacementName: `old ${patId} 2026-03-01`,
+      dueAt: at(dueMs),
+      createdAt: at(0),
+    });
+
+    it('keeps one item per user and old PAT, returns only due ones soonest first, removes once', async () => {
+      await a.revokeReminders.schedule(item('p1', 3000));
+      await a.revokeReminders.schedule(item('p2', 1000));
+      await b.revokeReminders.schedule({ ...item('p1', 2000), replacementName: 'renamed' });
+      await a.revokeReminders.schedule(item('p1', 500, 'u2'));
+      expect(await b.revokeReminders.dueFor('u1', at(999), 10)).toEqual([]);
+      expect(await b.revokeReminders.dueFor('u1', at(2000), 10)).toEqual([
+        item('p2', 1000),
+        { ...item('p1', 2000), replacementName: 'renamed' },
+      ]);
+      expect(await a.revokeReminders.dueFor('u1', at(5000), 1)).toEqual([item('p2', 1000)]);
+      expect((await a.revokeReminders.listFor('u1')).map((r) => r.patId)).toEqual(['p2', 'p1']);
+      expect(await a.revokeReminders.remove('u1', 'p2')).toBe(true);
+      expect(await b.revokeReminders.remove('u1', 'p2')).toBe(false);
+      expect((await b.revokeReminders.listFor('u1')).map((r) => r.patId)).toEqual(['p1']);
+      expect((await b.revokeReminders.listFor('u2')).map((r) => r.patId)).toEqual(['p1']);
+    });
+  });
+
   describe('snoozes, token cache, audit log', () => {
     it('sets, replaces, reads and clears a snooze per user and PAT', async () => {
       expect(await a.snoozes.get('u1', 'p1')).toBeNull();

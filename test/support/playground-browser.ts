@@ -38,6 +38,8 @@ export interface PlaygroundPage {
   readonly page: Page;
   /** Bot messages (proactive ones too) pushed over the WebSocket, in order. */
   readonly frames: PushedFrame[];
+  /** The Log Panel's entries (full request and response bodies, invoke answers too), raw. */
+  readonly logFrames: string[];
   /** Non-loopback requests that were aborted. */
   readonly blocked: string[];
   /** Types into the compose box and presses Enter. */
@@ -175,7 +177,12 @@ export async function openPlayground(options: {
   const page = ctx.pages()[0] ?? (await ctx.newPage());
   page.setDefaultTimeout(10_000); // no silent 30 s waits on an element the UI re-rendered
   const frames: PushedFrame[] = [];
+  const logFrames: string[] = [];
   page.on('websocket', (ws) => {
+    if (ws.url().includes('_ws/log')) {
+      ws.on('framereceived', (event) => logFrames.push(String(event.payload)));
+      return;
+    }
     if (!ws.url().includes('_ws_conversation')) return;
     ws.on('framereceived', (event) => frames.push(frameOf(event.payload)));
   });
@@ -202,6 +209,7 @@ export async function openPlayground(options: {
   const api: PlaygroundPage = {
     page,
     frames,
+    logFrames,
     blocked,
     async send(text) {
       const box = page.locator('[data-lexical-editor=true]').first();

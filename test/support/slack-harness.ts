@@ -38,6 +38,8 @@ export interface SlackHarness {
   server: { url: string };
   channel: SlackChannel;
   store: Store;
+  /** The SQLite file behind `store` (to grep it). */
+  dbPath: string;
   ids: IdentityDouble;
   deps: ChannelDeps;
   logs: ReturnType<typeof captureLogger>;
@@ -72,7 +74,8 @@ export async function startSlackHarness(
   const ado = await startAdoHarness();
   const slack = await startFakeSlackApi();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'patbot-slack-'));
-  const store = await openStore(`sqlite:${path.join(dir, 'slack.db')}`);
+  const dbPath = path.join(dir, 'slack.db');
+  const store = await openStore(`sqlite:${dbPath}`);
   const logs = captureLogger('debug');
   const env: Record<string, string> = {
     PORT: '0',
@@ -132,6 +135,7 @@ export async function startSlackHarness(
     server,
     channel,
     store,
+    dbPath,
     ids,
     deps,
     logs,

@@ -13,6 +13,12 @@ export const ACTION = {
   cancel: 'pat_cancel',
   snooze1: 'pat_snooze_1',
   snooze3: 'pat_snooze_3',
+  /** Open the modal that creates a replacement (signed `recreate` / `rotate` value). */
+  recreate: 'pat_recreate',
+  rotate: 'pat_rotate',
+  /** In Rotate's modal: revoke the old PAT now / remind me to revoke it. */
+  rotateRevoke: 'pat_rotate_revoke',
+  rotateRemind: 'pat_rotate_remind',
   pagePrev: 'pat_page_prev',
   pageNext: 'pat_page_next',
   signIn: 'signin_link',
@@ -24,6 +30,9 @@ export const ACTION = {
 export const SIGNED_ACTIONS = /^pat_(renew|renew_(other|30|90|max|date)|confirm_revoke|cancel|snooze_[13])$/;
 
 export const RENEW_MODAL = 'pat_renew_modal';
+export const SECRET_MODAL = 'pat_secret_modal';
+/** Block id of Rotate's choices in the secret modal (replaced by the outcome). */
+export const ROTATE_CHOICES_BLOCK = 'rotate_choices';
 export const DATE_BLOCK = 'expiry';
 export const DATE_ACTION = 'date';
 export const LENGTH_BLOCK = 'length';

@@ -34,6 +34,16 @@ function payload(
   return issueAction({ key: ctx.key }, p, ctx.now);
 }
 
+/** One signed value for `pat` (Create replacement / Rotate, Rotate's revoke and remind choices). */
+export function signedValue(
+  ctx: SigningContext,
+  pat: Pick<Pat, 'id' | 'org'>,
+  v: ActionPayload['v'],
+  d?: ActionPayload['d'],
+): string {
+  return payload(ctx, pat, v, d);
+}
+
 /** A row's one signed value: every row action (core ROW_ACTIONS) carries it. */
 export function patRowValue(ctx: SigningContext, pat: Pick<Pat, 'id' | 'org'>): string {
   return payload(ctx, pat, 'row');
@@ -96,6 +106,10 @@ const EXPECTED: Record<string, Expected> = {
   [ACTION.cancel]: { verb: 'cancel', duration: undefined },
   [ACTION.snooze1]: { verb: 'snooze', duration: 1 },
   [ACTION.snooze3]: { verb: 'snooze', duration: 3 },
+  [ACTION.recreate]: { verb: 'recreate', duration: null },
+  [ACTION.rotate]: { verb: 'rotate', duration: null },
+  [ACTION.rotateRevoke]: { verb: 'confirm_revoke', duration: null },
+  [ACTION.rotateRemind]: { verb: 'remind_revoke', duration: undefined },
 };
 
 /**

@@ -11,7 +11,8 @@ import { authFailureMessage, errorMessage } from './auth-replies';
 import { actionResultMessage } from './blocks/action-result';
 import { revokeQuestionMessage } from './blocks/revoke-question';
 import { textMessage } from './blocks/text-message';
-import { patRow, revokeQuestionValues, type SigningContext } from './pat-action-values';
+import { patRow, revokeQuestionValues, signedValue, type SigningContext } from './pat-action-values';
+import { replaceOfferMessage } from './blocks/replace-button';
 import type { SlackServices } from './slack-services';
 import type { SlackMessage } from './slack-types';
 import type { SlackIds } from './slack-user';
@@ -63,6 +64,12 @@ export async function outcomeMessage(
             headline: outcome.message,
             row: { view: view(outcome.pat), value: null, renewDays: ctx.signing.renewDays },
           });
+    case 'replace_offer':
+      return replaceOfferMessage(
+        outcome.message,
+        outcome.mode,
+        signedValue(ctx.signing, outcome.pat, outcome.mode),
+      );
     case 'ambiguous':
       return textMessage(outcome.message);
     case 'needs_signin':

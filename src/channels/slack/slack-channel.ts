@@ -14,6 +14,7 @@ import { registerAppHome } from './handlers/app-home';
 import { registerPager } from './handlers/pager';
 import { registerPatButtons } from './handlers/pat-buttons';
 import { registerRenewModalSubmit } from './handlers/renew-modal-submit';
+import { registerReplaceModals } from './handlers/replace-modal';
 import { registerSlashCommand } from './handlers/slash-command';
 import { PendingCommands } from './pending-commands';
 import { responsePoster } from './response-url';
@@ -109,6 +110,7 @@ export function createSlackChannel(
   };
   registerSlashCommand(app, services);
   registerPatButtons(app, services);
+  registerReplaceModals(app, services);
   registerPager(app, services);
   registerRenewModalSubmit(app, services);
   registerAppHome(app, services);

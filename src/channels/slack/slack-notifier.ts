@@ -17,7 +17,8 @@ import { unreachable } from '../../core/delivery-failure';
 import { asCodedError, CodedError } from '../../errors';
 import { adminNoticeMessage, channelAlertMessage, tokenEventMessage } from './blocks/admin-message';
 import { digestMessage, reminderMessage, signInNeededMessage } from './blocks/reminder';
-import { renewValue, reminderValues } from './pat-action-values';
+import { renewValue, reminderValues, signedValue } from './pat-action-values';
+import { revokeDueMessage } from './blocks/revoke-due';
 import type { SlackServices } from './slack-services';
 import type { SlackMessage } from './slack-types';
 import { slackConversationKey, type SlackIds } from './slack-user';
@@ -197,6 +198,10 @@ export class SlackNotifier implements Notifier {
     const now = this.s.deps.clock.now();
     const renewDays = this.s.deps.config.ado.renewDefaultDays;
     const signing = { key: this.s.deps.actionKey, ownerId: userId, now, renewDays };
+    if (reminder.kind === 'revoke-due') {
+      const value = signedValue(signing, { id: reminder.patId, org: reminder.org }, 'confirm_revoke');
+      return revokeDueMessage(reminder, value);
+    }
     const buttons = reminderValues(signing, { id: reminder.pat.patId, org: reminder.pat.org });
     return reminderMessage(reminder, buttons, now);
   }

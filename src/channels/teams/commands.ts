@@ -19,6 +19,8 @@ import { listCard } from './cards/list-card';
 import { messageCard } from './cards/message-card';
 import { privateListCard } from './cards/private-list-card';
 import { revokeConfirmCard } from './cards/revoke-confirm-card';
+import { replaceOfferCard } from './cards/secret-dialog-card';
+import { personalChatOnlyMessage } from '../../core/replace-messages';
 import { errorCard, problemCard } from './error-card';
 import { listModelWithView, listToken } from './list-model';
 import { sendCard, sendText } from './replies';
@@ -79,6 +81,7 @@ function commandContext(bc: BotContext, ctx: TurnContext, turn: CommandTurn): Co
     maxOrgs: ado.maxOrgsPerUser,
     sandbox,
     privateLists: turn.kind !== 'personal',
+    personal: turn.kind === 'personal',
     // Channels and group chats are captured on every turn (conversation-capture.ts).
     conversation: { key: turn.kind === 'personal' ? null : conversationKeyOf(ctx.activity) },
   };
@@ -141,6 +144,10 @@ async function render(
       return sendCard(ctx, messageCard({ text: outcome.message, tone: 'default' }));
     case 'revoke_confirm':
       return sendCard(ctx, revokeConfirm(bc, user, outcome));
+    case 'replace_offer':
+      return outcome.shared
+        ? sendText(ctx, personalChatOnlyMessage('pat', outcome.mode, outcome.pat.name))
+        : sendCard(ctx, replaceOffer(bc, user, outcome));
     case 'revoked':
     case 'orgs_changed':
       return outcome.kind === 'revoked'
@@ -197,4 +204,14 @@ function revokeConfirm(
     listToken: listToken(bc, user, orgsOf(bc, user)),
     pageSize: bc.settings.pageSize,
   });
+}
+
+/** The typed command's answer: what will happen, and the button whose dialog creates the PAT. */
+function replaceOffer(
+  bc: BotContext,
+  user: TurnUser['user'],
+  outcome: Extract<CommandOutcome, { kind: 'replace_offer' }>,
+) {
+  const token = bc.signer.sign({ v: outcome.mode, o: user.id, g: outcome.pat.org, p: outcome.pat.id });
+  return replaceOfferCard(outcome.message, outcome.mode, token);
 }

@@ -69,7 +69,10 @@ export function listModel(bc: BotContext, input: ListModelInput): ListCardModel 
             p: view.id,
             ...(input.viewId ? { w: input.viewId } : {}),
           });
-    return { view, value, canRenew: live, tokensPageUrl: tokensPageUrl(org) };
+    // Create replacement / Rotate open a dialog (task/fetch) with the same row value.
+    const mode = live ? ('rotate' as const) : ('recreate' as const);
+    const replace = value ? { mode, token: value } : null;
+    return { view, value, canRenew: live, tokensPageUrl: tokensPageUrl(org), replace };
   });
   const pageSize = bc.settings.pageSize;
   return {

@@ -27,6 +27,9 @@ export function reminderModel(
           }
         : null,
       list: bc.signer.sign({ v: 'list', o: ownerId, g: orgs[0] ?? 'none', p: ALL_PATS }),
+      replace: canRenew(reminder)
+        ? { mode: 'rotate', token: bc.signer.sign({ ...base, v: 'rotate' }) }
+        : { mode: 'recreate', token: bc.signer.sign({ ...base, v: 'recreate' }) },
     },
     tokensPageUrl: tokensPageUrl(pat.org),
     pageSize: bc.settings.pageSize,

@@ -22,6 +22,7 @@ import { orgsOf } from './bot-context';
 import { sendText, sendCard, sendCardResponse, sendInvokeResponse } from './replies';
 import { correlationIdOf } from './turn-correlation';
 import { handleTokenExchange, handleVerifyState } from './sso-invokes';
+import { registerTaskModules } from './task-modules';
 import { conversationKind, resolveTurnUser } from './turn-user';
 
 const isInvoke = (name: string) => async (ctx: TurnContext) =>
@@ -88,6 +89,7 @@ export function createTeamsApp(bc: BotContext, adapter: TeamsAdapter): Applicati
   app.addRoute(isInvoke('signin/tokenExchange'), guarded(bc, handleTokenExchange), true);
   app.addRoute(isInvoke('signin/verifyState'), guarded(bc, handleVerifyState), true);
   app.addRoute(isInvoke('adaptiveCard/action'), guarded(bc, handleCardAction), true);
+  registerTaskModules(app, bc);
   app.activity('installationUpdate', guarded(bc, handleInstallationUpdate));
   app.activity('conversationUpdate', guarded(bc, handleConversationUpdate));
   app.activity('message', guarded(bc, handleMessage));

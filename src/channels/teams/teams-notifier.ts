@@ -18,6 +18,7 @@ import type { AdaptiveCard } from './cards/card-types';
 import { adminNoticeCard, channelAlertCard, tokenEventCard } from './cards/admin-card';
 import { digestCard, mentionOf, plainOwner, type OwnerRef } from './cards/digest-card';
 import { reminderCard } from './cards/reminder-card';
+import { revokeDueCard } from './cards/revoke-due-card';
 import { signInNeededCard } from './cards/signin-needed-card';
 import { deliveryFailure, noConversation } from './delivery-failure';
 import type { ProactiveSender } from './proactive-sender';
@@ -92,7 +93,12 @@ async function sendDirect(
     const card =
       reminder.kind === 'signin-needed'
         ? signInNeededCard({ notice: reminder, chatLink: chatWithBotLink(bc) })
-        : reminderCard(reminderModel(bc, userId, await store.users.get(userId), reminder));
+        : reminder.kind === 'revoke-due'
+          ? revokeDueCard(
+              reminder,
+              bc.signer.sign({ v: 'revoke', o: userId, g: reminder.org, p: reminder.patId }),
+            )
+          : reminderCard(reminderModel(bc, userId, await store.users.get(userId), reminder));
     return await post(ctx, personal.key, personal.reference, card);
   } catch (err) {
     return deliveryFailure(err);

@@ -6,6 +6,7 @@ import type { CodedError } from '../../errors';
 import type { AdminView } from '../admin/admin-view';
 import type { Pat } from '../pat';
 import type { AuthFailure, OrgFailure } from '../use-cases/deps';
+import type { ReplaceMode } from '../use-cases/recreate-pat';
 import type { HelpEntry } from './help-entries';
 import type { SubscriptionView } from '../subscriptions/list-subscriptions';
 import type { InvalidCommand } from './parsed-command';
@@ -18,6 +19,12 @@ export type CommandOutcome =
   | { kind: 'renewed'; pat: Pat; message: string; warnings: string[]; changed: boolean; capped: boolean }
   | { kind: 'revoke_confirm'; pat: Pat; message: string }
   | { kind: 'revoked'; pat: Pat; message: string; already: boolean }
+  /**
+   * `pat recreate|rotate <name>` found the PAT; nothing is created yet. The channel shows what
+   * creates it where only the person sees the value: a button opening a dialog (Teams) or a
+   * modal (Slack). `shared`: this conversation is not personal, so ask to run it there.
+   */
+  | { kind: 'replace_offer'; pat: Pat; mode: ReplaceMode; message: string; shared: boolean }
   | { kind: 'ambiguous'; message: string }
   | { kind: 'orgs_shown'; orgs: string[]; own: boolean }
   | { kind: 'orgs_changed'; message: string }

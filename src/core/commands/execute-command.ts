@@ -13,7 +13,9 @@ import { changeOrgsChecked } from '../use-cases/change-orgs-checked';
 import { accessTokenFor } from '../use-cases/find-pats';
 import { listPats } from '../use-cases/list-pats';
 import { renewPat, type RenewPatResult } from '../use-cases/renew-pat';
+import { findReplaceable, type ReplaceMode } from '../use-cases/recreate-pat';
 import { revokePat, type RevokePatResult } from '../use-cases/revoke-pat';
+import { replaceOfferMessage } from '../replace-messages';
 import type { CommandOutcome } from './command-outcome';
 import {
   runConversationCommand,
@@ -41,6 +43,8 @@ export interface CommandContext {
   sandbox: boolean;
   /** Lists asked for in this conversation are shown privately by the channel (Teams channels, group chats). */
   privateLists?: boolean;
+  /** False in channels and group chats where the platform cannot show a private dialog (Teams). */
+  personal?: boolean;
   /** Where the command was typed (subscriptions are kept per channel). */
   conversation: CommandConversation;
   /** Long reads (`pat admin expiring`): how far they got, for a progress message. */
@@ -98,6 +102,33 @@ async function list(deps: CommandDeps, ctx: CommandContext, org?: string): Promi
   return { kind: 'list', pats: result.pats, failures: result.failures, orgs, capNotice };
 }
 
+/** `pat recreate|rotate <name>`: finds the PAT; the channel's button or modal creates the new one. */
+async function replaceOffer(
+  deps: CommandDeps,
+  ctx: CommandContext,
+  target: string,
+  mode: ReplaceMode,
+  orgs: string[],
+): Promise<CommandOutcome> {
+  const result = await findReplaceable(deps, { userId: ctx.user.id, orgs, target, mode });
+  switch (result.kind) {
+    case 'auth':
+      return { kind: 'needs_signin', outcome: result.outcome };
+    case 'failed':
+      return { kind: 'problem', error: result.error };
+    case 'ambiguous':
+      return { kind: 'ambiguous', message: result.message };
+    case 'found':
+      return {
+        kind: 'replace_offer',
+        pat: result.pat,
+        mode,
+        message: replaceOfferMessage(result.pat, mode, deps.clock.now(), ctx.user.timezone),
+        shared: ctx.personal === false,
+      };
+  }
+}
+
 async function orgs(
   deps: CommandDeps,
   ctx: CommandContext,
@@ -148,6 +179,9 @@ export async function executeCommand(
       return revokeOutcome(
         await revokePat(deps, { userId: user.id, orgs: userOrgs(), target: command.target }),
       );
+    case 'recreate':
+    case 'rotate':
+      return replaceOffer(deps, ctx, command.target, command.kind, userOrgs());
     case 'orgs':
       return orgs(deps, ctx, command);
     case 'signout':

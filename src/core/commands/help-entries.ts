@@ -32,6 +32,18 @@ const ENTRIES: readonly HelpEntry[] = [
     example: 'revoke old-deploy',
   },
   {
+    kind: 'recreate',
+    usage: 'recreate <name>',
+    description: 'a new PAT like this one; its value is shown once, only to you',
+    example: 'recreate "nightly build"',
+  },
+  {
+    kind: 'rotate',
+    usage: 'rotate <name>',
+    description: 'recreate, then revoke the old one now or in a few days',
+    example: 'rotate deploy-prod',
+  },
+  {
     kind: 'snooze',
     usage: 'snooze <name> <days>',
     description: 'pause reminders for one PAT (1 to 90 days)',

@@ -46,6 +46,9 @@ const WORDS: Record<string, CommandKind> = {
   renew: 'renew',
   extend: 'renew',
   revoke: 'revoke',
+  recreate: 'recreate',
+  replace: 'recreate',
+  rotate: 'rotate',
   snooze: 'snooze',
   subscribe: 'subscribe',
   unsubscribe: 'unsubscribe',
@@ -77,6 +80,8 @@ const SUGGESTABLE = [
   'list',
   'renew',
   'revoke',
+  'recreate',
+  'rotate',
   'snooze',
   'subscribe',
   'unsubscribe',
@@ -240,6 +245,10 @@ function parseKnown(kind: CommandKind, args: Token[]): ParsedCommand {
       return parseRenew(args);
     case 'revoke':
       return { kind: 'revoke', target: joinTarget(args, 'revoke', 'revoke') };
+    case 'recreate':
+      return { kind: 'recreate', target: joinTarget(args, 'recreate', 'recreate') };
+    case 'rotate':
+      return { kind: 'rotate', target: joinTarget(args, 'rotate', 'rotate') };
     case 'snooze':
       return parseSnooze(args);
     case 'subscribe': {
@@ -277,7 +286,9 @@ function suggestFor(word: string, args: readonly Token[]): string {
   const { candidate, distance } = nearest(word.toLowerCase(), SUGGESTABLE);
   if (distance > Math.max(2, Math.floor(word.length / 2))) return 'help';
   if (candidate === 'remind') return exampleArgs('remind');
-  const takesArgs = ['list', 'renew', 'revoke', 'snooze', 'subscribe', 'orgs'].includes(candidate);
+  const takesArgs = ['list', 'renew', 'revoke', 'recreate', 'rotate', 'snooze', 'subscribe', 'orgs'].includes(
+    candidate,
+  );
   const rest = args.map((t) => (t.quoted ? `"${t.text}"` : t.text)).join(' ');
   const suggestion = takesArgs && rest !== '' ? `${candidate} ${rest}` : candidate;
   return suggestion.length > 120 ? candidate : suggestion;

@@ -9,6 +9,10 @@ export type ParsedCommand =
   /** `target`: a PAT name (case preserved) or its id (GUID). */
   | { kind: 'renew'; target: string; duration?: RenewDuration }
   | { kind: 'revoke'; target: string }
+  /** A new PAT like this one (same name, scopes, organisation); the secret is shown once, privately. */
+  | { kind: 'recreate'; target: string }
+  /** Recreate, then revoke the old one now or after a reminder. */
+  | { kind: 'rotate'; target: string }
   | { kind: 'help' }
   | { kind: 'signin' }
   | { kind: 'signout' }

@@ -11,7 +11,7 @@ import type { SweepTally } from './sweep-summary';
 /** The ports a sweep needs (the composition root passes the real ones; tests the real store too). */
 export interface SweepDeps {
   /** `sweeps` absent (dry runs): the sweep runs in this process only. */
-  store: Pick<Store, 'users' | 'conversations' | 'subscriptions' | 'ledger' | 'snoozes'> &
+  store: Pick<Store, 'users' | 'conversations' | 'subscriptions' | 'ledger' | 'snoozes' | 'revokeReminders'> &
     Partial<Pick<Store, 'sweeps'>>;
   tokensApi: TokensApi;
   tokenProvider: TokenProvider;

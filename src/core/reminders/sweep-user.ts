@@ -16,6 +16,7 @@ import { dmTarget } from './ledger-keys';
 import { collectPats } from '../use-cases/find-pats';
 import { planReminders } from './plan-reminders';
 import { toPatReminder } from './reminder-view';
+import { deliverRevokeReminders } from './revoke-due';
 import { closeEpisode, openEpisode, signinNoticeKey } from './signin-episode';
 import type { SweepContext } from './sweep-context';
 import { isWithinWorkingHours } from './working-hours';
@@ -160,18 +161,17 @@ export async function sweepUser(ctx: SweepContext, user: User, channelsDue: bool
       expiredNoticeDays: options.expiredNoticeDays,
       globalNoticeDays: options.globalNoticeDays,
     });
-    if (planned.length > 0) {
-      const dm = await personalConversation(ctx, user.id);
-      if (!dm) tally.undeliverable += planned.length;
-      for (const p of dm ? planned : []) {
-        // After a failed send the rest would most likely fail too: a later sweep retries them.
-        if (
-          (await deliverDirect(ctx, user.id, p.key, toPatReminder(p, now, timeZone), dm ?? undefined)) ===
-          'failed'
-        )
-          break;
-      }
+    const dm = await personalConversation(ctx, user.id);
+    if (planned.length > 0 && !dm) tally.undeliverable += planned.length;
+    let failed = false;
+    for (const p of dm ? planned : []) {
+      // After a failed send the rest would most likely fail too: a later sweep retries them.
+      failed =
+        (await deliverDirect(ctx, user.id, p.key, toPatReminder(p, now, timeZone), dm ?? undefined)) ===
+        'failed';
+      if (failed) break;
     }
+    if (!failed) await deliverRevokeReminders(ctx, user.id, dm);
   }
   return { kind: 'read', owner, pats: listed.pats, snoozes };
 }

@@ -1,7 +1,7 @@
 /** Shared steps of the PAT use cases: get the user's token, read PATs across orgs, resolve a target. */
 import { CodedError, isCodedError } from '../../errors';
 import { isGuid } from '../commands/command-values';
-import { code, commandText, patNotFoundMessage, patNotFoundNextStep } from '../messages';
+import { code, commandText, patNotFoundMessage, patNotFoundNextStep, type PatVerb } from '../messages';
 import type { Pat } from '../pat';
 import { mapPool, ORG_CONCURRENCY } from '../concurrency-pool';
 import type { PatFilter } from '../tokens-api';
@@ -158,7 +158,7 @@ export function notFoundError(
   target: string,
   orgs: readonly string[],
   known: readonly Pat[] = [],
-  verb: 'renew' | 'revoke' | 'snooze' = 'renew',
+  verb: PatVerb = 'renew',
   prefix = 'pat',
 ): CodedError {
   const nearest = nearestPatName(

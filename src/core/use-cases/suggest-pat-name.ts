@@ -1,5 +1,6 @@
 /** "Did you mean …?" for PAT names: the known name nearest to a mistyped one (a typo, not a guess). */
 import { editDistance } from '../commands/edit-distance';
+import type { PatVerb } from '../messages';
 
 /** Edits allowed for a typo: 1 for short names, up to 3 for long ones (`build-agnet` → 2). */
 function allowedEdits(target: string): number {
@@ -19,6 +20,6 @@ export function nearestPatName(target: string, names: readonly string[]): string
 }
 
 /** The command to type for a PAT name (quoted when it has spaces): `pat renew "nightly build"`. */
-export function commandFor(verb: 'renew' | 'revoke' | 'snooze', name: string, prefix = 'pat'): string {
+export function commandFor(verb: PatVerb, name: string, prefix = 'pat'): string {
   return /\s/.test(name) ? `${prefix} ${verb} "${name.replace(/"/g, "'")}"` : `${prefix} ${verb} ${name}`;
 }

@@ -94,15 +94,80 @@ function tsMaker(): () => string {
   };
 }
 
-function defaults(nextTs: () => string): Record<string, Answer> {
+/**
+ * `views.open` / `views.update` as Slack documents them: open needs a `trigger_id` (each usable
+ * once: `exchanged_trigger_id` after) and a `view`; update needs the `view_id` (or
+ * `external_id`) of an open view (`not_found` otherwise) and, when given, its current `hash`
+ * (`hash_conflict` otherwise). Both answer the whole stored view with a new `hash`.
+ * Not modelled: the 3-second trigger lifetime (the sandbox workspace checks it).
+ */
+export class FakeViews {
+  private readonly views = new Map<string, Record<string, unknown>>();
+  private readonly usedTriggers = new Set<string>();
+  private seq = 0;
+
+  private store(id: string, view: Record<string, unknown>): Record<string, unknown> {
+    const full = {
+      id,
+      team_id: 'T1',
+      type: view.type,
+      blocks: view.blocks ?? [],
+      private_metadata: view.private_metadata ?? '',
+      callback_id: view.callback_id ?? '',
+      external_id: view.external_id ?? '',
+      title: view.title,
+      close: view.close ?? null,
+      submit: view.submit ?? null,
+      state: { values: {} },
+      hash: `${Date.now()}.${++this.seq}`,
+      root_view_id: id,
+      previous_view_id: null,
+    };
+    this.views.set(id, full);
+    return full;
+  }
+
+  /** Remembers a view another answer opened (e.g. the sandbox workspace's own views.open). */
+  remember(answer: Record<string, unknown>, args: Record<string, unknown>): void {
+    const view = answer.view as { id?: unknown } | undefined;
+    if (answer.ok !== true || typeof view?.id !== 'string' || this.views.has(view.id)) return;
+    if (typeof args.view === 'object' && args.view !== null)
+      this.store(view.id, args.view as Record<string, unknown>);
+  }
+
+  open(a: Record<string, unknown>): Record<string, unknown> {
+    if (typeof a.trigger_id !== 'string' || a.trigger_id === '')
+      return { ok: false, error: 'invalid_arguments' };
+    if (this.usedTriggers.has(a.trigger_id)) return { ok: false, error: 'exchanged_trigger_id' };
+    const view = a.view as Record<string, unknown> | undefined;
+    if (typeof view !== 'object' || view === null || view.type !== 'modal')
+      return { ok: false, error: 'invalid_arguments' };
+    this.usedTriggers.add(a.trigger_id);
+    return { view: this.store(`V${String(++this.seq).padStart(10, '0')}`, view) };
+  }
+
+  update(a: Record<string, unknown>): Record<string, unknown> {
+    const byExternal = [...this.views.values()].find(
+      (v) => a.external_id !== undefined && v.external_id === a.external_id,
+    );
+    const current = typeof a.view_id === 'string' ? this.views.get(a.view_id) : byExternal;
+    if (!current) return { ok: false, error: 'not_found' };
+    if (a.hash !== undefined && a.hash !== current.hash) return { ok: false, error: 'hash_conflict' };
+    const view = a.view as Record<string, unknown> | undefined;
+    if (typeof view !== 'object' || view === null) return { ok: false, error: 'invalid_arguments' };
+    return { view: this.store(String(current.id), view) };
+  }
+}
+
+function defaults(nextTs: () => string, views: FakeViews): Record<string, Answer> {
   return {
     'auth.test': () => ({ user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' }),
     'chat.postMessage': (a) => ({ channel: a.channel, ts: nextTs() }),
     'chat.update': (a) => ({ channel: a.channel, ts: a.ts, text: a.text }),
     'chat.postEphemeral': () => ({ message_ts: nextTs() }),
     'conversations.open': (a) => ({ channel: { id: `D${String(a.users).replace(/^U/, '')}` } }),
-    'views.open': () => ({ view: { id: 'VMODAL' } }),
-    'views.update': (a) => ({ view: { id: a.view_id ?? 'VMODAL' } }),
+    'views.open': (a) => views.open(a),
+    'views.update': (a) => views.update(a),
     'views.publish': () => ({ view: { id: 'VHOME' } }),
   };
 }
@@ -112,7 +177,8 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
   const responses: RecordedResponse[] = [];
   const rules: RateLimitRule[] = [];
   const listeners: FakeSlackListener[] = [];
-  const answers = new Map(Object.entries(defaults(tsMaker())));
+  const views = new FakeViews();
+  const answers = new Map(Object.entries(defaults(tsMaker(), views)));
   const tell = (event: FakeSlackEvent): void => {
     for (const listener of listeners) listener(event);
   };
@@ -171,6 +237,7 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
       if (delay > 0) await new Promise((r) => setTimeout(r, delay));
       if (res.destroyed) return;
       call.answer = authorized ? { ok: true, ...make(args) } : { ok: false, error: 'invalid_auth' };
+      if (method === 'views.open') views.remember(call.answer, args);
       tell({ type: 'call', call });
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(call.answer));

@@ -6,6 +6,7 @@ import type {
   LeaseStore,
   NonceStore,
   ReminderLedger,
+  RevokeReminderStore,
   SnoozeStore,
   Store,
   SubscriptionStore,
@@ -25,6 +26,7 @@ import { PgLeaseStore } from './lease-store';
 import { PgNonceStore } from './nonce-store';
 import type { PgContext } from './pg-context';
 import { PgSnoozeStore } from './snooze-store';
+import { PgRevokeReminderStore } from './revoke-reminder-store';
 import { PgSubscriptionStore } from './subscription-store';
 import { PgSweepQueue } from './sweep-queue';
 import { PgTokenCacheStore } from './token-cache-store';
@@ -36,6 +38,7 @@ export class PostgresStore implements Store {
   readonly subscriptions: SubscriptionStore;
   readonly ledger: ReminderLedger;
   readonly snoozes: SnoozeStore;
+  readonly revokeReminders: RevokeReminderStore;
   readonly tokenCache: TokenCacheStore;
   readonly audit: AuditLog;
   readonly leases: LeaseStore;
@@ -52,6 +55,7 @@ export class PostgresStore implements Store {
     this.subscriptions = new PgSubscriptionStore(ctx);
     this.ledger = new PgReminderLedger(ctx);
     this.snoozes = new PgSnoozeStore(ctx);
+    this.revokeReminders = new PgRevokeReminderStore(ctx);
     this.tokenCache = new PgTokenCacheStore(ctx);
     this.audit = new PgAuditLog(ctx);
     this.leases = new PgLeaseStore(ctx);

@@ -6,6 +6,7 @@ import type {
   LeaseStore,
   NonceStore,
   ReminderLedger,
+  RevokeReminderStore,
   SnoozeStore,
   Store,
   SubscriptionStore,
@@ -25,6 +26,7 @@ import { SqliteReminderLedger } from './ledger';
 import { SqliteLeaseStore } from './lease-store';
 import { SqliteNonceStore } from './nonce-store';
 import { SqliteSnoozeStore } from './snooze-store';
+import { SqliteRevokeReminderStore } from './revoke-reminder-store';
 import type { SqliteContext } from './sqlite-context';
 import { SqliteSubscriptionStore } from './subscription-store';
 import { SqliteSweepQueue } from './sweep-queue';
@@ -37,6 +39,7 @@ export class SqliteStore implements Store {
   readonly subscriptions: SubscriptionStore;
   readonly ledger: ReminderLedger;
   readonly snoozes: SnoozeStore;
+  readonly revokeReminders: RevokeReminderStore;
   readonly tokenCache: TokenCacheStore;
   readonly audit: AuditLog;
   readonly leases: LeaseStore;
@@ -54,6 +57,7 @@ export class SqliteStore implements Store {
     this.subscriptions = new SqliteSubscriptionStore(ctx);
     this.ledger = new SqliteReminderLedger(ctx);
     this.snoozes = new SqliteSnoozeStore(ctx);
+    this.revokeReminders = new SqliteRevokeReminderStore(ctx);
     this.tokenCache = new SqliteTokenCacheStore(ctx);
     this.audit = new SqliteAuditLog(ctx);
     this.leases = new SqliteLeaseStore(ctx);

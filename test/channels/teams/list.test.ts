@@ -77,7 +77,7 @@ describe('pat list', () => {
     expect(text).toContain('fine-for-months');
     expect(text).toContain('already-expired');
     expect(text).toContain('Full access: consider narrower scopes');
-    expect(text).toContain("Expired PATs can't be extended: create a new one.");
+    expect(text).toContain("Expired PATs can't be extended: create a replacement.");
     expect(text).not.toContain('Show more');
   });
 

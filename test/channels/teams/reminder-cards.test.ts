@@ -91,7 +91,7 @@ describe('reminder card', () => {
       ),
     );
     const text = cardText(card);
-    expect(text).toContain("Expired PATs can't be extended: create a new one.");
+    expect(text).toContain("Expired PATs can't be extended: create a replacement.");
     expect(text).toContain('Expired\nSat 28 Nov 2026 (2 days ago)');
     expect(text).toContain('Days left\nexpired 2 days ago');
     expect(() => findAction(card, '30 days')).toThrow();

@@ -98,15 +98,16 @@ describe('Teams reminders from the sweep', () => {
     expect(snoozy).toContain('snoozy expires in 8 days');
 
     const expired = cardAbout(firstCards, 'old-one');
-    expect(cardText(expired)).toContain("Expired PATs can't be extended: create a new one.");
+    expect(cardText(expired)).toContain("Expired PATs can't be extended: create a replacement.");
     expect(cardText(expired)).toContain('Expired\nSat 28 Nov 2026 (2 days ago)');
     expect(() => findAction(expired, 'Renew 90 days')).toThrow();
     expect(() => findAction(expired, '30 days')).toThrow();
     expect(() => findAction(expired, 'Snooze 1 day')).toThrow();
+    // One click opens the dialog that creates the replacement (the secret shows only there).
     expect(expired.actions).toContainEqual({
-      type: 'Action.OpenUrl',
-      title: 'Create a new PAT',
-      url: 'https://dev.azure.com/contoso/_usersSettings/tokens',
+      type: 'Action.Submit',
+      title: 'Create replacement',
+      data: { msteams: { type: 'task/fetch' }, verb: 'pat.recreate', t: expect.any(String) },
     });
 
     // The ledger makes it exactly once: the same sweep again sends nothing.

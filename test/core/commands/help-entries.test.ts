@@ -8,6 +8,8 @@ describe('helpEntries', () => {
       'pat list [org]',
       'pat renew <name> [30|90|max|yyyy-mm-dd]',
       'pat revoke <name>',
+      'pat recreate <name>',
+      'pat rotate <name>',
       'pat snooze <name> <days>',
       'pat subscribe [name-pattern]',
       'pat unsubscribe',

@@ -28,6 +28,9 @@ describe('parseCommand: valid commands', () => {
     ['help renew', { kind: 'help' }],
     ['?', { kind: 'help' }],
     ['pat renew nightly', { kind: 'renew', target: 'nightly' }],
+    ['pat recreate "nightly build"', { kind: 'recreate', target: 'nightly build' }],
+    ['pat replace nightly', { kind: 'recreate', target: 'nightly' }],
+    ['/pat ROTATE Deploy-Prod', { kind: 'rotate', target: 'Deploy-Prod' }],
     [
       'pat renew NightlyBuild 90',
       { kind: 'renew', target: 'NightlyBuild', duration: { kind: 'days', days: 90 } },

@@ -11,6 +11,7 @@ import { errorMessage } from '../auth-replies';
 import { isBotDm } from '../dm-detector';
 import { correlationIdOf } from '../request-correlation';
 import { quickReply, runCommand, type CommandInput } from '../run-command';
+import { replaceFromCommand } from './replace-modal';
 import type { SlackServices } from '../slack-services';
 import { resolveSlackUser } from '../slack-user';
 
@@ -58,6 +59,22 @@ export function registerSlashCommand(app: App, s: SlackServices): void {
       return;
     }
     await ack();
+    if (parsed.kind === 'recreate' || parsed.kind === 'rotate') {
+      // The modal must open within the trigger's 3 seconds: before anything is looked up.
+      await replaceFromCommand(
+        s,
+        {
+          ids: { teamId: body.team_id, slackUserId: body.user_id },
+          triggerId: body.trigger_id,
+          responseUrl: body.response_url,
+          target: parsed.target,
+          mode: parsed.kind,
+        },
+        listenerLog(context, s.deps.logger),
+        correlationIdOf(context),
+      );
+      return;
+    }
     await answerCommand(
       s,
       {

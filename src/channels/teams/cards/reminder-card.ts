@@ -1,9 +1,9 @@
 /**
  * The 1:1 reminder about one of the person's own PATs (sent by the reminder sweep): the PAT's
  * name, organisation, expiry in the person's zone, days left and the threshold words, then one
- * click to act: Renew (the default length at once; Other… for 30 days, longest, a date), Snooze (1 / 3
- * days), "Show all my PATs". Expired
- * PATs and all-organisation PATs get a "Create a new PAT" link instead of Renew. Pure.
+ * click to act: Renew (the default length at once; Other… for 30 days, longest, a date), Rotate,
+ * Snooze (1 / 3 days), "Show all my PATs". Expired PATs and all-organisation PATs get "Create
+ * replacement" (a dialog) instead of Renew. Pure.
  */
 import type { PatReminder } from '../../../core/notifier';
 import { formatCount } from '../../../core/format-number';
@@ -11,6 +11,7 @@ import { daysLeftTone } from '../../../core/status-label';
 import { TONE_COLORS } from './teams-colors';
 import { card, execute, openUrl, plain, text, type AdaptiveCard, type CardElement } from './card-types';
 import { renewActions } from './renew-actions';
+import { replaceAction } from './secret-dialog-card';
 import { VERBS } from './verbs';
 
 /** Signed values for the card's buttons (null hides a button). */
@@ -21,6 +22,8 @@ export interface ReminderButtons {
   snooze: { oneDay: string; threeDays: string } | null;
   /** Signed "list my PATs" action for the owner. */
   list: string;
+  /** Create replacement (when Renew cannot help) or Rotate: opens the dialog; null hides it. */
+  replace?: { mode: 'recreate' | 'rotate'; token: string } | null;
 }
 
 export interface ReminderCardModel {
@@ -64,7 +67,7 @@ function daysLeftFact(days: number): string {
 }
 
 function explanation(reminder: PatReminder): string | null {
-  if (reminder.kind === 'expired') return "Expired PATs can't be extended: create a new one.";
+  if (reminder.kind === 'expired') return "Expired PATs can't be extended: create a replacement.";
   if (reminder.kind === 'global-retirement' || reminder.pat.endsAtGlobalRetirement) {
     return 'Azure DevOps retires PATs that work in all organisations on 1 Dec 2026, whatever their expiry date. Create a PAT for one organisation instead.';
   }
@@ -104,7 +107,8 @@ export function reminderCard(model: ReminderCardModel): AdaptiveCard {
       }),
     );
   }
-  if (!canRenew(reminder)) actions.push(openUrl('Create a new PAT', model.tokensPageUrl));
+  if (buttons.replace) actions.push(replaceAction(buttons.replace.mode, buttons.replace.token));
+  else if (!canRenew(reminder)) actions.push(openUrl('Create a new PAT', model.tokensPageUrl));
   if (buttons.snooze && canSnooze(reminder)) {
     actions.push(execute('Snooze 1 day', VERBS.snooze, { t: buttons.snooze.oneDay, n: pat.name }));
     actions.push(execute('Snooze 3 days', VERBS.snooze, { t: buttons.snooze.threeDays, n: pat.name }));

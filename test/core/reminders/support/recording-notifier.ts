@@ -49,7 +49,9 @@ export class RecordingNotifier implements Notifier {
     return this.direct.map(({ userId, reminder }) =>
       reminder.kind === 'signin-needed'
         ? `${userId} signin-needed`
-        : `${userId} ${reminder.pat.name} ${reminder.threshold}`,
+        : reminder.kind === 'revoke-due'
+          ? `${userId} ${reminder.patName} revoke-due`
+          : `${userId} ${reminder.pat.name} ${reminder.threshold}`,
     );
   }
 }

@@ -1,0 +1,194 @@
+/**
+ * Recreate and Rotate in Slack through the real /slack/events: `/pat recreate|rotate <name>` and
+ * the list's buttons open a "Creating…" modal with the trigger_id at once, then `views.update`
+ * shows the new PAT's secret. The secret appears only in that modal view: never in a message
+ * (chat.postMessage, response_url), the SQLite file, the audit log or the logs.
+ */
+import fs from 'node:fs';
+import { signedValue } from '../../../src/channels/slack/pat-action-values';
+import { buttonClick, buttonsIn, startSlackHarness, type SlackHarness } from '../../support/slack-harness';
+
+const DAY = 86_400_000;
+const SECRET_SHAPE = /[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}/;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+describe('Slack: recreate and rotate in a modal', () => {
+  let h: SlackHarness;
+  let now: number;
+  const secrets: string[] = [];
+
+  beforeAll(async () => {
+    h = await startSlackHarness();
+    now = h.ado.clock.now().getTime();
+    await h.link('UALICE', h.ado.alice);
+    await h.link('UBOB', h.ado.bob);
+  });
+  afterAll(() => h.close());
+  beforeEach(() => h.ado.sim.setPolicies('contoso', { restrictFullScope: false, disablePatCreation: false }));
+
+  const seed = (name: string, days: number, scope = 'vso.code') =>
+    h.ado.sim.addPat({
+      ownerOid: h.ado.alice.oid,
+      org: 'contoso',
+      name,
+      scope,
+      validTo: new Date(now + days * DAY),
+    }).authorizationId;
+
+  /** The last views.update after `since` calls (the modal's final view). */
+  async function finalView(since: number): Promise<Json> {
+    const update = await h.slack.waitFor(() => h.slack.calls('views.update').slice(since)[0]);
+    return update.args.view;
+  }
+
+  function secretIn(view: Json): string {
+    const block = view.blocks.find((b: Json) => b.block_id === 'secret');
+    return block ? String(block.text.text).replace(/```/g, '') : '';
+  }
+
+  it('/pat recreate: the modal opens at once with "Creating…", then shows the secret once', async () => {
+    const oldId = seed('nightly-build', -2, 'vso.code vso.build');
+    const opens = h.slack.calls('views.open').length;
+    const updates = h.slack.calls('views.update').length;
+    const res = await h.command('recreate nightly-build');
+    expect(res.status).toBe(200);
+    const open = await h.slack.waitFor(() => h.slack.calls('views.open')[opens]);
+    expect(open.args.trigger_id).toMatch(/^trigger\./);
+    expect(JSON.stringify(open.args.view)).toContain('Creating the new PAT');
+    expect(open.answer?.ok).toBe(true);
+    const view = await finalView(updates);
+    expect(h.slack.calls('views.update')[updates].args.view_id).toBe((open.answer?.view as Json).id);
+    const secret = secretIn(view);
+    expect(secret).toMatch(SECRET_SHAPE);
+    secrets.push(secret);
+    expect(view.close.text).toBe("I've copied it");
+    expect(JSON.stringify(view.blocks)).toContain('Created `nightly-build` in contoso, valid until');
+    const made = h.ado.sim
+      .patsOf(h.ado.alice.oid)
+      .filter((p) => p.displayName === 'nightly-build' && p.authorizationId !== oldId);
+    expect(made).toHaveLength(1);
+    expect(made[0].scope).toBe('vso.code vso.build');
+    // Nothing was said in the conversation.
+    expect(h.slack.responses(res.responseId)).toHaveLength(0);
+  });
+
+  it('the Create replacement and Rotate buttons open the modal; someone else gets a refusal', async () => {
+    const expiredId = seed('expired-one', -5);
+    const liveId = seed('live-one', 40);
+    // The values the buttons carry (signed for Alice with the app's key; the rows do not show
+    // these buttons yet, see docs/slack.md).
+    const signing = {
+      key: h.deps.actionKey,
+      ownerId: await h.userId('UALICE'),
+      now: h.ado.clock.now(),
+      renewDays: 90,
+    };
+    const recreate = { value: signedValue(signing, { id: expiredId, org: 'contoso' }, 'recreate') };
+    const rotate = { value: signedValue(signing, { id: liveId, org: 'contoso' }, 'rotate') };
+
+    // Bob pressing Alice's button gets a refusal and nothing is created or opened.
+    const opens = h.slack.calls('views.open').length;
+    const posts = h.ado.sim.requestCount({ method: 'POST' });
+    const responseUrl = h.slack.responseUrl();
+    await h.interact(
+      buttonClick({ user: 'UBOB', actionId: 'pat_recreate', value: recreate!.value!, responseUrl }),
+    );
+    const [refusal] = await h.slack.waitFor(() => {
+      const r = h.slack.responses(responseUrl.split('/').pop());
+      return r.length > 0 && r;
+    });
+    expect(String(refusal.body.text)).toMatch(/^Only .* can recreate this PAT\.$/);
+    expect(h.slack.calls('views.open')).toHaveLength(opens);
+    expect(h.ado.sim.requestCount({ method: 'POST' })).toBe(posts);
+
+    let updates = h.slack.calls('views.update').length;
+    await h.interact(
+      buttonClick({
+        user: 'UALICE',
+        actionId: 'pat_recreate',
+        value: recreate!.value!,
+        responseUrl: h.slack.responseUrl(),
+      }),
+    );
+    const recreated = await finalView(updates);
+    secrets.push(secretIn(recreated));
+    expect(secretIn(recreated)).toMatch(SECRET_SHAPE);
+
+    updates = h.slack.calls('views.update').length;
+    await h.interact(
+      buttonClick({
+        user: 'UALICE',
+        actionId: 'pat_rotate',
+        value: rotate!.value!,
+        responseUrl: h.slack.responseUrl(),
+      }),
+    );
+    const rotated = await finalView(updates);
+    secrets.push(secretIn(rotated));
+    expect(JSON.stringify(rotated.blocks)).toContain('Created `live-one 2026-');
+    const choices = buttonsIn(rotated.blocks);
+    expect(choices.map((b) => b.action_id)).toEqual(['pat_rotate_revoke', 'pat_rotate_remind']);
+
+    // "Remind me in 3 days", pressed inside the modal: the item is stored, the modal says so.
+    const opened = h.slack.calls('views.update')[updates];
+    const modalClick = {
+      ...buttonClick({ user: 'UALICE', actionId: 'pat_rotate_remind', value: choices[1].value! }),
+      container: { type: 'view', view_id: (opened.answer?.view as Json).id },
+      view: { ...(opened.answer?.view as Json), private_metadata: rotated.private_metadata, type: 'modal' },
+    };
+    delete (modalClick as Json).response_url;
+    delete (modalClick as Json).message;
+    delete (modalClick as Json).channel;
+    updates = h.slack.calls('views.update').length;
+    await h.interact(modalClick);
+    const after = await finalView(updates);
+    expect(JSON.stringify(after.blocks)).toContain("I'll remind you on");
+    expect(JSON.stringify(after.blocks)).toContain('to revoke `live-one`');
+    const user = await h.userId('UALICE');
+    expect(await h.store.revokeReminders.listFor(user)).toEqual([
+      expect.objectContaining({ patId: liveId, patName: 'live-one', dueAt: new Date(now + 3 * DAY) }),
+    ]);
+  });
+
+  it('a full-access PAT under the full-scope policy: the modal says why and what to do', async () => {
+    seed('all-access', -1, 'app_token');
+    h.ado.sim.setPolicies('contoso', { restrictFullScope: true });
+    const updates = h.slack.calls('views.update').length;
+    await h.command('recreate all-access');
+    const view = await finalView(updates);
+    const text = JSON.stringify(view.blocks);
+    expect(text).toContain('has full access, and your organisation no longer allows new full-access PATs.');
+    expect(text).toContain('Create one with only the scopes you need in contoso');
+  });
+
+  it('/pat rotate of an expired PAT says to recreate it instead', async () => {
+    seed('gone-runner', -4);
+    const updates = h.slack.calls('views.update').length;
+    await h.command('rotate gone-runner');
+    const text = JSON.stringify((await finalView(updates)).blocks);
+    expect(text).toContain('no longer works, so there is nothing to rotate.');
+    expect(text).toContain('/pat recreate gone-runner');
+  });
+
+  it('the secrets were never posted in a conversation, stored, audited or logged', async () => {
+    expect(secrets).toHaveLength(3);
+    const messages = JSON.stringify([
+      h.slack.calls().filter((c) => !c.method.startsWith('views.')),
+      h.slack.responses(),
+    ]);
+    const viewsUpdate = JSON.stringify(h.slack.calls('views.update'));
+    const db = ['', '-wal']
+      .map((x) => (fs.existsSync(h.dbPath + x) ? fs.readFileSync(h.dbPath + x).toString('latin1') : ''))
+      .join('');
+    const audit = JSON.stringify(await h.store.audit.list(await h.userId('UALICE'), 100));
+    const logs = h.logs.text();
+    for (const secret of secrets) {
+      expect(viewsUpdate).toContain(secret); // shown in the modal...
+      for (const where of [messages, db, audit, logs]) expect(where.includes(secret)).toBe(false); // ...only there
+    }
+    for (const where of [messages, db, audit, logs]) expect(where).not.toMatch(SECRET_SHAPE);
+    expect(audit).toContain('"action":"create"');
+  });
+});
