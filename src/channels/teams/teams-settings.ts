@@ -17,6 +17,8 @@ export interface TeamsChannelOptions {
    * and the card is updated when the work finishes (default 4000 ms: Teams waits about 5 s).
    */
   cardActionDeadlineMs?: number;
+  /** Long commands (`pat admin expiring`): progress card after `afterMs` (default 3000), updated at most every `everyMs` (default 1500). */
+  progress?: { afterMs: number; everyMs: number };
   /** msal network client for the bot's connector token (tests trust a local CA with it). */
   msalNetworkClient?: INetworkModule;
 }
@@ -33,6 +35,7 @@ export interface TeamsSettings {
   teamsWebUrl: string;
   pageSize: number;
   cardActionDeadlineMs: number;
+  progress: { afterMs: number; everyMs: number };
   /** Entra app + tenant + scopes the fallback sign-in page asks consent for. */
   signIn: { clientId: string | null; tenantId: string | null; authorityHost: string; scopes: string[] };
   /** Bot Framework channels `/api/messages` accepts (`msteams`; `emulator` too in sandbox mode). */
@@ -68,6 +71,7 @@ export function resolveTeamsSettings(
     teamsWebUrl: TEAMS_WEB[endpoints.cloud],
     pageSize: options.pageSize ?? 10,
     cardActionDeadlineMs: Math.max(1, options.cardActionDeadlineMs ?? DEFAULT_CARD_ACTION_DEADLINE_MS),
+    progress: options.progress ?? { afterMs: 3000, everyMs: 1500 },
     signIn: {
       clientId: config.entra.clientId,
       tenantId: config.entra.tenantId,
