@@ -23,6 +23,8 @@ export interface TeamsChannelOptions {
    * revoked at once, since its value can no longer be shown).
    */
   dialogDeadlineMs?: number;
+  /** Long commands (`pat admin expiring`): progress card after `afterMs` (default 3000), updated at most every `everyMs` (default 1500). */
+  progress?: { afterMs: number; everyMs: number };
   /** msal network client for the bot's connector token (tests trust a local CA with it). */
   msalNetworkClient?: INetworkModule;
 }
@@ -42,6 +44,7 @@ export interface TeamsSettings {
   pageSize: number;
   cardActionDeadlineMs: number;
   dialogDeadlineMs: number;
+  progress: { afterMs: number; everyMs: number };
   /** Entra app + tenant + scopes the fallback sign-in page asks consent for. */
   signIn: { clientId: string | null; tenantId: string | null; authorityHost: string; scopes: string[] };
   /** Bot Framework channels `/api/messages` accepts (`msteams`; `emulator` too in sandbox mode). */
@@ -78,6 +81,7 @@ export function resolveTeamsSettings(
     pageSize: options.pageSize ?? 10,
     cardActionDeadlineMs: Math.max(1, options.cardActionDeadlineMs ?? DEFAULT_CARD_ACTION_DEADLINE_MS),
     dialogDeadlineMs: Math.max(1, options.dialogDeadlineMs ?? DEFAULT_DIALOG_DEADLINE_MS),
+    progress: options.progress ?? { afterMs: 3000, everyMs: 1500 },
     signIn: {
       clientId: config.entra.clientId,
       tenantId: config.entra.tenantId,
