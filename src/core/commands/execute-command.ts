@@ -52,7 +52,11 @@ export interface CommandContext {
 }
 
 /** The use cases' renew result as an outcome. */
-export function renewOutcome(result: RenewPatResult): CommandOutcome {
+export function renewOutcome(result: RenewPatResult, shared = false): CommandOutcome {
+  if (result.kind === 'failed' && result.replace) {
+    const { pat, message } = result.replace;
+    return { kind: 'replace_offer', pat, mode: 'recreate', message, shared };
+  }
   if (isUseCaseFailure(result)) return failureOutcome(result);
   switch (result.kind) {
     case 'already':
@@ -174,6 +178,7 @@ export async function executeCommand(
           duration: command.duration,
           timeZone: user.timezone,
         }),
+        ctx.personal === false,
       );
     case 'revoke':
       return revokeOutcome(
