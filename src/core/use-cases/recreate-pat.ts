@@ -6,7 +6,7 @@
  * for the channel to show only to the person, in a dialog or modal: it is never audited, logged,
  * stored or posted.
  */
-import type { CodedError } from '../../errors';
+import { CodedError } from '../../errors';
 import { localCalendarDate } from '../format-date';
 import { ambiguousPatMessage } from '../messages';
 import type { Pat } from '../pat';
@@ -31,6 +31,7 @@ import {
   notFoundError,
   resolveTarget,
 } from './find-pats';
+import { SLOW_CREATE_MESSAGE, SLOW_CREATE_NEXT_STEP } from './late-replacement';
 
 const DAY_MS = 86_400_000;
 /** `RENEW_DEFAULT_DAYS` when the channel passes none. */
@@ -112,6 +113,11 @@ export interface CreateReplacementInput {
   mode?: ReplaceMode;
   /** The signed button value's claim (./replace-once.ts): one PAT per value. */
   once?: SingleUse;
+  /**
+   * True once the channel stopped waiting (Teams' invoke deadline): checked just before Create,
+   * so a late click creates nothing. A Create already sent is undone by ./late-replacement.ts.
+   */
+  abandoned?: () => boolean;
 }
 
 export type CreateReplacementResult =
@@ -189,6 +195,25 @@ function replaceRefusal(
 }
 
 /**
+ * Just before the Create: the channel still waits for it (else nothing is created), then this
+ * button value's claim (a value that already made its PAT makes no other).
+ */
+async function lastCheck(
+  deps: PatUseCaseDeps,
+  input: CreateReplacementInput,
+  old: Pat,
+): Promise<CodedError | null> {
+  if (input.abandoned?.()) {
+    return new CodedError('ado.timeout', SLOW_CREATE_MESSAGE, { nextStep: SLOW_CREATE_NEXT_STEP });
+  }
+  if (input.once && !(await input.once.claim())) {
+    deps.logger.info({ org: input.org, patId: old.id, code: 'action.used' }, 'replacement value replayed');
+    return alreadyReplacedError(old.name, deps.prefix ?? 'pat');
+  }
+  return null;
+}
+
+/**
  * Creates the replacement of the PAT a signed button names: one Get (the old PAT's name and
  * scopes), one List (the names in use) and one Create. Create is never retried (see the client),
  * and the value's claim (`once`, taken just before the Create) makes a replayed value create
@@ -211,10 +236,6 @@ export async function createReplacement(
   const live = await livePats(deps, ctx.accessToken, target.org);
   const refusal = replaceRefusal(deps, input, old, live, target.org);
   if (refusal) return { kind: 'failed', error: refusal };
-  if (input.once && !(await input.once.claim())) {
-    deps.logger.info({ org: input.org, patId: old.id, code: 'action.used' }, 'replacement value replayed');
-    return { kind: 'failed', error: alreadyReplacedError(old.name, deps.prefix ?? 'pat') };
-  }
   const now = deps.clock.now();
   const days = input.days ?? DEFAULT_REPLACEMENT_DAYS;
   const requested = new Date(now.getTime() + days * DAY_MS);
@@ -224,6 +245,8 @@ export async function createReplacement(
     localCalendarDate(now, input.timeZone),
   );
   const why = `replaces ${old.id}${isGlobalPat(old) ? ' (all organisations)' : ''}`;
+  const stop = await lastCheck(deps, input, old);
+  if (stop) return { kind: 'failed', error: stop };
   let created: { pat: Pat; secret: string };
   try {
     created = await deps.tokensApi.create(target, {

@@ -153,3 +153,48 @@ describe('Teams: a Create replacement / Rotate value creates one PAT', () => {
     expect(h.ado.requestCount({ method: 'POST' })).toBe(1);
   });
 });
+
+describe('Teams: a Create cancelled at the invoke deadline gives its button back', () => {
+  let h: TeamsHarness;
+  beforeAll(async () => {
+    h = await startTeamsHarness({ channel: { dialogDeadlineMs: 300 } });
+    await h.signIn(ALICE);
+  });
+  afterAll(async () => h.close());
+
+  it('the late PAT is revoked, and the same button then creates the replacement', async () => {
+    const oldId = h.ado.addPat({
+      ownerOid: ALICE.oid,
+      org: 'contoso',
+      name: 'slow',
+      scope: 'vso.code',
+      validTo: at(-3),
+    }).authorizationId;
+    await h.message(ALICE, PERSONAL_ALICE, 'pat recreate slow');
+    const data = (cardOf(h.connector.messages().at(-1)).actions as Json[]).find(
+      (a) => a.title === 'Create replacement',
+    ).data;
+    const fetch = () =>
+      h.post(
+        invokeActivity(activityContext(h), ALICE, PERSONAL_ALICE, 'task/fetch', {
+          data,
+          context: { theme: 'default' },
+        }),
+      );
+    h.ado.inject({ match: { method: 'POST' }, latencyMs: 1500, times: 1 });
+    expect(cardText((await fetch()).body.task.value.card.content)).toContain(
+      "Azure DevOps is slow, so I'm cancelling this.",
+    );
+    await h.channel.idle();
+    const made = () =>
+      h.ado.patsOf(ALICE.oid).filter((p) => p.displayName === 'slow' && p.authorizationId !== oldId);
+    expect(made().map((p) => p.revoked)).toEqual([true]);
+    const again = cardText((await fetch()).body.task.value.card.content);
+    expect(again).toContain('Created `slow` in contoso');
+    expect(
+      made()
+        .map((p) => p.revoked)
+        .sort(),
+    ).toEqual([false, true]);
+  });
+});
