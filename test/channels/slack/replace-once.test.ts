@@ -74,4 +74,62 @@ describe('Slack: a Create replacement / Rotate value creates one PAT', () => {
     expect(text).toContain('`revoked-live` no longer works, so there is nothing to rotate.');
     expect(h.ado.sim.requestCount({ method: 'POST' })).toBe(posts);
   });
+
+  /** "Create" in the organisation choice modal, with `org` picked and the button value `value`. */
+  async function createIn(value: string, org: string): Promise<string> {
+    const updates = h.slack.calls('views.update').length;
+    const payload: Json = {
+      ...buttonClick({ user: 'UALICE', actionId: 'pat_recreate_in', value }),
+      container: { type: 'view', view_id: 'V-none' },
+      view: {
+        id: 'V-none',
+        type: 'modal',
+        state: {
+          values: {
+            org_choice: {
+              pat_org_select: {
+                type: 'static_select',
+                selected_option: { text: { type: 'plain_text', text: org }, value: org },
+              },
+            },
+          },
+        },
+      },
+    };
+    delete payload.response_url;
+    delete payload.message;
+    delete payload.channel;
+    await h.interact(payload);
+    const done = await h.slack.waitFor(() => {
+      const later = h.slack.calls('views.update').slice(updates);
+      return later.find((c) => !JSON.stringify(c.args.view).includes('Creating the new PAT'));
+    });
+    return JSON.stringify((done.args.view as Json).blocks);
+  }
+
+  it("Create in another organisation: refused for a contoso-only PAT; a global PAT's value makes one PAT", async () => {
+    h.ado.sim.addOrg({ name: 'northwind', tenantId: h.ado.tenantId });
+    h.ado.sim.addMember('northwind', h.ado.alice);
+    await h.store.users.setOrgs(await h.userId('UALICE'), ['contoso', 'northwind']);
+    const posts = h.ado.sim.requestCount({ method: 'POST' });
+    const scoped = await valueFor(seed('scoped', -3), 'recreate');
+    const refused = await createIn(scoped, 'northwind');
+    expect(refused).toContain("`scoped` works only in contoso, so I can't recreate it in northwind.");
+    expect(h.ado.sim.requestCount({ method: 'POST' })).toBe(posts);
+
+    const globalId = h.ado.sim.addPat({
+      ownerOid: h.ado.alice.oid,
+      org: 'contoso',
+      name: 'everywhere',
+      scope: 'vso.code',
+      global: true,
+      validTo: new Date(now - DAY),
+    }).authorizationId;
+    const value = await valueFor(globalId, 'recreate');
+    expect(await createIn(value, 'northwind')).toContain('Created `everywhere` in northwind');
+    expect(await createIn(value, 'northwind')).toContain(
+      'I already created a replacement for `everywhere` from this button.',
+    );
+    expect(h.ado.sim.requestCount({ method: 'POST' }) - posts).toBe(1);
+  });
 });
