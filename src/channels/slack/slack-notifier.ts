@@ -193,7 +193,10 @@ export class SlackNotifier implements Notifier {
       const value = signedValue(signing, { id: reminder.patId, org: reminder.org }, 'confirm_revoke');
       return revokeDueMessage(reminder, value);
     }
-    const buttons = reminderValues(signing, { id: reminder.pat.patId, org: reminder.pat.org });
+    const pat = { id: reminder.pat.patId, org: reminder.pat.org };
+    const buttons = reminderValues(signing, pat);
+    if (reminder.kind === 'global-dead')
+      return reminderMessage(reminder, { ...buttons, recreate: signedValue(signing, pat, 'recreate') }, now);
     return reminderMessage(reminder, buttons, now);
   }
 }

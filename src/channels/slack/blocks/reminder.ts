@@ -15,6 +15,8 @@ export interface ReminderButtons {
   snooze1: string;
   snooze3: string;
   renewDays: number;
+  /** Create replacement (the replace modal): for a PAT Renew cannot bring back. */
+  recreate?: string;
 }
 
 /** Slack messages hold 50 blocks; a digest shows this many PATs and counts the rest. */
@@ -57,7 +59,13 @@ export function reminderMessage(
       ],
     },
   ];
-  if (buttons && pat.daysLeft >= 0) {
+  if (buttons?.recreate) {
+    blocks.push({
+      type: 'actions',
+      block_id: `reminder_actions:${pat.patId}`,
+      elements: [button('Create replacement', ACTION.recreate, buttons.recreate, 'primary')],
+    });
+  } else if (buttons && pat.daysLeft >= 0) {
     blocks.push({
       type: 'actions',
       block_id: `reminder_actions:${pat.patId}`,

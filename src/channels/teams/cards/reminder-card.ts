@@ -68,6 +68,9 @@ function daysLeftFact(days: number): string {
 
 function explanation(reminder: PatReminder): string | null {
   if (reminder.kind === 'expired') return "Expired PATs can't be extended: create a replacement.";
+  if (reminder.kind === 'global-dead') {
+    return 'Azure DevOps stopped every PAT that works in all organisations on 1 Dec 2026. Create replacement makes a PAT for one of your organisations, with the same scopes.';
+  }
   if (reminder.kind === 'global-retirement' || reminder.pat.endsAtGlobalRetirement) {
     return 'Azure DevOps retires PATs that work in all organisations on 1 Dec 2026, whatever their expiry date. Create a PAT for one organisation instead.';
   }
