@@ -15,6 +15,7 @@ import { statusStyle } from './status-style';
 import { renewActions } from './renew-actions';
 import { replaceAction } from './secret-dialog-card';
 import { VERBS } from './verbs';
+import { groupHeading } from './dead-globals-heading';
 
 export interface PatRowModel {
   view: PatView;
@@ -202,7 +203,7 @@ function buildListCard(model: ListCardModel, from: number, end: number, cut: boo
   for (const notice of model.notices ?? []) body.push(text(plain(notice), { size: 'Small', isSubtle: true }));
   if (model.rows.length === 0) body.push(text(plain(emptyText(model)), { isSubtle: true }));
   const visible = model.rows.slice(from, end);
-  for (const row of visible) body.push(patRow(row, model));
+  visible.forEach((row, i) => body.push(...groupHeading(visible[i - 1]?.view, row.view), patRow(row, model)));
   const zone = model.rows[0]?.view.timeZoneLabel;
   if (zone) body.push(text(`Dates in ${zone}.`, { size: 'Small', isSubtle: true, separator: true }));
   if (from > 0 || end < model.rows.length) {
