@@ -3,7 +3,7 @@ import { tokensPageUrl } from '../../core/messages';
 import { allOrgsFailed, failureNextStep, orgFailuresLine } from '../../core/org-failures';
 import { orgsCapNotice } from '../../core/orgs';
 import type { Pat } from '../../core/pat';
-import { deadGlobalsFirst } from '../../core/dead-globals';
+import { deadGlobalsFirst, isDeadGlobal } from '../../core/dead-globals';
 import { sortPatViews, toPatView } from '../../core/pat-view';
 import type { OrgFailure } from '../../core/use-cases/deps';
 import type { User } from '../../core/store';
@@ -95,6 +95,16 @@ export function listModel(bc: BotContext, input: ListModelInput): ListCardModel 
     refreshUserIds: input.refreshUserIds,
     minRenewDate: isoDay(new Date(now.getTime() + 86_400_000)),
     renewDays: bc.deps.config.ado.renewDefaultDays,
+    ...(views.some(isDeadGlobal)
+      ? {
+          replaceAllToken: bc.signer.sign({
+            v: 'replace_all',
+            o: input.owner.id,
+            g: input.orgs[0] ?? 'none',
+            p: ALL_PATS,
+          }),
+        }
+      : {}),
   };
 }
 

@@ -64,6 +64,8 @@ export interface ListCardModel {
   minRenewDate: string;
   /** What the one-click Renew asks for (RENEW_DEFAULT_DAYS). */
   renewDays: number;
+  /** Signed Replace all value (dead all-organisations PATs listed): ./dead-globals-heading.ts. */
+  replaceAllToken?: string;
 }
 
 /** What a row's buttons need besides the row. */
@@ -203,7 +205,9 @@ function buildListCard(model: ListCardModel, from: number, end: number, cut: boo
   for (const notice of model.notices ?? []) body.push(text(plain(notice), { size: 'Small', isSubtle: true }));
   if (model.rows.length === 0) body.push(text(plain(emptyText(model)), { isSubtle: true }));
   const visible = model.rows.slice(from, end);
-  visible.forEach((row, i) => body.push(...groupHeading(visible[i - 1]?.view, row.view), patRow(row, model)));
+  visible.forEach((row, i) =>
+    body.push(...groupHeading(visible[i - 1]?.view, row.view, model.replaceAllToken), patRow(row, model)),
+  );
   const zone = model.rows[0]?.view.timeZoneLabel;
   if (zone) body.push(text(`Dates in ${zone}.`, { size: 'Small', isSubtle: true, separator: true }));
   if (from > 0 || end < model.rows.length) {
@@ -236,7 +240,12 @@ export function listCard(model: ListCardModel, maxBytes: number = CARD_MAX_BYTES
   while (end < wanted) {
     const row = model.rows[end];
     // The row's JSON, its fallback line as it is escaped in JSON, a comma and the line break.
-    const size = jsonBytes(patRow(row, model)) + jsonBytes(fallbackLine(row)) + 2;
+    const heading = groupHeading(
+      end > from ? model.rows[end - 1].view : undefined,
+      row.view,
+      model.replaceAllToken,
+    );
+    const size = jsonBytes(patRow(row, model)) + jsonBytes(fallbackLine(row)) + 2 + jsonBytes(heading);
     if (end > from && total + size > maxBytes) break;
     total += size;
     end += 1;
