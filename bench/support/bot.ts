@@ -64,7 +64,12 @@ export async function startBenchBot(sims: BenchSims, options: BenchBotOptions): 
     env.SLACK_BOT_TOKEN = options.slack.botToken;
     env.SLACK_API_URL = options.slack.apiUrl;
   }
-  const execArgv = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
+  // BENCH_BOT_NODE_ARGS: V8/Node flags for the bot (e.g. `--max-semi-space-size=8`), to measure them.
+  const nodeArgs = (process.env.BENCH_BOT_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const execArgv = [
+    ...nodeArgs,
+    ...(options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : []),
+  ];
   let child: NodeProcess;
   try {
     child = await startNodeProcess(patbot, env, { execArgv, readyLine: /patbot listening on (\S+)/ });

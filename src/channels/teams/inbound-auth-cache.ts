@@ -10,7 +10,8 @@
  *   (BOT_ID empty) is never cached.
  * - **Connector clients.** `ConnectorFactoryImpl.create` builds a new ConnectorClient (HTTP
  *   pipeline, credentials, agent: a new TCP/TLS connection) per turn; one per service URL and
- *   audience is reused, as botbuilder's older BotFrameworkAdapter did.
+ *   audience is reused, as botbuilder's older BotFrameworkAdapter did, and its turn replies are
+ *   posted directly (./connector-replies.ts).
  * - **User token clients.** `CloudAdapter.processActivity` also builds a `UserTokenClient` (its
  *   own HTTP pipeline and credentials) for every turn, although patbot never uses the Bot
  *   Framework token service (sign-in is its own OBO exchange). It depends only on the app id the
@@ -27,6 +28,7 @@ import {
   type ConnectorFactory,
   type UserTokenClient,
 } from 'botframework-connector';
+import { directReplies } from './connector-replies';
 
 export const VERIFIED_TOKEN_MAX_MS = 5 * 60_000;
 const MAX_ENTRIES = 1000;
@@ -51,12 +53,13 @@ function reusingConnectorFactory(
 ): ConnectorFactory {
   return {
     create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-      if (typeof audience !== 'string') return inner.create(serviceUrl, audience);
+      if (typeof audience !== 'string')
+        return inner.create(serviceUrl, audience).then((c) => directReplies(c));
       const key = `${serviceUrl}\n${audience}`;
       let client = clients.get(key);
       if (!client) {
         if (clients.size >= MAX_CLIENTS) clients.clear();
-        client = inner.create(serviceUrl, audience);
+        client = inner.create(serviceUrl, audience).then((c) => directReplies(c));
         client.catch(() => clients.delete(key));
         clients.set(key, client);
       }

@@ -69,6 +69,25 @@ describe('list card', () => {
     }
   });
 
+  it("keeps room on a full card for a click's notice: the answer with the notice shows the same rows", () => {
+    const rowsOf = (c: ReturnType<typeof listCard>) =>
+      (c.body as { type: string }[]).filter((e) => e.type === 'Container').length;
+    const pats = Array.from({ length: 40 }, (_, i) =>
+      pat(`service-connection-${i}-${'x'.repeat(60)}`, 5 + i),
+    );
+    const notice = {
+      text: `Renewed \`service-connection-7-${'x'.repeat(60)}\` until Tue 2 Mar 2027 (90 days).`,
+      tone: 'good' as const,
+    };
+    // Every budget from 6,000 to 25,600 bytes in 50-byte steps: some of them cut a card exactly at its limit.
+    for (let maxBytes = 6_000; maxBytes <= 25_600; maxBytes += 50) {
+      const plainCard = listCard(model(pats, { shown: 40 }), maxBytes);
+      const answered = listCard(model(pats, { shown: 40, notice }), maxBytes);
+      expect(rowsOf(answered)).toBe(rowsOf(plainCard));
+      expect(Buffer.byteLength(JSON.stringify(answered))).toBeLessThanOrEqual(maxBytes);
+    }
+  });
+
   it('labels each status with the days left and colours it on one ladder (docs/ux.md)', () => {
     const card = listCard(model([pat('a', -1), pat('b', 3), pat('c', 20), pat('d', 90)]));
     expect(colorOf(card, 'Expired')).toBe('Attention');

@@ -39,6 +39,14 @@ export function text(value: string, options: Record<string, unknown> = {}): Card
   return { type: 'TextBlock', text: forTeams(value), wrap: true, ...options };
 }
 
+/**
+ * The card an `Action.ShowCard` opens: no `$schema` or `version` (the Adaptive Card schema asks
+ * for neither on a card inside Action.ShowCard; it renders with its parent's version).
+ */
+export function showCardBody(body: CardElement[]): { type: 'AdaptiveCard'; body: CardElement[] } {
+  return { type: 'AdaptiveCard', body };
+}
+
 /** `Action.Execute` (Universal Actions): arrives as an `adaptiveCard/action` invoke. */
 export function execute(
   title: string,

@@ -68,6 +68,9 @@ export interface ListCardModel {
   replaceAllToken?: string;
 }
 
+/** Room every list card keeps for the notice of a click's answer (most are under 200 bytes of JSON). */
+const NOTICE_ROOM_BYTES = 400;
+
 /** What a row's buttons need besides the row. */
 interface RowContext {
   minRenewDate: string;
@@ -134,7 +137,8 @@ function patRow(row: PatRowModel, ctx: RowContext): CardElement {
           items: [
             text(style.label, {
               color: style.color,
-              isSubtle: style.subtle,
+              // `isSubtle: false` is the default: left out, as in every other row element.
+              ...(style.subtle ? { isSubtle: true } : {}),
               weight: 'Bolder',
               horizontalAlignment: 'Right',
             }),
@@ -188,26 +192,27 @@ function listActions(model: ListCardModel, from: number, end: number, cut: boole
   return actions;
 }
 
-/** The card with rows `from`..`end` (exclusive). */
-function buildListCard(model: ListCardModel, from: number, end: number, cut: boolean): AdaptiveCard {
+function noticeBlock(notice: Notice): CardElement {
+  return text(plain(notice.text.slice(0, 1000)), { color: MESSAGE_COLORS[notice.tone], weight: 'Bolder' });
+}
+
+/** The card with rows `from`..`end` (exclusive); `rows` are those rows (each with its heading), already built. */
+function buildListCard(
+  model: ListCardModel,
+  from: number,
+  end: number,
+  cut: boolean,
+  rows: readonly (readonly CardElement[])[],
+): AdaptiveCard {
   const body: CardElement[] = [
     text(`PATs of ${plain(model.ownerName)}`, { size: 'Medium', weight: 'Bolder' }),
   ];
-  if (model.notice) {
-    body.push(
-      text(plain(model.notice.text.slice(0, 1000)), {
-        color: MESSAGE_COLORS[model.notice.tone],
-        weight: 'Bolder',
-      }),
-    );
-  }
+  if (model.notice) body.push(noticeBlock(model.notice));
   if (model.failureLine) body.push(text(plain(model.failureLine), { color: 'Attention', size: 'Small' }));
   for (const notice of model.notices ?? []) body.push(text(plain(notice), { size: 'Small', isSubtle: true }));
   if (model.rows.length === 0) body.push(text(plain(emptyText(model)), { isSubtle: true }));
-  const visible = model.rows.slice(from, end);
-  visible.forEach((row, i) =>
-    body.push(...groupHeading(visible[i - 1]?.view, row.view, model.replaceAllToken), patRow(row, model)),
-  );
+  // Each row comes with its group heading, if any (./dead-globals-heading.ts).
+  for (let i = from; i < end; i++) body.push(...rows[i - from]);
   const zone = model.rows[0]?.view.timeZoneLabel;
   if (zone) body.push(text(`Dates in ${zone}.`, { size: 'Small', isSubtle: true, separator: true }));
   if (from > 0 || end < model.rows.length) {
@@ -217,7 +222,7 @@ function buildListCard(model: ListCardModel, from: number, end: number, cut: boo
   const refresh = execute('Refresh', VERBS.list, {
     t: model.listToken,
     ...(from > 0 ? { from } : {}),
-    shown: visible.length || model.pageSize,
+    shown: end - from || model.pageSize,
   });
   return card(body, {
     actions: listActions(model, from, end, cut),
@@ -228,35 +233,39 @@ function buildListCard(model: ListCardModel, from: number, end: number, cut: boo
 
 /**
  * The list card, at most `maxBytes` of JSON: from `model.from`, as many of the `model.shown`
- * rows as fit (at least one). Row sizes are measured once, then the result is checked.
+ * rows as fit (at least one). Each row is built and measured once (its JSON, its fallback line
+ * as escaped in JSON, a comma and the line break), and the card is assembled from those rows; the
+ * whole card is measured only when that sum comes near the limit.
  */
 export function listCard(model: ListCardModel, maxBytes: number = CARD_MAX_BYTES): AdaptiveCard {
   const n = model.rows.length;
   const from = Math.min(Math.max(0, Math.floor(model.from ?? 0)), Math.max(0, n - 1));
   const wanted = Math.min(n, from + Math.max(1, Math.floor(model.shown)));
+  // Every card keeps room for a notice of NOTICE_ROOM_BYTES (a shorter notice counts as that
+  // long), so a click's answer (the same page with "Renewed … until …") shows the same rows.
+  const noticeBytes = model.notice ? jsonBytes(noticeBlock(model.notice)) + 1 : 0;
+  const limit = maxBytes - Math.max(0, NOTICE_ROOM_BYTES - noticeBytes);
   // Room for the "Showing a–b of n" line and the paging actions, which the empty build lacks.
-  let total = cardBytes(buildListCard(model, from, from, true)) + 600;
+  let total = cardBytes(buildListCard(model, from, from, true, [])) + 600;
+  const rows: CardElement[][] = [];
   let end = from;
   while (end < wanted) {
     const row = model.rows[end];
-    // The row's JSON, its fallback line as it is escaped in JSON, a comma and the line break.
-    const heading = groupHeading(
-      end > from ? model.rows[end - 1].view : undefined,
-      row.view,
-      model.replaceAllToken,
-    );
-    const size = jsonBytes(patRow(row, model)) + jsonBytes(fallbackLine(row)) + 2 + jsonBytes(heading);
-    if (end > from && total + size > maxBytes) break;
+    const previous = end > from ? model.rows[end - 1].view : undefined;
+    const built = [...groupHeading(previous, row.view, model.replaceAllToken), patRow(row, model)];
+    const size = jsonBytes(built) + jsonBytes(fallbackLine(row)) + 2;
+    if (end > from && total + size > limit) break;
     total += size;
+    rows.push(built);
     end += 1;
   }
-  let built = buildListCard(model, from, end, end < wanted);
+  let built = buildListCard(model, from, end, end < wanted, rows);
   // The sum above is an upper bound of the card's size (600 bytes of slack for the paging line and
   // actions): measure the built card only when that bound comes near the limit.
-  if (total <= maxBytes - 1024) return built;
-  while (end > from + 1 && cardBytes(built) > maxBytes) {
+  if (total <= limit - 1024) return built;
+  while (end > from + 1 && cardBytes(built) > limit) {
     end -= 1;
-    built = buildListCard(model, from, end, true);
+    built = buildListCard(model, from, end, true, rows);
   }
   return built;
 }

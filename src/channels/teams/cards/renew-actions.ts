@@ -4,7 +4,7 @@
  * the answer says so), and **Other…** opens the other choices: the other fixed lengths, the
  * longest the organisation allows, or a date. Every button carries the same signed value. Pure.
  */
-import { card, execute, plain, text, type CardElement } from './card-types';
+import { execute, plain, showCardBody, text, type CardElement } from './card-types';
 import { renewDateInputId, VERBS } from './verbs';
 
 /** The fixed lengths a card offers, as `d` values (the default is the one-click button). */
@@ -36,7 +36,7 @@ export function renewActions(model: RenewActionsModel): CardElement[] {
     {
       type: 'Action.ShowCard',
       title: 'Other…',
-      card: card([
+      card: showCardBody([
         text(`Renew ${plain(model.name)} for:`, { size: 'Small' }),
         {
           type: 'ActionSet',
