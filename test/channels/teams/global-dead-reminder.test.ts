@@ -89,7 +89,17 @@ describe('Teams: the sweep tells the owner of a dead global PAT once', () => {
     expect(text).toContain('worked in all your organisations and stopped working on Tue 1 Dec 2026');
     expect(text).toContain('Organisation\nall organisations');
     expect(text).not.toContain('long-gone');
-    expect(posted[0].actions.map((a: Json) => a.title)).toEqual(['Create replacement', 'Show all my PATs']);
+    expect(posted[0].actions.map((a: Json) => a.title)).toEqual([
+      'Create replacement',
+      'Replace all',
+      'Show all my PATs',
+    ]);
+    const replaceAll = posted[0].actions[1];
+    expect(replaceAll.data).toEqual({
+      msteams: { type: 'task/fetch' },
+      verb: 'pat.replaceAll',
+      t: expect.any(String),
+    });
 
     for (const days of [0, 1, 30]) {
       h.clock.set(new Date(THU.getTime() + days * DAY_MS));
@@ -113,6 +123,15 @@ describe('Teams: the sweep tells the owner of a dead global PAT once', () => {
     );
     const secret = secretOf(made.body.task.value.card.content);
     expect(secret).toMatch(SECRET_SHAPE);
+    // Replace all from the reminder opens the organisations choice (nothing created by opening it).
+    const count = h.ado.patsOf(ALICE.oid).length;
+    const all = await h.post(
+      invokeActivity(ctx, ALICE, PERSONAL_ALICE, 'task/fetch', { data: reminder.actions[1].data }),
+    );
+    expect(cardText(all.body.task.value.card.content)).toContain(
+      '1 PAT stopped working on 1 Dec 2026: `everywhere`.',
+    );
+    expect(h.ado.patsOf(ALICE.oid)).toHaveLength(count);
     const made1 = h.ado
       .patsOf(ALICE.oid)
       .filter((p) => p.displayName === 'everywhere' && p.authorizationId !== globalId);
