@@ -56,6 +56,7 @@ export function buildAdminParts(input: {
     clock,
     logger: logger.child({ component: 'admin-watch' }),
     pollSeconds: ado.auditPollSeconds,
+    digestAt: ado.adminDigestAt,
     instanceId: defaultInstanceId('audit-poll'),
   };
   const scheduler = new AuditPollScheduler({

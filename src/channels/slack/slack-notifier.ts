@@ -5,6 +5,7 @@
  */
 import type {
   AdminDirect,
+  AdminNotice,
   ChannelAlert,
   ChannelDigest,
   DeliveryResult,
@@ -93,11 +94,19 @@ export class SlackNotifier implements Notifier {
   }
 
   /** Admin watch: a one-line alert in a subscribed channel. */
-  async sendChannelAlert(conversationKey: string, alert: ChannelAlert): Promise<DeliveryResult> {
+  sendChannelAlert(conversationKey: string, alert: ChannelAlert): Promise<DeliveryResult> {
+    return this.toChannel(conversationKey, channelAlertMessage(alert));
+  }
+
+  /** Admin watch: the weekly admin digest in a subscribed channel. */
+  sendAdminChannel(conversationKey: string, notice: AdminNotice): Promise<DeliveryResult> {
+    return this.toChannel(conversationKey, adminNoticeMessage(notice));
+  }
+
+  private async toChannel(conversationKey: string, message: SlackMessage): Promise<DeliveryResult> {
     const m = /^slack:([^:]+):([^:]+)$/.exec(conversationKey);
     if (!m) return { ok: false, permanent: true, conversationKey, error: notSlack() };
     try {
-      const message = channelAlertMessage(alert);
       await this.s.sender.postMessage({ channel: m[2], text: message.text, blocks: message.blocks });
       return { ok: true };
     } catch (error) {
@@ -193,10 +202,7 @@ export class SlackNotifier implements Notifier {
       const value = signedValue(signing, { id: reminder.patId, org: reminder.org }, 'confirm_revoke');
       return revokeDueMessage(reminder, value);
     }
-    const pat = { id: reminder.pat.patId, org: reminder.pat.org };
-    const buttons = reminderValues(signing, pat);
-    if (reminder.kind === 'global-dead')
-      return reminderMessage(reminder, { ...buttons, recreate: signedValue(signing, pat, 'recreate') }, now);
+    const buttons = reminderValues(signing, { id: reminder.pat.patId, org: reminder.pat.org });
     return reminderMessage(reminder, buttons, now);
   }
 }
