@@ -9,6 +9,7 @@ import {
   type ActionPayload,
   type AuthorizeResult,
 } from '../../core/action-token';
+import { isDeadGlobal } from '../../core/dead-globals';
 import type { Pat } from '../../core/pat';
 import { toPatView } from '../../core/pat-view';
 import { ACTION } from './action-ids';
@@ -71,9 +72,13 @@ export function revokeQuestionValues(
   return { confirm: payload(ctx, pat, 'confirm_revoke'), cancel: payload(ctx, pat, 'cancel') };
 }
 
-/** PAT rows (views in the user's zone plus signed buttons) in the given order. */
+/**
+ * PAT rows (views in the user's zone plus signed buttons) in the given order, except that the
+ * dead all-organisations PATs come first (the list shows them under their own heading).
+ */
 export function patRows(ctx: SigningContext, pats: readonly Pat[], timeZone: string | null): PatRow[] {
-  return pats.map((pat) => patRow(ctx, pat, timeZone));
+  const rows = pats.map((pat) => patRow(ctx, pat, timeZone));
+  return [...rows.filter((r) => isDeadGlobal(r.view)), ...rows.filter((r) => !isDeadGlobal(r.view))];
 }
 
 /** One PAT row: its view in the user's zone, its one signed value, the one-click length. */

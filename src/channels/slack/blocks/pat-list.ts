@@ -8,6 +8,7 @@ import { allOrgsFailedHeadline } from '../../../core/org-failures';
 import { ACTION } from '../action-ids';
 import type { Block, SlackMessage } from '../slack-types';
 import { escapeMrkdwn, mrkdwn, plain } from './mrkdwn';
+import { groupHeadingBlocks } from './dead-globals-heading';
 import { patRowBlocks, type PatRow } from './pat-row';
 import { fitsSlack } from './slack-limits';
 
@@ -96,7 +97,13 @@ function buildPage(model: PatListModel, page: number, perPage: number): SlackMes
       elements: [mrkdwn(escapeMrkdwn(notice))],
     });
   }
-  for (const row of shown) blocks.push({ type: 'divider' }, ...patRowBlocks(row));
+  shown.forEach((row, i) =>
+    blocks.push(
+      ...groupHeadingBlocks(shown[i - 1]?.view, row.view),
+      { type: 'divider' },
+      ...patRowBlocks(row),
+    ),
+  );
   if (pages > 1) blocks.push(pagerBlock(page, pages));
 
   const fallback = model.allFailed
