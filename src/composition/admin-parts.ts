@@ -35,6 +35,7 @@ export function buildAdminParts(input: {
   simulatorUrl?: string;
   api?: OrgAdminApi;
   fetch?: typeof fetch;
+  expiringMaxUsers?: number;
 }): AdminParts {
   const { config, logger, clock, store, tokenProvider, simulatorUrl } = input;
   const { ado } = config;
@@ -57,6 +58,7 @@ export function buildAdminParts(input: {
     logger: logger.child({ component: 'admin-watch' }),
     pollSeconds: ado.auditPollSeconds,
     instanceId: defaultInstanceId('audit-poll'),
+    expiringMaxUsers: input.expiringMaxUsers,
   };
   const scheduler = new AuditPollScheduler({
     ...deps,
