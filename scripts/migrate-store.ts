@@ -54,11 +54,11 @@ export function parseMigrateArgs(argv: readonly string[]): MigrateArgs | null {
 /** The table printed at the end. */
 export function formatCounts(counts: readonly TableCopy[]): string {
   const lines = [
-    `${'table'.padEnd(16)} ${'read'.padStart(8)} ${'copied'.padStart(8)} ${'already there'.padStart(14)}`,
+    `${'table'.padEnd(20)} ${'read'.padStart(8)} ${'copied'.padStart(8)} ${'already there'.padStart(14)}`,
   ];
   for (const c of counts)
     lines.push(
-      `${c.table.padEnd(16)} ${String(c.read).padStart(8)} ${String(c.copied).padStart(8)} ${String(c.existing).padStart(14)}`,
+      `${c.table.padEnd(20)} ${String(c.read).padStart(8)} ${String(c.copied).padStart(8)} ${String(c.existing).padStart(14)}`,
     );
   const copied = counts.reduce((n, c) => n + c.copied, 0);
   const existing = counts.reduce((n, c) => n + c.existing, 0);

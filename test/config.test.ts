@@ -458,3 +458,26 @@ describe('loadConfig: who may reach the bot', () => {
     expect(problems.join(' ')).not.toContain('short-tok');
   });
 });
+
+describe('ADMIN_DIGEST_AT', () => {
+  it('defaults to Monday 08:00 UTC and reads a weekday and a time', () => {
+    expect(loadConfig({}).ado.adminDigestAt).toEqual({ weekday: 1, hour: 8, minute: 0 });
+    expect(loadConfig({ ADMIN_DIGEST_AT: 'Friday 16:30' }).ado.adminDigestAt).toEqual({
+      weekday: 5,
+      hour: 16,
+      minute: 30,
+    });
+    expect(loadConfig({ ADMIN_DIGEST_AT: 'sun 0:05 UTC' }).ado.adminDigestAt).toEqual({
+      weekday: 0,
+      hour: 0,
+      minute: 5,
+    });
+  });
+
+  it('refuses what is not a weekday and a UTC time, saying how to write it', () => {
+    for (const bad of ['monday', 'xyz 08:00', 'mon 24:00', 'mon 08:60', '08:00']) {
+      const problems = problemsOf({ ...real, ADMIN_DIGEST_AT: bad });
+      expect(problems.some((p) => p.startsWith('ADMIN_DIGEST_AT:') && p.includes('`mon 08:00`'))).toBe(true);
+    }
+  });
+});

@@ -5,6 +5,7 @@
  */
 import type {
   AdminDirect,
+  AdminNotice,
   ChannelAlert,
   ChannelDigest,
   DeliveryResult,
@@ -87,6 +88,12 @@ export class PlatformNotifier implements Notifier {
     const notifier = this.forConversation(conversationKey);
     if (!notifier?.sendChannelAlert) return unreachable(`the conversation ${conversationKey}`, true);
     return notifier.sendChannelAlert(conversationKey, alert);
+  }
+
+  async sendAdminChannel(conversationKey: string, notice: AdminNotice): Promise<DeliveryResult> {
+    const notifier = this.forConversation(conversationKey);
+    if (!notifier?.sendAdminChannel) return unreachable(`the conversation ${conversationKey}`, true);
+    return notifier.sendAdminChannel(conversationKey, notice);
   }
 
   private forConversation(conversationKey: string): Notifier | undefined {

@@ -57,6 +57,7 @@ export function buildAdminParts(input: {
     clock,
     logger: logger.child({ component: 'admin-watch' }),
     pollSeconds: ado.auditPollSeconds,
+    digestAt: ado.adminDigestAt,
     instanceId: defaultInstanceId('audit-poll'),
     expiringMaxUsers: input.expiringMaxUsers,
   };

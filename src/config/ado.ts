@@ -3,6 +3,7 @@
  * where, and how long a one-click Renew extends a PAT.
  */
 import { parseInteger, parseUrl, Problems, requireHttps } from './parse';
+import { parseWeeklyTime } from './weekly-time';
 import type { Raw } from './schema';
 import type { AdoConfig, Slice } from './types';
 
@@ -61,6 +62,7 @@ export function adoFrom(raw: Raw, sandbox: boolean): Slice<AdoConfig> {
     { min: 30, max: 86_400 },
     problems,
   );
+  const adminDigestAt = parseWeeklyTime(raw.ADMIN_DIGEST_AT, 'ADMIN_DIGEST_AT', problems);
   const maxOrgsPerUser = parseInteger(
     raw.MAX_ORGS_PER_USER,
     'MAX_ORGS_PER_USER',
@@ -90,6 +92,7 @@ export function adoFrom(raw: Raw, sandbox: boolean): Slice<AdoConfig> {
       auditBaseUrl,
       devBaseUrl,
       auditPollSeconds,
+      adminDigestAt,
       renewDefaultDays,
     },
     problems: problems.list,

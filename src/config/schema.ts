@@ -28,6 +28,7 @@ export const schema = z.object({
   ADO_AUDIT_BASE_URL: optional,
   ADO_BASE_URL: optional,
   AUDIT_POLL_SECONDS: optional,
+  ADMIN_DIGEST_AT: optional,
   SLACK_SIGNING_SECRET: optional,
   SLACK_BOT_TOKEN: optional,
   SLACK_API_URL: optional,

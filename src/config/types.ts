@@ -1,6 +1,7 @@
 /** The shape of patbot's validated configuration (built by `loadConfig` from the slices in this folder). */
 import type { CloudEndpoints } from '../cloud-endpoints';
 import type { ParsedReminderEnv } from '../scheduler/parse-reminder-settings';
+import type { WeeklyTime } from './weekly-time';
 
 export type Env = Record<string, string | undefined>;
 export type BotType = 'SingleTenant' | 'UserAssignedMsi';
@@ -54,6 +55,8 @@ export interface AdoConfig {
   readonly devBaseUrl: string;
   /** AUDIT_POLL_SECONDS: how often each watched organisation's audit log is read (default 300). */
   readonly auditPollSeconds: number;
+  /** ADMIN_DIGEST_AT: when the weekly admin digest goes out (weekday and UTC time, default `mon 08:00`). */
+  readonly adminDigestAt: WeeklyTime;
   /** Days a one-click Renew (and `pat renew <name>` without a length) asks for; the org's policy may cap it. */
   readonly renewDefaultDays: number;
 }

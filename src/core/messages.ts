@@ -66,9 +66,14 @@ export function expiredCannotExtendMessage(name: string, expiredOn: Date, timeZo
   return `${code(name)} expired on ${formatDate(expiredOn, timeZone)}. Azure DevOps no longer lets expired PATs be extended.`;
 }
 
-/** The next step for an expired PAT (the message carries an "Open Personal access tokens" button: ./error-links). */
-export function expiredCannotExtendNextStep(org: string): string {
-  return `Create a new one in ${org}: User settings → Personal access tokens.`;
+/** The next step for a PAT renewing cannot help (expired, retired, at its lifespan limit): a replacement. */
+export function expiredCannotExtendNextStep(name: string, prefix = 'pat'): string {
+  return `Create a replacement: press Create replacement, or type ${commandText(prefix, `recreate ${name}`)}.`;
+}
+
+/** A renewal Azure DevOps accepted but that stored no later expiry: the lifespan policy's ceiling. */
+export function renewCeilingMessage(name: string, validTo: Date, timeZone?: string | null): string {
+  return `${code(name)} can't run past ${formatDate(validTo, timeZone)}: your organisation limits PAT lifetimes, so renewing changes nothing.`;
 }
 
 /** The all-organisations warning. */

@@ -189,4 +189,6 @@ export interface Notifier {
   sendAdminDirect?(userId: string, message: AdminDirect): Promise<DeliveryResult>;
   /** Admin watch: a one-line alert in a channel or group chat; absent: not supported. */
   sendChannelAlert?(conversationKey: string, alert: ChannelAlert): Promise<DeliveryResult>;
+  /** Admin watch: the weekly admin digest in a subscribed channel; absent: not supported. */
+  sendAdminChannel?(conversationKey: string, notice: AdminNotice): Promise<DeliveryResult>;
 }

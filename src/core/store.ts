@@ -3,6 +3,7 @@
  * them (SQLite by default, PostgreSQL at scale). Every method is async so that both fit.
  */
 import type { AdminWatchStore } from './admin/admin-store';
+import type { AdminDigestStore } from './admin/digest-store';
 
 /** Where a person is known from. */
 export type PlatformIdentity =
@@ -291,6 +292,8 @@ export interface Store {
   sweeps: SweepQueue;
   /** Organisations watched by an administrator (src/core/admin). */
   admin: AdminWatchStore;
+  /** Channels subscribed to an organisation's weekly admin digest (src/core/admin). */
+  adminDigests: AdminDigestStore;
   /** Cheap reachability check for /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;

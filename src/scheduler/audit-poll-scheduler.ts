@@ -2,16 +2,20 @@
  * Runs the admin watch's audit poll every AUDIT_POLL_SECONDS on one instance at a time: a store
  * lease (like the reminder sweep's) that lasts a little less than one interval and is not
  * released, so whichever instance takes it polls for that interval; a dead holder's lease simply
- * runs out. The ledger keeps alerts exactly-once even if two polls overlap.
+ * runs out. The ledger keeps alerts exactly-once even if two polls overlap. After each poll the
+ * lease holder also sends the weekly admin digests that are due (ADMIN_DIGEST_AT), once per week
+ * and channel (ledgered, so a restart or a second instance does not repeat one).
  */
 import type { AdminDeps } from '../core/admin/admin-deps';
 import { pollAllOrgs, type PollSummary } from '../core/admin/poll-audit';
+import { sendDueDigests, type DigestOutcome } from '../core/admin/weekly-digest';
 import type { LeaseStore } from '../core/store';
 
 export const AUDIT_POLL_LEASE_NAME = 'admin-audit-poll';
 
 export type AuditPollTick =
-  { kind: 'ran'; results: PollSummary[] } | { kind: 'skipped'; reason: 'running' | 'lease-held' };
+  | { kind: 'ran'; results: PollSummary[]; digests: DigestOutcome[] }
+  | { kind: 'skipped'; reason: 'running' | 'lease-held' };
 
 export class AuditPollScheduler {
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -49,10 +53,11 @@ export class AuditPollScheduler {
       if (!(await store.leases.tryAcquire(AUDIT_POLL_LEASE_NAME, instanceId, clock.now(), ttl))) {
         return { kind: 'skipped', reason: 'lease-held' };
       }
-      return { kind: 'ran', results: await pollAllOrgs(this.deps) };
+      const results = await pollAllOrgs(this.deps);
+      return { kind: 'ran', results, digests: await sendDueDigests(this.deps, this.deps.digestAt) };
     } catch (error) {
       logger.error({ err: error instanceof Error ? error.message : String(error) }, 'audit poll tick failed');
-      return { kind: 'ran', results: [] };
+      return { kind: 'ran', results: [], digests: [] };
     }
   }
 }

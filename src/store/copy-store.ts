@@ -42,6 +42,10 @@ export const TABLES: readonly CopiedTable[] = [
   { table: 'ephemeral', liveUntil: 'expires_at' },
   // Organisations watched by an administrator, with where each audit-log poll got to.
   { table: 'org_watches' },
+  // Channels subscribed to an organisation's weekly admin digest, and the unknown-owner events
+  // the next digest lists.
+  { table: 'admin_digests' },
+  { table: 'admin_unknown_events' },
 ];
 
 export const COPIED_TABLES: readonly string[] = TABLES.map((t) => t.table);

@@ -189,6 +189,30 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX revoke_reminders_due ON revoke_reminders (user_id, due_at)`,
     ],
   },
+  {
+    version: 5,
+    name: 'weekly admin digest: subscribed channels and unknown-owner events',
+    statements: [
+      `CREATE TABLE admin_digests (
+        conversation_key TEXT NOT NULL,
+        org_key TEXT NOT NULL,
+        org TEXT NOT NULL,
+        admin_user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        subscribed_at BIGINT NOT NULL,
+        last_sent_at BIGINT,
+        PRIMARY KEY (conversation_key, org_key)
+      )`,
+      `CREATE TABLE admin_unknown_events (
+        org_key TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        at BIGINT NOT NULL,
+        seen_at BIGINT NOT NULL,
+        line TEXT NOT NULL,
+        PRIMARY KEY (org_key, event_id)
+      )`,
+      `CREATE INDEX admin_unknown_events_seen ON admin_unknown_events (org_key, seen_at)`,
+    ],
+  },
 ];
 
 /** The newest schema version this code knows. */

@@ -48,8 +48,8 @@ describe('messages', () => {
     expect(expiredCannotExtendMessage('ci', new Date('2026-11-20T10:00:00Z'))).toBe(
       '`ci` expired on Fri 20 Nov 2026. Azure DevOps no longer lets expired PATs be extended.',
     );
-    expect(expiredCannotExtendNextStep('contoso')).toBe(
-      'Create a new one in contoso: User settings → Personal access tokens.',
+    expect(expiredCannotExtendNextStep('ci')).toBe(
+      'Create a replacement: press Create replacement, or type `pat recreate ci`.',
     );
     const expired = new CodedError('ado.pat_expired_cannot_extend', 'x', {
       nextStep: expiredCannotExtendNextStep('contoso'),

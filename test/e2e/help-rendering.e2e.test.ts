@@ -72,10 +72,10 @@ describe('help and hints in the Agents Playground (headless Chromium)', () => {
     await ui().screenshot('hints');
   });
 
-  it('an expired PAT offers the Open Personal access tokens button', async () => {
+  it('an expired PAT offers the Create replacement button', async () => {
     await ui().send('pat renew old-ci-token');
-    const card = await ui().card(/old-ci-token\W+expired on/, 'the expired-PAT error', 30_000);
-    const button = card.locator('button', { hasText: 'Open Personal access tokens' });
+    const card = await ui().card(/old-ci-token\W+in \S+ expired on/, 'the expired-PAT offer', 30_000);
+    const button = card.locator('button', { hasText: 'Create replacement' });
     await check((await button.count()) === 1, 'The error card should have the button.');
     await check(!/https?:\/\//.test(await card.innerText()), 'No bare URL in the text.');
     publishDocsImage(await ui().screenshot('expired-error-card', card), 'playground-expired-error-card.png');

@@ -146,12 +146,12 @@ describe('patbot in the Microsoft 365 Agents Playground (headless Chromium)', ()
     publishDocsImage(await ui().screenshot('2-renewed-card', renewed), 'playground-renewed-card.png');
   });
 
-  it('3. explains that an expired PAT cannot be renewed: create a new one', async () => {
+  it('3. explains that an expired PAT cannot be renewed and offers Create replacement', async () => {
     const before = demoPat('old-ci-token');
     await ui().send('/pat renew old-ci-token');
     await ui().waitForText(
-      new RegExp(String.raw`old-ci-token\W+expired on ${DATE}[\s\S]*create a new one`, 'i'),
-      'the "expired … create a new one" explanation',
+      new RegExp(String.raw`old-ci-token\W+in \S+ expired on ${DATE}[\s\S]*Create replacement makes`, 'i'),
+      'the "expired … Create replacement" explanation',
       30_000,
     );
     const after = demoPat('old-ci-token');

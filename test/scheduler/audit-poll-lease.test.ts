@@ -54,6 +54,7 @@ describe('AuditPollScheduler across instances', () => {
       clock: h.clock,
       logger: silentLogger,
       pollSeconds: 300,
+      digestAt: { weekday: 1, hour: 8, minute: 0 },
       instanceId: id,
     };
     return new AuditPollScheduler({ ...deps, store });

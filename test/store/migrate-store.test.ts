@@ -96,6 +96,13 @@ async function fill(store: Store): Promise<string[]> {
   // A sweep in progress: its queue stays behind.
   await store.sweeps.open({ sweepId: 'sweep-1', plannedAt: t0, openedBy: 'proc-a', openedAt: t0 });
   await store.admin.watch('contoso', ids[0], t0);
+  await store.adminDigests.subscribe('teams:19:admins', 'contoso', ids[0], t0);
+  await store.adminDigests.recordUnknown('contoso', {
+    eventId: 'ev-1',
+    at: t0,
+    seenAt: t0,
+    line: 'x@contoso.com: "build" was revoked by Azure DevOps',
+  });
   return ids;
 }
 
@@ -132,10 +139,12 @@ describePostgres('migrate-store: SQLite → PostgreSQL', () => {
       nonces: 1, // the expired one stays behind
       ephemeral: 2, // likewise
       org_watches: 1,
+      admin_digests: 1,
+      admin_unknown_events: 1,
     });
     const again = await copySqliteToPostgres(sqlite.url, target, { now: () => at(1000) });
     expect(again.every((c) => c.copied === 0 && c.existing === c.read)).toBe(true);
-    expect(formatCounts(again)).toContain('total: 0 row(s) copied, 22 already there.');
+    expect(formatCounts(again)).toContain('total: 0 row(s) copied, 24 already there.');
   });
 
   it('the PostgreSQL store then serves the same data, ciphertext and ledger included', async () => {

@@ -584,6 +584,71 @@ function contract(backend: StoreBackend): void {
     });
   });
 
+  describe('admin digests', () => {
+    it('subscribes a channel to an organisation once (any case), keeps the last send on a re-subscribe, and unsubscribes', async () => {
+      const admin = await a.users.upsertByIdentity(teams);
+      const other = await a.users.upsertByIdentity(slack);
+      const s = await a.adminDigests.subscribe('teams:c1', 'Contoso', admin.id, t0);
+      expect(s).toEqual({
+        conversationKey: 'teams:c1',
+        org: 'Contoso',
+        adminUserId: admin.id,
+        subscribedAt: t0,
+        lastSentAt: null,
+      });
+      await b.adminDigests.markSent('teams:c1', 'CONTOSO', at(60_000));
+      const again = await b.adminDigests.subscribe('teams:c1', 'contoso', other.id, at(90_000));
+      expect(again).toEqual({
+        conversationKey: 'teams:c1',
+        org: 'contoso',
+        adminUserId: other.id,
+        subscribedAt: t0,
+        lastSentAt: at(60_000),
+      });
+      await a.adminDigests.subscribe('slack:T1:C1', 'contoso', admin.id, t0);
+      await a.adminDigests.subscribe('teams:c1', 'fabrikam', admin.id, t0);
+      expect((await b.adminDigests.list()).map((d) => `${d.org}/${d.conversationKey}`)).toEqual([
+        'contoso/slack:T1:C1',
+        'contoso/teams:c1',
+        'fabrikam/teams:c1',
+      ]);
+      expect(await a.adminDigests.unsubscribe('teams:c1', 'CONTOSO')).toBe(true);
+      expect(await a.adminDigests.unsubscribe('teams:c1', 'contoso')).toBe(false);
+      expect((await b.adminDigests.list()).map((d) => d.conversationKey)).toEqual([
+        'slack:T1:C1',
+        'teams:c1',
+      ]);
+    });
+
+    it('keeps unknown-owner events once each, lists those read after a time, and prunes old ones', async () => {
+      const e = (id: string, seen: number, atMs = seen - 1000) => ({
+        eventId: id,
+        at: at(atMs),
+        seenAt: at(seen),
+        line: `x@contoso.com: "${id}" was revoked`,
+      });
+      await a.adminDigests.recordUnknown('Contoso', e('e2', 20_000, 5_000));
+      await a.adminDigests.recordUnknown('contoso', e('e1', 10_000));
+      await b.adminDigests.recordUnknown('CONTOSO', { ...e('e1', 30_000), line: 'changed' });
+      await a.adminDigests.recordUnknown('fabrikam', e('f1', 20_000));
+      await a.adminDigests.recordUnknown('contoso', { ...e('long', 40_000), line: 'y'.repeat(1000) });
+      const all = await b.adminDigests.unknownSince('contoso', at(0));
+      expect(all.map((x) => x.eventId)).toEqual(['e2', 'e1', 'long']);
+      expect(all[1]).toEqual(e('e1', 10_000));
+      expect(all[2].line.length).toBeLessThanOrEqual(300);
+      expect((await b.adminDigests.unknownSince('contoso', at(10_000))).map((x) => x.eventId)).toEqual([
+        'e2',
+        'long',
+      ]);
+      expect(await a.adminDigests.pruneUnknown(at(20_000))).toBe(1);
+      expect((await b.adminDigests.unknownSince('contoso', at(0))).map((x) => x.eventId)).toEqual([
+        'e2',
+        'long',
+      ]);
+      expect((await b.adminDigests.unknownSince('fabrikam', at(0))).map((x) => x.eventId)).toEqual(['f1']);
+    });
+  });
+
   describe('open, migrations, ping and close', () => {
     it('migrates a brand-new database once when two instances open it at the same moment', async () => {
       const url = await backend.blank();

@@ -16,6 +16,10 @@ export const ACTION = {
   /** Open the modal that creates a replacement (signed `recreate` / `rotate` value). */
   recreate: 'pat_recreate',
   rotate: 'pat_rotate',
+  /** In the modal of a dead all-organisations PAT: create the replacement in the chosen organisation. */
+  recreateIn: 'pat_recreate_in',
+  /** That modal's organisation select. */
+  orgSelect: 'pat_org_select',
   /** In Rotate's modal: revoke the old PAT now / remind me to revoke it. */
   rotateRevoke: 'pat_rotate_revoke',
   rotateRemind: 'pat_rotate_remind',
@@ -33,6 +37,8 @@ export const RENEW_MODAL = 'pat_renew_modal';
 export const SECRET_MODAL = 'pat_secret_modal';
 /** Block id of Rotate's choices in the secret modal (replaced by the outcome). */
 export const ROTATE_CHOICES_BLOCK = 'rotate_choices';
+/** Block id of the organisation choice (select + Create) for a dead all-organisations PAT. */
+export const ORG_CHOICE_BLOCK = 'org_choice';
 export const DATE_BLOCK = 'expiry';
 export const DATE_ACTION = 'date';
 export const LENGTH_BLOCK = 'length';

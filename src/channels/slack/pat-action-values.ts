@@ -54,10 +54,10 @@ export function renewValue(ctx: SigningContext, pat: Pick<Pat, 'id' | 'org'>): s
   return payload(ctx, pat, 'renew');
 }
 
-/** Reminder buttons: Renew (one click) and Other…, Snooze 1 / 3 days. */
+/** Reminder buttons: the row value (Renew, Other…, Rotate or Create replacement), Snooze 1 / 3 days. */
 export function reminderValues(ctx: SigningContext, pat: Pick<Pat, 'id' | 'org'>) {
   return {
-    renew: renewValue(ctx, pat),
+    row: patRowValue(ctx, pat),
     snooze1: payload(ctx, pat, 'snooze', 1),
     snooze3: payload(ctx, pat, 'snooze', 3),
     renewDays: ctx.renewDays,
@@ -108,6 +108,7 @@ const EXPECTED: Record<string, Expected> = {
   [ACTION.snooze3]: { verb: 'snooze', duration: 3 },
   [ACTION.recreate]: { verb: 'recreate', duration: null },
   [ACTION.rotate]: { verb: 'rotate', duration: null },
+  [ACTION.recreateIn]: { verb: 'recreate', duration: null },
   [ACTION.rotateRevoke]: { verb: 'confirm_revoke', duration: null },
   [ACTION.rotateRemind]: { verb: 'remind_revoke', duration: undefined },
 };

@@ -22,6 +22,7 @@ import { textMessage } from './blocks/text-message';
 import { patRows, type SigningContext } from './pat-action-values';
 import { outcomeMessage, type OutcomeContext } from './pat-outcomes';
 import type { SlackServices } from './slack-services';
+import { progressResponse } from './progress-response';
 import type { SlackMessage } from './slack-types';
 import { resolveSlackUser, type SlackIds } from './slack-user';
 import { orgsCapNotice } from '../../core/orgs';
@@ -41,6 +42,8 @@ export interface CommandReply {
   message: SlackMessage;
   /** About the person's own PATs or account: ephemeral except in their DM with patbot. */
   personal: boolean;
+  /** A progress message was posted on the response_url: the reply replaces it. */
+  replaceOriginal?: boolean;
 }
 
 /** Replies computed without any I/O (help, parse errors, not-yet-available commands). */
@@ -223,8 +226,14 @@ export async function runCommand(
       channelName: input.channelName,
     });
   const { deps, ctx } = dispatch(s, input, user);
-  const outcome = await executeCommand(deps, ctx, parsed);
+  // Reading every person's PATs can take a while: show how far it got, then the result.
+  const progress =
+    parsed.kind === 'admin' && parsed.action === 'expiring'
+      ? progressResponse(s.respond, input.responseUrl, s.options.progress)
+      : null;
+  const outcome = await executeCommand(deps, { ...ctx, onProgress: progress?.onProgress }, parsed);
+  const replaceOriginal = progress ? await progress.stop() : false;
   if (outcome.kind === 'needs_signin') await remember();
   const outcomeCtx = { s, ids, user, signing: signingFor(s, user), pendingCommand: typed };
-  return { message: await render(s, outcomeCtx, outcome), personal: true };
+  return { message: await render(s, outcomeCtx, outcome), personal: true, replaceOriginal };
 }

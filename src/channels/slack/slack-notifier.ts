@@ -5,6 +5,7 @@
  */
 import type {
   AdminDirect,
+  AdminNotice,
   ChannelAlert,
   ChannelDigest,
   DeliveryResult,
@@ -93,11 +94,19 @@ export class SlackNotifier implements Notifier {
   }
 
   /** Admin watch: a one-line alert in a subscribed channel. */
-  async sendChannelAlert(conversationKey: string, alert: ChannelAlert): Promise<DeliveryResult> {
+  sendChannelAlert(conversationKey: string, alert: ChannelAlert): Promise<DeliveryResult> {
+    return this.toChannel(conversationKey, channelAlertMessage(alert));
+  }
+
+  /** Admin watch: the weekly admin digest in a subscribed channel. */
+  sendAdminChannel(conversationKey: string, notice: AdminNotice): Promise<DeliveryResult> {
+    return this.toChannel(conversationKey, adminNoticeMessage(notice));
+  }
+
+  private async toChannel(conversationKey: string, message: SlackMessage): Promise<DeliveryResult> {
     const m = /^slack:([^:]+):([^:]+)$/.exec(conversationKey);
     if (!m) return { ok: false, permanent: true, conversationKey, error: notSlack() };
     try {
-      const message = channelAlertMessage(alert);
       await this.s.sender.postMessage({ channel: m[2], text: message.text, blocks: message.blocks });
       return { ok: true };
     } catch (error) {

@@ -33,6 +33,8 @@ export interface SlackChannelOptions {
   pendingCommandTtlMs?: number;
   /** `fetch` for response_url posts (default global fetch). */
   fetch?: typeof fetch;
+  /** Long commands (`/pat admin expiring`): progress after `afterMs` (default 3000), replaced at most every `everyMs` (default 1500). */
+  progress?: { afterMs: number; everyMs: number };
 }
 
 export interface ResolvedSlackOptions {
@@ -52,6 +54,7 @@ export interface ResolvedSlackOptions {
   responseUrlAllowed: (url: string) => boolean;
   pendingCommandTtlMs: number;
   fetch: typeof fetch;
+  progress: { afterMs: number; everyMs: number };
 }
 
 /**
@@ -104,6 +107,7 @@ export function resolveSlackOptions(
     path: options.path ?? '/slack/events',
     nowMs: options.nowMs ?? Date.now,
     pageSize: Math.min(15, Math.max(1, Math.floor(options.pageSize ?? 10))),
+    progress: options.progress ?? { afterMs: 3000, everyMs: 1500 },
     sendMaxAttempts: options.sendMaxAttempts ?? 3,
     maxRetryAfterSeconds: options.maxRetryAfterSeconds ?? 120,
     webApiRetries: options.webApiRetries ?? 2,

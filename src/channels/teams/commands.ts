@@ -24,6 +24,7 @@ import { personalChatOnlyMessage } from '../../core/replace-messages';
 import { errorCard, problemCard } from './error-card';
 import { listModelWithView, listToken } from './list-model';
 import { sendCard, sendText } from './replies';
+import { progressMessage } from './progress-message';
 import { promptSignIn } from './sign-in-prompt';
 import { conversationKeyOf } from './conversation-capture';
 import { renderConversationOutcome } from './conversation-replies';
@@ -92,6 +93,18 @@ export async function runCommand(
   turn: CommandTurn,
   command: ParsedCommand,
 ): Promise<void> {
+  if (command.kind === 'admin' && command.action === 'expiring') {
+    // Reading every person's PATs can take a while: show how far it got, then the result.
+    const progress = progressMessage(ctx, bc.settings.progress);
+    const outcome = await executeCommand(
+      commandDeps(bc),
+      { ...commandContext(bc, ctx, turn), onProgress: progress.onProgress },
+      command,
+    );
+    if (outcome.kind === 'admin') return progress.finish(adminViewCard(outcome.view));
+    await progress.stop();
+    return render(bc, ctx, turn, outcome);
+  }
   const outcome = await executeCommand(commandDeps(bc), commandContext(bc, ctx, turn), command);
   return render(bc, ctx, turn, outcome);
 }

@@ -10,7 +10,9 @@ import { isCalendarDate } from '../../core/commands/command-values';
 import type { RenewDuration } from '../../core/commands/parsed-command';
 import type { User } from '../../core/store';
 import { listPats } from '../../core/use-cases/list-pats';
+import type { Pat } from '../../core/pat';
 import { renewSignedPat, type RenewPatResult } from '../../core/use-cases/renew-pat';
+import { replaceOfferCard } from './cards/secret-dialog-card';
 import { revokeSignedPat, type RevokePatResult } from '../../core/use-cases/revoke-pat';
 import type { CardData } from './action-values';
 import type { ActionReply } from './answer-in-time';
@@ -112,6 +114,13 @@ function renewedAlone(bc: BotContext, turn: ActionTurn, result: RenewPatResult):
   return { kind: 'card', card: listCard(model) };
 }
 
+/** Renewing cannot help: what happened and the Create replacement button (its dialog creates the PAT). */
+function replaceOffer(bc: BotContext, turn: ActionTurn, replace: { pat: Pat; message: string }): ActionReply {
+  const { pat, message } = replace;
+  const token = bc.signer.sign({ v: 'recreate', o: turn.who.user.id, g: pat.org, p: pat.id });
+  return { kind: 'card', card: replaceOfferCard(message, 'recreate', token) };
+}
+
 /** Renews the PAT the signed value names (one Get, at most one Update) and patches its row. */
 export async function renewReply(
   bc: BotContext,
@@ -130,6 +139,7 @@ export async function renewReply(
     }),
   ]);
   if (result.kind === 'auth') return { kind: 'auth', outcome: result.outcome };
+  if (result.kind === 'failed' && result.replace) return replaceOffer(bc, turn, result.replace);
   if (!view)
     return turn.payload.w ? listReply(bc, turn, renewNotice(result)) : renewedAlone(bc, turn, result);
   if (result.kind !== 'renewed' && result.kind !== 'already')

@@ -5,16 +5,25 @@
  * (`task/submit`) closes it with no message. Rotate's dialog also offers "Revoke the old one now"
  * and "Remind me to revoke it" (a stored due item the reminder sweep delivers).
  *
+ * Teams waits about 5 s for the dialog: creating races `dialogDeadlineMs` (default 4 s). Too
+ * slow, the dialog says "Azure DevOps is slow, so I'm cancelling this"; a PAT Azure DevOps
+ * creates anyway is revoked at once (nobody saw its value) and a note says nothing was left.
+ *
  * Checks before any Azure DevOps call: the data's shape, the signed value (verb, owner, org, PAT
  * id, expiry), the presser is its owner, and the conversation is personal.
  */
-import type { TurnContext } from 'botbuilder';
+import { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import type { ActionPayload, ActionVerb } from '../../core/action-token';
 import { notOwnerMessage } from '../../core/messages';
 import { personalChatOnlyMessage } from '../../core/replace-messages';
 import { reportUnexpected } from '../../core/unexpected-error';
+import {
+  discardLateReplacement,
+  SLOW_CREATE_MESSAGE,
+  SLOW_CREATE_NEXT_STEP,
+} from '../../core/use-cases/late-replacement';
 import { createReplacement, type CreateReplacementResult } from '../../core/use-cases/recreate-pat';
 import {
   DEFAULT_REVOKE_REMINDER_DAYS,
@@ -131,7 +140,7 @@ async function openDialog(
     const choice = await globalOrgChoice(bc, who, payload, orgs, check.data.t);
     if (choice) return choice;
   }
-  return createIn(bc, who, payload, rotate, payload.g);
+  return createIn(bc, ctx, who, payload, rotate, payload.g);
 }
 
 /** For a PAT that works in all organisations (Recreate, several organisations): ask which one. */
@@ -168,24 +177,71 @@ async function recreateIn(bc: BotContext, ctx: TurnContext, raw: unknown): Promi
   if (conversationKind(ctx.activity) !== 'personal') {
     return notice(personalChatOnlyMessage('pat', 'recreate', check.payload.p));
   }
-  return createIn(bc, check.who, check.payload, false, org);
+  return createIn(bc, ctx, check.who, check.payload, false, org);
+}
+
+function timer(ms: number): { done: Promise<'late'>; cancel: () => void } {
+  let handle: NodeJS.Timeout | undefined;
+  const done = new Promise<'late'>((resolve) => {
+    handle = setTimeout(() => resolve('late'), ms);
+  });
+  return { done, cancel: () => clearTimeout(handle) };
+}
+
+/**
+ * The dialog gave up on a slow Create: when it finishes anyway, the new PAT (whose value nobody
+ * saw) is revoked and audited, then a note without the secret goes to the chat.
+ */
+function discardWhenDone(
+  bc: BotContext,
+  ctx: TurnContext,
+  who: TurnUser,
+  work: Promise<CreateReplacementResult>,
+): void {
+  const correlationId = correlationIdOf(ctx);
+  const note = work
+    .then((result) => discardLateReplacement(bc.useCases, who.user.id, result))
+    .catch((err: unknown) => {
+      reportUnexpected(bc.log, err, correlationId, { type: 'invoke', late: true });
+      return null;
+    });
+  bc.background.run(TurnContext.getConversationReference(ctx.activity), async (later) => {
+    const said = await note;
+    if (said)
+      await sendCard(later, messageCard({ text: said.message, nextStep: said.nextStep, tone: said.tone }));
+  });
 }
 
 async function createIn(
   bc: BotContext,
+  ctx: TurnContext,
   who: TurnUser,
   payload: ActionPayload,
   rotate: boolean,
   targetOrg: string,
 ): Promise<TaskInfo> {
-  const result = await createReplacement(rotationDeps(bc), {
+  let late = false;
+  const work = createReplacement(rotationDeps(bc), {
     userId: who.user.id,
     org: payload.g,
     patId: payload.p,
     targetOrg,
     days: bc.deps.config.ado.renewDefaultDays,
     timeZone: who.user.timezone,
+    abandoned: () => late,
   });
+  const deadline = timer(bc.settings.dialogDeadlineMs);
+  const result = await Promise.race([work, deadline.done]);
+  deadline.cancel();
+  if (result === 'late') {
+    late = true;
+    turnLog(ctx, bc.log).warn(
+      { deadlineMs: bc.settings.dialogDeadlineMs },
+      'PAT creation is slow; dialog cancelled',
+    );
+    discardWhenDone(bc, ctx, who, work);
+    return notice(SLOW_CREATE_MESSAGE, SLOW_CREATE_NEXT_STEP);
+  }
   if (result.kind === 'auth') {
     return notice(result.outcome.error.message, 'Type `pat signin` here, then press the button again.');
   }

@@ -66,6 +66,8 @@ export function createTeamsNotifier({ bc, sender }: TeamsNotifierDeps): Notifier
       ),
     sendChannelAlert: (conversationKey, alert) =>
       sendToChannel(ctx, conversationKey, channelAlertCard(alert)),
+    sendAdminChannel: (conversationKey, notice) =>
+      sendToChannel(ctx, conversationKey, adminNoticeCard(notice)),
   };
 }
 

@@ -17,12 +17,22 @@ export interface TeamsChannelOptions {
    * and the card is updated when the work finishes (default 4000 ms: Teams waits about 5 s).
    */
   cardActionDeadlineMs?: number;
+  /**
+   * How long Create replacement / Rotate may wait for Azure DevOps before the dialog answers
+   * "Azure DevOps is slow, so I'm cancelling this" (default 4000 ms; a PAT created later is
+   * revoked at once, since its value can no longer be shown).
+   */
+  dialogDeadlineMs?: number;
+  /** Long commands (`pat admin expiring`): progress card after `afterMs` (default 3000), updated at most every `everyMs` (default 1500). */
+  progress?: { afterMs: number; everyMs: number };
   /** msal network client for the bot's connector token (tests trust a local CA with it). */
   msalNetworkClient?: INetworkModule;
 }
 
 /** Teams waits about 5 s for an invoke answer; answer "still working" well before that. */
 export const DEFAULT_CARD_ACTION_DEADLINE_MS = 4000;
+/** The dialog (task/fetch, task/submit) has the same ~5 s; give up creating before that. */
+export const DEFAULT_DIALOG_DEADLINE_MS = 4000;
 
 export interface TeamsSettings {
   botId: string | null;
@@ -33,6 +43,8 @@ export interface TeamsSettings {
   teamsWebUrl: string;
   pageSize: number;
   cardActionDeadlineMs: number;
+  dialogDeadlineMs: number;
+  progress: { afterMs: number; everyMs: number };
   /** Entra app + tenant + scopes the fallback sign-in page asks consent for. */
   signIn: { clientId: string | null; tenantId: string | null; authorityHost: string; scopes: string[] };
   /** Bot Framework channels `/api/messages` accepts (`msteams`; `emulator` too in sandbox mode). */
@@ -68,6 +80,8 @@ export function resolveTeamsSettings(
     teamsWebUrl: TEAMS_WEB[endpoints.cloud],
     pageSize: options.pageSize ?? 10,
     cardActionDeadlineMs: Math.max(1, options.cardActionDeadlineMs ?? DEFAULT_CARD_ACTION_DEADLINE_MS),
+    dialogDeadlineMs: Math.max(1, options.dialogDeadlineMs ?? DEFAULT_DIALOG_DEADLINE_MS),
+    progress: options.progress ?? { afterMs: 3000, everyMs: 1500 },
     signIn: {
       clientId: config.entra.clientId,
       tenantId: config.entra.tenantId,

@@ -6,13 +6,15 @@ import { isOrgName } from '../commands/command-values';
 import type { AdminDeps } from './admin-deps';
 import { privateOnlyText } from './admin-text';
 import { view, type AdminResult } from './admin-view';
-import { adminExpiring, EXPIRING_DEFAULT_DAYS, EXPIRING_MAX_DAYS } from './expiring';
+import { subscribeDigest, unsubscribeDigest, type DigestPlace } from './digest-command';
+import { adminExpiring, EXPIRING_DEFAULT_DAYS, EXPIRING_MAX_DAYS, type ExpiringProgress } from './expiring';
 import { adminStatus, unwatchOrg, watchOrg } from './watch-org';
 
 export type AdminCommand =
   | { kind: 'admin'; action: 'watch' | 'unwatch'; org: string }
   | { kind: 'admin'; action: 'status' }
-  | { kind: 'admin'; action: 'expiring'; org: string; days: number };
+  | { kind: 'admin'; action: 'expiring'; org: string; days: number }
+  | { kind: 'admin'; action: 'digest' | 'digest-off'; org: string };
 
 /** Examples after the prefix (`pat` in Teams, `/pat` in Slack). */
 export const ADMIN_EXAMPLES = {
@@ -20,6 +22,8 @@ export const ADMIN_EXAMPLES = {
   unwatch: 'admin unwatch contoso',
   status: 'admin status',
   expiring: 'admin expiring contoso 14',
+  digest: 'admin digest contoso',
+  'digest-off': 'admin digest off contoso',
 } as const;
 
 export interface AdminParseError {
@@ -33,10 +37,13 @@ interface Word {
   quoted: boolean;
 }
 
-function orgArg(word: Word | undefined, action: 'watch' | 'unwatch' | 'expiring'): string | AdminParseError {
+type OrgAction = 'watch' | 'unwatch' | 'expiring' | 'digest' | 'digest-off';
+
+function orgArg(word: Word | undefined, action: OrgAction): string | AdminParseError {
   if (!word)
     return {
-      reason: (p) => `Say which organisation: \`${p} admin ${action} <org>\`.`,
+      reason: (p) =>
+        `Say which organisation: \`${p} admin ${action === 'digest-off' ? 'digest off' : action} <org>\`.`,
       suggestion: ADMIN_EXAMPLES[action],
     };
   if (!isOrgName(word.text)) {
@@ -58,6 +65,17 @@ export function parseAdminArgs(args: readonly Word[]): AdminCommand | AdminParse
     const org = orgArg(rest[0], verb);
     return typeof org === 'string' ? { kind: 'admin', action: verb, org } : org;
   }
+  if (verb === 'digest' && rest.length <= 2) {
+    const off = rest.length === 2 && !rest[0].quoted && rest[0].text.toLowerCase() === 'off';
+    if (rest.length === 2 && !off)
+      return {
+        reason: (p) => `Use \`${p} admin digest off <org>\`.`,
+        suggestion: ADMIN_EXAMPLES['digest-off'],
+      };
+    const action = off ? 'digest-off' : 'digest';
+    const org = orgArg(off ? rest[1] : rest[0], action);
+    return typeof org === 'string' ? { kind: 'admin', action, org } : org;
+  }
   if (verb === 'expiring' && rest.length <= 2) {
     const org = orgArg(rest[0], 'expiring');
     if (typeof org !== 'string') return org;
@@ -70,17 +88,22 @@ export function parseAdminArgs(args: readonly Word[]): AdminCommand | AdminParse
   }
   return {
     reason: (p) =>
-      `Use \`${p} admin watch <org>\`, \`${p} admin unwatch <org>\`, \`${p} admin status\` or \`${p} admin expiring <org> [days]\`.`,
+      `Use \`${p} admin watch <org>\`, \`${p} admin unwatch <org>\`, \`${p} admin status\`, \`${p} admin expiring <org> [days]\` or \`${p} admin digest [off] <org>\`.`,
     suggestion: ADMIN_EXAMPLES.status,
   };
 }
 
-/** `shared`: typed in a channel or group chat, where everyone would see the answer. */
+/** Where the command was typed: `shared` in a channel or group chat, where everyone would see the answer. */
+export interface AdminPlace extends DigestPlace {
+  shared: boolean;
+  onProgress?: ExpiringProgress;
+}
+
 export async function runAdminCommand(
   deps: AdminDeps,
   userId: string,
   command: AdminCommand,
-  shared = false,
+  place: AdminPlace = { shared: false, conversationKey: null },
 ): Promise<AdminResult> {
   switch (command.action) {
     case 'watch':
@@ -91,7 +114,11 @@ export async function runAdminCommand(
       return adminStatus(deps, userId);
     case 'expiring':
       // Other people's PAT names and owners are not for a whole channel.
-      if (shared) return view(privateOnlyText(deps.prefix ?? 'pat'));
-      return adminExpiring(deps, userId, command.org, command.days);
+      if (place.shared) return view(privateOnlyText(deps.prefix ?? 'pat'));
+      return adminExpiring(deps, userId, command.org, command.days, { onProgress: place.onProgress });
+    case 'digest':
+      return subscribeDigest(deps, userId, command.org, place);
+    case 'digest-off':
+      return unsubscribeDigest(deps, command.org, place);
   }
 }

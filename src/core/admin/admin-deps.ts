@@ -4,10 +4,14 @@ import type { Logger } from '../logger';
 import type { Notifier } from '../notifier';
 import type { Store } from '../store';
 import type { TokenProvider } from '../token-provider';
+import type { WeeklySlot } from './digest-schedule';
 import type { OrgAdminApi } from './org-admin-api';
 
 export interface AdminDeps {
-  store: Pick<Store, 'admin' | 'users' | 'subscriptions' | 'ledger' | 'ephemeral' | 'leases'>;
+  store: Pick<
+    Store,
+    'admin' | 'adminDigests' | 'users' | 'subscriptions' | 'ledger' | 'conversations' | 'ephemeral' | 'leases'
+  >;
   api: OrgAdminApi;
   /** The same silent token provider (encrypted cache + refresh token) as every other read. */
   tokenProvider: TokenProvider;
@@ -16,6 +20,8 @@ export interface AdminDeps {
   logger: Logger;
   /** AUDIT_POLL_SECONDS: how often each watched organisation's audit log is read. */
   pollSeconds: number;
+  /** ADMIN_DIGEST_AT: when the weekly admin digest goes out (UTC). */
+  digestAt: WeeklySlot;
   /** This instance's id, for ledger claims. */
   instanceId: string;
   /** Token Admin reads in flight at once in `pat admin expiring` (default 4). */

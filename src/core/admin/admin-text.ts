@@ -19,10 +19,10 @@ export function watchingText(org: string, pollSeconds: number, prefix: string): 
   );
 }
 
-export function refusedText(org: string, prefix: string, what = 'to watch it'): string {
+export function refusedText(org: string, prefix: string, what = 'to watch it', command = 'watch'): string {
   return (
     `You need the ${VIEW_AUDIT_LOG} permission in ${org} ${what}. ${PCA_GROUP} have it: ask one of them ` +
-    `(Organization settings → Permissions → ${PCA_GROUP}) to run \`${prefix} admin watch ${org}\` or to grant you ` +
+    `(Organization settings → Permissions → ${PCA_GROUP}) to run \`${prefix} admin ${command} ${org}\` or to grant you ` +
     `${VIEW_AUDIT_LOG}. I kept nothing.`
   );
 }

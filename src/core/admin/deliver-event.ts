@@ -131,6 +131,12 @@ export async function deliverEvent(
   return results;
 }
 
+/** One line about an event whose owner patbot does not know. */
+export function unknownLine(event: AuditEvent): string {
+  const owner = event.ownerName ?? event.actorUpn ?? 'an unknown owner';
+  return `${owner}: "${event.patName ?? 'a PAT'}" ${whatHappened(event)} (${whenText(event.at)})`;
+}
+
 /** The admin digest: events whose owner patbot does not know, each listed once. */
 export async function deliverAdminDigest(
   deps: AdminDeps,
@@ -146,10 +152,7 @@ export async function deliverAdminDigest(
       claimed.push({ key, event });
   }
   if (claimed.length === 0) return { status: 'skipped' };
-  const lines = claimed.map(({ event }) => {
-    const owner = event.ownerName ?? event.actorUpn ?? 'an unknown owner';
-    return `${owner}: "${event.patName ?? 'a PAT'}" ${whatHappened(event)} (${whenText(event.at)})`;
-  });
+  const lines = claimed.map(({ event }) => unknownLine(event));
   const title = `${org}: ${claimed.length === 1 ? 'one PAT event' : `${claimed.length} PAT events`} for people who don't use patbot`;
   const notice = { kind: 'admin-notice' as const, title, lines, text: `${title}. ${lines.join('; ')}.` };
   let result: DeliveryResult | undefined;

@@ -23,8 +23,24 @@ const DAY_MS = 86_400_000;
 const DEFAULT_CONCURRENCY = 4;
 /** People whose PATs one run reads at most (Graph order); the answer says it is partial. */
 export const EXPIRING_MAX_USERS = 2000;
-/** Owners shown at most (the rest is counted). */
-const MAX_OWNERS = 50;
+/** PAT lines shown at most by the command (the rest is counted: "…and N more PATs"). */
+export const EXPIRING_MAX_LINES = 50;
+
+/** Reads done so far of how many (one per person), for a progress message on long runs. */
+export type ExpiringProgress = (done: number, total: number) => void;
+
+export interface ExpiringOptions {
+  /** PAT lines shown at most; the rest becomes "…and N more PATs". */
+  maxLines?: number;
+  onProgress?: ExpiringProgress;
+}
+
+/** The first `max` lines, the last one saying how many more there were. */
+export function cutLines(lines: readonly string[], max: number, noun: string): string[] {
+  if (lines.length <= max) return [...lines];
+  const kept = Math.max(0, max - 1);
+  return [...lines.slice(0, kept), `…and ${lines.length - kept} more ${noun}`];
+}
 
 interface OwnerPats {
   user: OrgUser;
@@ -47,9 +63,12 @@ async function readAll(
   deps: AdminDeps,
   ctx: { org: string; accessToken: string },
   users: OrgUser[],
+  onProgress?: ExpiringProgress,
 ): Promise<{ owners: OwnerPats[]; failed: number; refused: boolean }> {
   let failed = 0;
   let refused = false;
+  let done = 0;
+  onProgress?.(0, users.length);
   const lists = await mapPool(users, deps.concurrency ?? DEFAULT_CONCURRENCY, async (user) => {
     try {
       return { user, pats: await deps.api.listUserPats(ctx, user.descriptor) };
@@ -59,6 +78,9 @@ async function readAll(
         refused = true;
       failed++;
       return { user, pats: [] };
+    } finally {
+      done++;
+      onProgress?.(done, users.length);
     }
   });
   return { owners: lists, failed, refused };
@@ -69,11 +91,12 @@ export async function adminExpiring(
   userId: string,
   org: string,
   days: number,
+  options: ExpiringOptions = {},
 ): Promise<AdminResult> {
   const access = await adminAccess(deps, userId, org);
   if (access.kind === 'auth' || access.kind === 'failed') return access;
   if (access.kind === 'refused') return view(expiringRefusedText(org), 'attention');
-  const run = await withExpiringRun(deps, org, () => expiringView(deps, access.ctx, org, days));
+  const run = await withExpiringRun(deps, org, () => expiringView(deps, access.ctx, org, days, options));
   return run.kind === 'ran'
     ? run.value
     : view(expiringBusyText(org, run.startedAt, deps.prefix ?? 'pat'), 'attention');
@@ -84,6 +107,7 @@ async function expiringView(
   ctx: { org: string; accessToken: string },
   org: string,
   days: number,
+  options: ExpiringOptions,
 ): Promise<AdminResult> {
   const now = deps.clock.now();
   const until = now.getTime() + days * DAY_MS;
@@ -94,7 +118,7 @@ async function expiringView(
     return { kind: 'failed', error: asCodedError(e) };
   }
   const users = all.slice(0, deps.expiringMaxUsers ?? EXPIRING_MAX_USERS);
-  const { owners, failed, refused } = await readAll(deps, ctx, users);
+  const { owners, failed, refused } = await readAll(deps, ctx, users, options.onProgress);
   if (refused && owners.every((o) => o.pats.length === 0)) return view(expiringRefusedText(org), 'attention');
   const due = owners
     .map((o) => ({
@@ -120,11 +144,14 @@ async function expiringView(
     departed > 0
       ? ` ${departed === 1 ? 'One owner has' : `${departed} owners have`} left the organisation.`
       : '';
-  const shown = due.slice(0, MAX_OWNERS).flatMap((o) => ownerLines(o, now));
-  const more = due.length > MAX_OWNERS ? [`…and ${due.length - MAX_OWNERS} more owners`] : [];
+  const lines = cutLines(
+    due.flatMap((o) => ownerLines(o, now)),
+    options.maxLines ?? EXPIRING_MAX_LINES,
+    'PATs',
+  );
   return view(
-    `${count === 1 ? 'One PAT' : `${count} PATs`} in ${org} expire in the next ${days} days, ${due.length === 1 ? 'one owner' : `${due.length} owners`}.${left}${unread}`,
+    `${count === 1 ? 'One PAT' : `${count} PATs`} in ${org} ${count === 1 ? 'expires' : 'expire'} in the next ${days} days, ${due.length === 1 ? 'one owner' : `${due.length} owners`}.${left}${unread}`,
     departed > 0 || unread ? 'warning' : 'default',
-    [...shown, ...more],
+    lines,
   );
 }

@@ -10,7 +10,7 @@ import { asCodedError } from '../../errors';
 import type { AdminDeps } from './admin-deps';
 import { AUDIT_BATCH_SIZE, AUDIT_LAG_MS, AUDIT_MAX_PAGES, AUDIT_RETENTION_MS } from './admin-deps';
 import type { OrgWatch } from './admin-store';
-import { deliverAdminDigest, deliverEvent, type DeliveryOutcome } from './deliver-event';
+import { deliverAdminDigest, deliverEvent, unknownLine, type DeliveryOutcome } from './deliver-event';
 import { isTokenEvent, ownerNameOf } from './describe-event';
 import type { AuditEvent } from './org-admin-api';
 import type { AdoCallContext } from '../tokens-api';
@@ -76,6 +76,16 @@ async function alertAll(
     for (const r of await deliverEvent(deps, watch.org, event, owner)) count(r);
   }
   summary.unknownOwners = unknown.length;
+  // Kept for the weekly digest of the channels subscribed to this organisation.
+  const seenAt = deps.clock.now();
+  for (const event of unknown) {
+    await deps.store.adminDigests.recordUnknown(watch.org, {
+      eventId: event.id,
+      at: event.at,
+      seenAt,
+      line: unknownLine(event),
+    });
+  }
   if (unknown.length > 0) count(await deliverAdminDigest(deps, watch.org, watch.adminUserId, unknown));
   return { ...summary, lastCode };
 }

@@ -47,10 +47,16 @@ export interface CommandContext {
   personal?: boolean;
   /** Where the command was typed (subscriptions are kept per channel). */
   conversation: CommandConversation;
+  /** Long reads (`pat admin expiring`): how far they got, for a progress message. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** The use cases' renew result as an outcome. */
-export function renewOutcome(result: RenewPatResult): CommandOutcome {
+export function renewOutcome(result: RenewPatResult, shared = false): CommandOutcome {
+  if (result.kind === 'failed' && result.replace) {
+    const { pat, message } = result.replace;
+    return { kind: 'replace_offer', pat, mode: 'recreate', message, shared };
+  }
   if (isUseCaseFailure(result)) return failureOutcome(result);
   switch (result.kind) {
     case 'already':
@@ -172,6 +178,7 @@ export async function executeCommand(
           duration: command.duration,
           timeZone: user.timezone,
         }),
+        ctx.personal === false,
       );
     case 'revoke':
       return revokeOutcome(
@@ -194,12 +201,12 @@ export async function executeCommand(
       return { kind: 'not_available', command: 'status' };
     case 'admin': {
       if (!deps.admin) return { kind: 'not_available', command: 'admin' };
-      const result = await runAdminCommand(
-        { ...deps.admin, prefix: ctx.prefix },
-        user.id,
-        command,
-        ctx.privateLists === true,
-      );
+      const result = await runAdminCommand({ ...deps.admin, prefix: ctx.prefix }, user.id, command, {
+        shared: ctx.privateLists === true,
+        conversationKey: ctx.conversation.key,
+        remember: ctx.conversation.remember,
+        onProgress: ctx.onProgress,
+      });
       if (result.kind === 'auth') return { kind: 'needs_signin', outcome: result.outcome };
       if (result.kind === 'failed') return { kind: 'problem', error: result.error };
       return { kind: 'admin', view: result.view };

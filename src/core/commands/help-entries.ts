@@ -124,6 +124,18 @@ const ADMIN_ENTRIES: readonly HelpEntry[] = [
     description: "administrators: everyone's PATs expiring soon (default 14 days)",
     example: 'admin expiring contoso 14',
   },
+  {
+    kind: 'admin',
+    usage: 'admin digest <org>',
+    description: "administrators: this channel gets the organisation's weekly PAT digest",
+    example: 'admin digest contoso',
+  },
+  {
+    kind: 'admin',
+    usage: 'admin digest off <org>',
+    description: "stop this channel's weekly admin digest",
+    example: 'admin digest off contoso',
+  },
 ];
 
 /**

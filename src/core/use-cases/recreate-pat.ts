@@ -6,7 +6,7 @@
  * for the channel to show only to the person, in a dialog or modal: it is never audited, logged,
  * stored or posted.
  */
-import type { CodedError } from '../../errors';
+import { CodedError } from '../../errors';
 import { localCalendarDate } from '../format-date';
 import { ambiguousPatMessage } from '../messages';
 import type { Pat } from '../pat';
@@ -23,6 +23,7 @@ import {
   notFoundError,
   resolveTarget,
 } from './find-pats';
+import { SLOW_CREATE_MESSAGE, SLOW_CREATE_NEXT_STEP } from './late-replacement';
 
 const DAY_MS = 86_400_000;
 /** `RENEW_DEFAULT_DAYS` when the channel passes none. */
@@ -100,6 +101,11 @@ export interface CreateReplacementInput {
   /** Lifetime asked for (`RENEW_DEFAULT_DAYS`); the organisation's policy may cap it. */
   days?: number;
   timeZone?: string | null;
+  /**
+   * True once the channel stopped waiting (Teams' invoke deadline): checked just before Create,
+   * so a late click creates nothing. A Create already sent is undone by ./late-replacement.ts.
+   */
+  abandoned?: () => boolean;
 }
 
 export type CreateReplacementResult =
@@ -181,6 +187,12 @@ export async function createReplacement(
     localCalendarDate(now, input.timeZone),
   );
   const why = `replaces ${old.id}${isGlobalPat(old) ? ' (all organisations)' : ''}`;
+  if (input.abandoned?.()) {
+    return {
+      kind: 'failed',
+      error: new CodedError('ado.timeout', SLOW_CREATE_MESSAGE, { nextStep: SLOW_CREATE_NEXT_STEP }),
+    };
+  }
   let created: { pat: Pat; secret: string };
   try {
     created = await deps.tokensApi.create(target, {

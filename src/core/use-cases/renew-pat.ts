@@ -8,11 +8,13 @@ import {
   expiredCannotExtendMessage,
   expiredCannotExtendNextStep,
   globalPatMessage,
+  renewCeilingMessage,
   renewedCappedMessage,
   renewedMessage,
 } from '../messages';
 import type { Pat } from '../pat';
 import { GLOBAL_PAT_RETIREMENT, isGlobalPat } from '../pat-status';
+import { replaceOfferMessage } from '../replace-messages';
 import { recordAudit } from './audit';
 import type { AuthFailure, PatUseCaseDeps } from './deps';
 import {
@@ -72,7 +74,34 @@ export type RenewPatResult =
   | { kind: 'already'; pat: Pat; message: string; warnings: string[] }
   | { kind: 'ambiguous'; candidates: Pat[]; message: string }
   | { kind: 'auth'; outcome: AuthFailure }
-  | { kind: 'failed'; error: CodedError };
+  | {
+      kind: 'failed';
+      error: CodedError;
+      /**
+       * Renewing cannot help this PAT (expired, a dead all-organisations one, revoked, stuck at the
+       * lifespan limit): the channels answer with a Create replacement button and this message.
+       */
+      replace?: { pat: Pat; message: string };
+    };
+
+/**
+ * Azure DevOps' refusals that only a new PAT gets past, each with the sentence that says why
+ * ('' when the Create replacement offer already says it: revoked, stopped working).
+ */
+const REPLACE_LEADS: ReadonlyMap<string, string> = new Map([
+  ['ado.pat_expired_cannot_extend', 'Azure DevOps no longer lets expired PATs be extended.'],
+  ['ado.pat_policy_global', ''],
+  ['ado.pat_revoked', ''],
+  ['ado.pat_policy_lifespan', 'Your organisation limits PAT lifetimes, so renewing changes nothing.'],
+]);
+
+/** A failure renewing cannot fix, with the Create replacement offer. */
+function cannotHelp(deps: PatUseCaseDeps, pat: Pat, error: CodedError, tz?: string | null): RenewPatResult {
+  const lead = REPLACE_LEADS.get(error.code);
+  if (lead === undefined) return { kind: 'failed', error };
+  const offer = replaceOfferMessage(pat, 'recreate', deps.clock.now(), tz);
+  return { kind: 'failed', error, replace: { pat, message: lead ? `${lead} ${offer}` : offer } };
+}
 
 /** The expiry a duration asks for, at `now`. Dates mean the end of that day in the user's zone (UTC when unknown). */
 export function requestedExpiry(duration: RenewDuration, now: Date, timeZone?: string | null): Date {
@@ -109,14 +138,14 @@ async function refusal(deps: PatUseCaseDeps, pat: Pat, audit: Audit, tz?: string
     await audit('failed', 'ado.pat_expired_cannot_extend: refused without calling Azure DevOps');
     const message = expiredCannotExtendMessage(pat.name, pat.validTo, tz);
     return new CodedError('ado.pat_expired_cannot_extend', message, {
-      nextStep: expiredCannotExtendNextStep(pat.org),
+      nextStep: expiredCannotExtendNextStep(pat.name, deps.prefix),
       details,
     });
   }
   if (isGlobalPat(pat) && now.getTime() >= GLOBAL_PAT_RETIREMENT.getTime()) {
     await audit('failed', 'ado.pat_policy_global: global PATs are retired');
     return new CodedError('ado.pat_policy_global', globalPatMessage(pat.name, now, tz), {
-      nextStep: expiredCannotExtendNextStep(pat.org),
+      nextStep: expiredCannotExtendNextStep(pat.name, deps.prefix),
       details,
     });
   }
@@ -145,6 +174,29 @@ async function update(
   }
 }
 
+/** Update stored no later expiry: the PAT is at its lifespan ceiling, and only a new PAT helps. */
+async function ceiling(
+  deps: PatUseCaseDeps,
+  pat: Pat,
+  stored: Pat,
+  audit: Audit,
+  tz?: string | null,
+): Promise<RenewPatResult> {
+  await audit(
+    'failed',
+    `ado.pat_policy_lifespan: at its ceiling, validTo stays ${stored.validTo.toISOString()}`,
+  );
+  const error = new CodedError(
+    'ado.pat_policy_lifespan',
+    renewCeilingMessage(stored.name, stored.validTo, tz),
+    {
+      nextStep: expiredCannotExtendNextStep(stored.name, deps.prefix),
+      details: { org: pat.org, patId: pat.id },
+    },
+  );
+  return cannotHelp(deps, stored, error, tz);
+}
+
 /** Renews a PAT already found (by name, or by the signed id of a button). */
 async function renewFound(
   deps: PatUseCaseDeps,
@@ -156,7 +208,7 @@ async function renewFound(
   const tz = input.timeZone;
   const audit = auditFor(deps, input.userId, pat);
   const refused = await refusal(deps, pat, audit, tz);
-  if (refused) return { kind: 'failed', error: refused };
+  if (refused) return cannotHelp(deps, pat, refused, tz);
   const warnings = isGlobalPat(pat) ? [globalPatMessage(pat.name, now, tz)] : [];
   const duration = input.duration ?? { kind: 'days', days: deps.renewDefaultDays ?? DEFAULT_RENEW_DAYS };
   const requested = requestedExpiry(duration, now, tz);
@@ -173,10 +225,12 @@ async function renewFound(
     );
   }
   const done = await update(deps, accessToken, pat, requested, audit);
-  if (!done.ok) return { kind: 'failed', error: done.error };
+  if (!done.ok) return cannotHelp(deps, pat, done.error, tz);
   const stored = done.stored;
   const shortMs = requested.getTime() - stored.validTo.getTime();
   const capped = done.capped || shortMs > 60_000;
+  if (capped && stored.validTo.getTime() <= pat.validTo.getTime() + 60_000)
+    return ceiling(deps, pat, stored, audit, tz);
   const cappedByDays = capped ? Math.max(0, Math.round(shortMs / DAY_MS)) : 0;
   await audit(
     'ok',

@@ -15,7 +15,9 @@ import type {
   UserStore,
 } from '../../core/store';
 import type { AdminWatchStore } from '../../core/admin/admin-store';
+import type { AdminDigestStore } from '../../core/admin/digest-store';
 import { PgAdminWatchStore } from './admin-watch-store';
+import { PgAdminDigestStore } from './admin-digest-store';
 import { PgAuditLog } from './audit-log';
 import { PgConversationStore } from './conversation-store';
 import { PgEphemeralStore } from './ephemeral-store';
@@ -44,6 +46,7 @@ export class PostgresStore implements Store {
   readonly ephemeral: EphemeralStore;
   readonly sweeps: SweepQueue;
   readonly admin: AdminWatchStore;
+  readonly adminDigests: AdminDigestStore;
 
   /** Expects a migrated database (see `openPostgresStore`). */
   constructor(private readonly ctx: PgContext) {
@@ -59,6 +62,7 @@ export class PostgresStore implements Store {
     this.nonces = new PgNonceStore(ctx);
     this.ephemeral = new PgEphemeralStore(ctx);
     this.admin = new PgAdminWatchStore(ctx);
+    this.adminDigests = new PgAdminDigestStore(ctx);
     this.sweeps = new PgSweepQueue(ctx);
   }
 

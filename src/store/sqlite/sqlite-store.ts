@@ -15,7 +15,9 @@ import type {
   UserStore,
 } from '../../core/store';
 import type { AdminWatchStore } from '../../core/admin/admin-store';
+import type { AdminDigestStore } from '../../core/admin/digest-store';
 import { SqliteAdminWatchStore } from './admin-watch-store';
+import { SqliteAdminDigestStore } from './admin-digest-store';
 import { CodedError } from '../../errors';
 import { SqliteAuditLog } from './audit-log';
 import { SqliteConversationStore } from './conversation-store';
@@ -45,6 +47,7 @@ export class SqliteStore implements Store {
   readonly ephemeral: EphemeralStore;
   readonly sweeps: SweepQueue;
   readonly admin: AdminWatchStore;
+  readonly adminDigests: AdminDigestStore;
   private readonly pingStatement;
 
   /** Expects a migrated connection (see `openStore`). */
@@ -61,6 +64,7 @@ export class SqliteStore implements Store {
     this.nonces = new SqliteNonceStore(ctx);
     this.ephemeral = new SqliteEphemeralStore(ctx);
     this.admin = new SqliteAdminWatchStore(ctx);
+    this.adminDigests = new SqliteAdminDigestStore(ctx);
     this.sweeps = new SqliteSweepQueue(ctx);
     this.pingStatement = ctx.db.prepare('SELECT 1');
   }

@@ -75,7 +75,12 @@ describe('Slack PAT buttons', () => {
     // The refreshed row shows the new expiry, with fresh buttons (one value for the row).
     expect(JSON.stringify(reply.blocks)).toContain('Expires in 90 days · Fri 26 Feb 2027');
     const fresh = buttonsIn(reply.blocks).filter((b) => b.block_id === `pat_actions:${pat.authorizationId}`);
-    expect(fresh.map((b) => b.action_id)).toEqual(['pat_renew', 'pat_renew_other', 'pat_confirm_revoke']);
+    expect(fresh.map((b) => b.action_id)).toEqual([
+      'pat_renew',
+      'pat_renew_other',
+      'pat_rotate',
+      'pat_confirm_revoke',
+    ]);
     expect(new Set(fresh.map((b) => b.value)).size).toBe(1);
   });
 
@@ -103,6 +108,28 @@ describe('Slack PAT buttons', () => {
     expect(JSON.stringify(reply.blocks)).toContain('Expires in 60 days · Wed 27 Jan 2027');
   });
 
+  it('a PAT at its lifespan ceiling: Renew stores no later expiry, so the answer offers Create replacement', async () => {
+    h.ado.sim.setPolicies('contoso', { maxLifespanDays: 60 });
+    const pat = h.ado.sim.addPat({
+      ownerOid: h.ado.alice.oid,
+      org: 'contoso',
+      name: 'at-ceiling',
+      validFrom: new Date(now - 50 * DAY),
+      validTo: new Date(now + 10 * DAY), // validFrom + 60 days: as far as the policy allows
+    });
+    const { buttons } = await listButtons();
+    const { reply } = await click(
+      'UALICE',
+      'pat_renew',
+      buttonFor(buttons, pat.authorizationId, 'pat_renew'),
+    );
+    expect(h.ado.sim.getPat(pat.authorizationId)?.validTo.getTime()).toBe(now + 10 * DAY);
+    expect(String(reply.text)).toContain(
+      'Your organisation limits PAT lifetimes, so renewing changes nothing. `at-ceiling` in contoso runs until',
+    );
+    expect(buttonsIn(reply.blocks).map((b) => b.action_id)).toEqual(['pat_recreate']);
+  });
+
   it('/pat renew build-agnet: did you mean build-agent? (and /pat revoke too), nothing changed', async () => {
     h.ado.sim.addPat({
       ownerOid: h.ado.alice.oid,
@@ -125,7 +152,7 @@ describe('Slack PAT buttons', () => {
     expect(h.ado.sim.requestCount({ method: 'PUT' })).toBe(0);
   });
 
-  it('does not try to extend an expired PAT and says what to do instead', async () => {
+  it('does not try to extend an expired PAT and offers Create replacement instead', async () => {
     const pat = h.ado.sim.addPat({
       ownerOid: h.ado.alice.oid,
       org: 'contoso',
@@ -137,19 +164,24 @@ describe('Slack PAT buttons', () => {
       const r = h.slack.responses(res.responseId);
       return r.length > 0 && r;
     });
-    expect(String(reply.body.text)).toContain('`old-one` expired on Thu 26 Nov 2026');
-    // The next step offers a button to the tokens page rather than a bare URL in the sentence.
-    expect(String(reply.body.text)).not.toContain('https://');
-    const link = (reply.body.blocks as Array<{ type: string; elements?: unknown[] }>).find(
-      (b) => b.type === 'actions',
+    expect(String(reply.body.text)).toContain(
+      'Azure DevOps no longer lets expired PATs be extended. `old-one` in contoso expired on Thu 26 Nov 2026. Create replacement makes',
     );
-    expect(link?.elements).toEqual([
-      expect.objectContaining({
-        type: 'button',
-        text: expect.objectContaining({ text: 'Open Personal access tokens' }),
-        url: 'https://dev.azure.com/contoso/_usersSettings/tokens',
+    expect(String(reply.body.text)).not.toContain('https://');
+    // The answer is the Create replacement button (the modal button), not a link to the web page.
+    const offered = buttonsIn(reply.body.blocks);
+    expect(offered.map((b) => b.action_id)).toEqual(['pat_recreate']);
+    const updates = h.slack.calls('views.update').length;
+    await h.interact(
+      buttonClick({
+        user: 'UALICE',
+        actionId: 'pat_recreate',
+        value: offered[0].value!,
+        responseUrl: h.slack.responseUrl(),
       }),
-    ]);
+    );
+    const update = await h.slack.waitFor(() => h.slack.calls('views.update')[updates]);
+    expect(JSON.stringify(update.args.view)).toContain('Created `old-one` in contoso');
     expect(h.ado.sim.requestCount({ method: 'PUT' })).toBe(0);
     expect(h.ado.sim.getPat(pat.authorizationId)?.validTo.getTime()).toBe(pat.validTo.getTime());
   });

@@ -52,7 +52,7 @@ describe('PAT row', () => {
     expect(text).toContain('Scopes:');
   });
 
-  it('has a one-click Renew, Other… and a Revoke with a confirm dialog, all with the row’s one value', () => {
+  it('has a one-click Renew, Other…, Rotate and a Revoke with a confirm dialog, all with the row’s one value', () => {
     const p = pat({ name: 'x' });
     const blocks = patRowBlocks(row(p));
     type Button = Record<string, unknown> & { text: { text: string } };
@@ -61,18 +61,25 @@ describe('PAT row', () => {
     expect(buttons.map((b) => [b.action_id, b.text.text, b.value])).toEqual([
       ['pat_renew', 'Renew 90 days', `row-${p.id}`],
       ['pat_renew_other', 'Other…', `row-${p.id}`],
+      ['pat_rotate', 'Rotate', `row-${p.id}`],
       ['pat_confirm_revoke', 'Revoke', `row-${p.id}`],
     ]);
     expect(buttons[0].style).toBe('primary');
-    expect(buttons[2].style).toBe('danger');
-    expect(textOf(buttons[2].confirm)).toContain('cannot be undone');
+    expect(buttons[3].style).toBe('danger');
+    expect(textOf(buttons[3].confirm)).toContain('cannot be undone');
     const custom = patRowBlocks(row(p, null, 45));
     expect(elementsOf(custom[custom.length - 1])[0].text.text).toBe('Renew 45 days');
   });
 
-  it('has no buttons for expired or revoked PATs, and says so', () => {
+  it('offers only Create replacement for expired PATs (dead all-organisations ones too), nothing for revoked ones', () => {
     const expired = row(pat({ name: 'old', validTo: new Date(NOW.getTime() - 2 * DAY) }));
-    expect(buttonsIn(patRowBlocks(expired))).toHaveLength(0);
+    expect(buttonsIn(patRowBlocks(expired)).map((b) => [b.action_id, b.value])).toEqual([
+      ['pat_recreate', `row-${expired.view.id}`],
+    ]);
+    // A global PAT valid for 100 more days, seen on 2 Dec 2026: dead since 1 Dec.
+    const global = pat({ name: 'g', targetAccounts: null, validTo: new Date(NOW.getTime() + 100 * DAY) });
+    const dead = { ...row(global), view: toPatView(global, new Date('2026-12-02T00:00:00Z'), null) };
+    expect(buttonsIn(patRowBlocks(dead)).map((b) => b.action_id)).toEqual(['pat_recreate']);
     expect(expiryLine(expired.view)).toBe('Expired Thu 26 Nov 2026 (2 days ago)');
     const revoked = row(pat({ name: 'gone', revoked: true }));
     expect(buttonsIn(patRowBlocks(revoked))).toHaveLength(0);
@@ -340,9 +347,9 @@ describe('reminder and digest builders', () => {
     allOrgs: false,
     endsAtGlobalRetirement: false,
   });
-  const values = { renew: 'a', snooze1: 'd', snooze3: 'e', renewDays: 90 };
+  const values = { row: 'a', snooze1: 'd', snooze3: 'e', renewDays: 90 };
 
-  it('a reminder shows the sentence, the PAT and buttons; an expired one has none', () => {
+  it('a reminder shows the sentence, the PAT and buttons; an expired one offers Create replacement', () => {
     const live = reminderMessage(
       {
         kind: 'threshold',
@@ -361,6 +368,7 @@ describe('reminder and digest builders', () => {
     expect(buttonsIn(live.blocks).map((b) => [b.action_id, b.value])).toEqual([
       ['pat_renew', 'a'],
       ['pat_renew_other', 'a'],
+      ['pat_rotate', 'a'],
       ['pat_snooze_1', 'd'],
       ['pat_snooze_3', 'e'],
     ]);
@@ -377,8 +385,23 @@ describe('reminder and digest builders', () => {
       values,
       NOW,
     );
-    expect(buttonsIn(expired.blocks)).toHaveLength(0);
+    expect(buttonsIn(expired.blocks).map((b) => [b.action_id, b.value])).toEqual([['pat_recreate', 'a']]);
+    expect(textOf(expired.blocks)).toContain('Create replacement');
     expect(textOf(expired.blocks)).toContain(':red_circle:');
+    const dead = reminderMessage(
+      {
+        kind: 'global-retirement',
+        threshold: 'global-retirement',
+        thresholdLabel: 'x',
+        pat: { ...rp(-1, 'g'), allOrgs: true, endsAtGlobalRetirement: true },
+        timeZone: 'UTC',
+        timeZoneLabel: 'UTC',
+        text: 'g stopped working.',
+      },
+      values,
+      NOW,
+    );
+    expect(buttonsIn(dead.blocks).map((b) => b.action_id)).toEqual(['pat_recreate']);
   });
 
   it('a digest mentions owners, caps its length and names unreadable owners', () => {

@@ -93,6 +93,7 @@ describe('SlackNotifier', () => {
     expect(buttons.map((b) => b.action_id)).toEqual([
       'pat_renew',
       'pat_renew_other',
+      'pat_rotate',
       'pat_snooze_1',
       'pat_snooze_3',
     ]);
@@ -158,6 +159,41 @@ describe('SlackNotifier', () => {
     expect(
       Math.abs((h.ado.sim.getPat(pat.authorizationId)?.validTo.getTime() ?? 0) - (now + 90 * DAY)),
     ).toBeLessThan(60_000);
+  });
+
+  it("an expired PAT's reminder offers Create replacement; its click opens the modal with the new PAT", async () => {
+    const pat = h.ado.sim.addPat({
+      ownerOid: h.ado.alice.oid,
+      org: 'contoso',
+      name: 'remind-expired',
+      validTo: new Date(now - 2 * DAY),
+    });
+    await h.channel.notifier.sendDirect(aliceId, {
+      ...reminder(reminderPat(pat.authorizationId, 'remind-expired', -2)),
+      kind: 'expired',
+      threshold: 'expired',
+      text: 'remind-expired in contoso expired 2 days ago.',
+    });
+    const post = h.slack.calls('chat.postMessage').at(-1)!;
+    const buttons = buttonsIn(post.args.blocks);
+    expect(buttons.map((b) => b.action_id)).toEqual(['pat_recreate']);
+    expect(JSON.stringify(post.args.blocks)).toContain('Create replacement');
+    await h.interact(
+      buttonClick({
+        user: 'UALICE',
+        actionId: 'pat_recreate',
+        value: buttons[0].value ?? '',
+        responseUrl: h.slack.responseUrl(),
+        channel: 'DALICE',
+        ephemeral: false,
+      }),
+    );
+    const update = await h.slack.waitFor(() => h.slack.calls('views.update')[0]);
+    expect(JSON.stringify(update.args.view)).toContain('Created `remind-expired` in contoso');
+    const made = h.ado.sim
+      .patsOf(h.ado.alice.oid)
+      .filter((p) => p.displayName === 'remind-expired' && p.authorizationId !== pat.authorizationId);
+    expect(made).toHaveLength(1);
   });
 
   it('posts a channel digest; a Renew click by someone else is refused privately, by the owner answered privately', async () => {

@@ -5,7 +5,6 @@
  * (chat.postMessage, response_url), the SQLite file, the audit log or the logs.
  */
 import fs from 'node:fs';
-import { signedValue } from '../../../src/channels/slack/pat-action-values';
 import { buttonClick, buttonsIn, startSlackHarness, type SlackHarness } from '../../support/slack-harness';
 
 const DAY = 86_400_000;
@@ -77,16 +76,25 @@ describe('Slack: recreate and rotate in a modal', () => {
   it('the Create replacement and Rotate buttons open the modal; someone else gets a refusal', async () => {
     const expiredId = seed('expired-one', -5);
     const liveId = seed('live-one', 40);
-    // The values the buttons carry (signed for Alice with the app's key; the rows do not show
-    // these buttons yet, see docs/slack.md).
-    const signing = {
-      key: h.deps.actionKey,
-      ownerId: await h.userId('UALICE'),
-      now: h.ado.clock.now(),
-      renewDays: 90,
-    };
-    const recreate = { value: signedValue(signing, { id: expiredId, org: 'contoso' }, 'recreate') };
-    const rotate = { value: signedValue(signing, { id: liveId, org: 'contoso' }, 'rotate') };
+    // The buttons as `/pat list` posts them: one row value each, Create replacement on the
+    // expired row, Rotate on the live one.
+    const res = await h.command('list');
+    const [reply] = await h.slack.waitFor(() => {
+      const r = h.slack.responses(res.responseId);
+      return r.length > 0 && r;
+    });
+    const posted = buttonsIn(reply.body.blocks);
+    const rowOf = (id: string) => posted.filter((b) => b.block_id === `pat_actions:${id}`);
+    expect(rowOf(expiredId).map((b) => b.action_id)).toEqual(['pat_recreate']);
+    expect(rowOf(liveId).map((b) => b.action_id)).toEqual([
+      'pat_renew',
+      'pat_renew_other',
+      'pat_rotate',
+      'pat_confirm_revoke',
+    ]);
+    const recreate = rowOf(expiredId)[0];
+    const rotate = rowOf(liveId).find((b) => b.action_id === 'pat_rotate');
+    expect(new Set(rowOf(liveId).map((b) => b.value)).size).toBe(1); // the row's one value
 
     // Bob pressing Alice's button gets a refusal and nothing is created or opened.
     const opens = h.slack.calls('views.open').length;
@@ -172,8 +180,88 @@ describe('Slack: recreate and rotate in a modal', () => {
     expect(text).toContain('/pat recreate gone-runner');
   });
 
+  it('a dead all-organisations PAT with several organisations asks which one, then creates it there', async () => {
+    h.ado.sim.addOrg({ name: 'northwind', tenantId: h.ado.tenantId });
+    h.ado.sim.addMember('northwind', h.ado.alice);
+    const alice = await h.userId('UALICE');
+    await h.store.users.setOrgs(alice, ['contoso', 'northwind']);
+    const oldId = h.ado.sim.addPat({
+      ownerOid: h.ado.alice.oid,
+      org: 'contoso',
+      name: 'everywhere',
+      scope: 'vso.code',
+      global: true,
+      validTo: new Date(now - DAY),
+    }).authorizationId;
+    try {
+      const posts = h.ado.sim.requestCount({ method: 'POST' });
+      let updates = h.slack.calls('views.update').length;
+      await h.command('recreate everywhere');
+      const choice = await finalView(updates);
+      expect(JSON.stringify(choice.blocks)).toContain('worked in all your organisations');
+      const select = choice.blocks
+        .find((b: Json) => b.block_id === 'org_choice')
+        .elements.find((e: Json) => e.type === 'static_select');
+      expect(select.options.map((o: Json) => o.value)).toEqual(['contoso', 'northwind']);
+      expect(h.ado.sim.requestCount({ method: 'POST' })).toBe(posts); // nothing created yet
+      const create = buttonsIn(choice.blocks).find((b) => b.action_id === 'pat_recreate_in')!;
+
+      // Create with northwind picked: the modal's state carries the select.
+      const opened = h.slack.calls('views.update')[updates];
+      const viewId = (opened.answer?.view as Json).id;
+      const click = (org: string, user = 'UALICE') => {
+        const payload: Json = {
+          ...buttonClick({ user, actionId: 'pat_recreate_in', value: create.value! }),
+          container: { type: 'view', view_id: viewId },
+          view: {
+            ...(opened.answer?.view as Json),
+            type: 'modal',
+            state: {
+              values: {
+                org_choice: {
+                  pat_org_select: {
+                    type: 'static_select',
+                    selected_option: { text: { type: 'plain_text', text: org }, value: org },
+                  },
+                },
+              },
+            },
+          },
+        };
+        delete payload.response_url;
+        delete payload.message;
+        delete payload.channel;
+        return h.interact(payload);
+      };
+      // An organisation that is not one of Alice's is refused, and nothing is created.
+      updates = h.slack.calls('views.update').length;
+      await click('stranger-org');
+      expect(JSON.stringify(await finalView(updates))).toContain('Pick one of your organisations.');
+      expect(h.ado.sim.requestCount({ method: 'POST' })).toBe(posts);
+
+      updates = h.slack.calls('views.update').length;
+      await click('northwind');
+      const done = await h.slack.waitFor(() => {
+        const later = h.slack.calls('views.update').slice(updates);
+        return later.find((c) => JSON.stringify(c.args.view).includes('Created `everywhere`'));
+      });
+      expect(JSON.stringify(done.args.view)).toContain('Created `everywhere` in northwind');
+      const secret = secretIn(done.args.view);
+      expect(secret).toMatch(SECRET_SHAPE);
+      secrets.push(secret);
+      const made = h.ado.sim
+        .patsOf(h.ado.alice.oid)
+        .filter((p) => p.displayName === 'everywhere' && p.authorizationId !== oldId);
+      expect(made).toHaveLength(1);
+      expect(made[0].targetAccounts).toHaveLength(1);
+      expect(h.ado.sim.requests({ method: 'POST' }).at(-1)?.org).toBe('northwind');
+    } finally {
+      await h.store.users.setOrgs(alice, null);
+    }
+  });
+
   it('the secrets were never posted in a conversation, stored, audited or logged', async () => {
-    expect(secrets).toHaveLength(3);
+    expect(secrets).toHaveLength(4);
     const messages = JSON.stringify([
       h.slack.calls().filter((c) => !c.method.startsWith('views.')),
       h.slack.responses(),

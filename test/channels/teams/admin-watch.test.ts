@@ -178,7 +178,7 @@ describe('Teams: pat admin (organisation watch)', () => {
     h.ado.markDeparted('contoso', BOB.oid);
     await h.message(ALICE, PERSONAL_ALICE, 'pat admin expiring contoso');
     const view = last(PERSONAL_ALICE.id);
-    expect(view).toContain('in contoso expire in the next 14 days');
+    expect(view).toContain('One PAT in contoso expires in the next 14 days');
     expect(view).toContain(`${BOB.upn} (left the organisation): "soon-key" expires`);
     expect(view).toContain('One owner has left the organisation');
     expect(view).not.toContain('later-key');

@@ -145,7 +145,17 @@ describe('card actions', () => {
       PERSONAL_ALICE,
       findAction(card, 'Longest allowed', 'policy-limited'),
     );
-    expect(cardText(answer.body.value)).toContain('the longest your organisation allows');
+    // The previous test already renewed it to its lifespan ceiling: Update stores no later
+    // expiry, so the answer offers a replacement instead.
+    const text = cardText(answer.body.value);
+    expect(text).toContain('Your organisation limits PAT lifetimes, so renewing changes nothing.');
+    expect(text).toContain(
+      'Create replacement makes a new PAT with the same name and scopes, for capped only.',
+    );
+    const button = (answer.body.value.actions as Array<{ title: string; data: { msteams?: unknown } }>).find(
+      (a) => a.title === 'Create replacement',
+    );
+    expect(button?.data.msteams).toEqual({ type: 'task/fetch' });
   });
 
   it('renews until a date picked on the card', async () => {
@@ -164,14 +174,18 @@ describe('card actions', () => {
     );
   });
 
-  it('says an expired PAT cannot be extended and how to replace it', async () => {
+  it('says an expired PAT cannot be extended and offers Create replacement', async () => {
     h.ado.resetRequests();
     await h.message(ALICE, PERSONAL_ALICE, 'pat renew old-one 30');
-    const text = cardText(cardOf(h.connector.messages().at(-1)));
+    const card = cardOf(h.connector.messages().at(-1));
+    const text = cardText(card);
     expect(text).toContain(
-      '`old-one` expired on Thu 26 Nov 2026. Azure DevOps no longer lets expired PATs be extended.',
+      'Azure DevOps no longer lets expired PATs be extended. `old-one` in contoso expired on Thu 26 Nov 2026. Create replacement makes a new PAT with the same name and scopes, for contoso only.',
     );
-    expect(text).toContain('Create a new one in contoso: User settings → Personal access tokens.');
+    const button = (card.actions as Array<{ title: string; data: { msteams?: unknown } }>).find(
+      (a) => a.title === 'Create replacement',
+    );
+    expect(button?.data.msteams).toEqual({ type: 'task/fetch' });
     expect(h.ado.requestCount({ method: 'PUT' })).toBe(0);
     expect(h.ado.getPat(ids.old)!.validTo.getTime()).toBe(at(-2).getTime());
   });

@@ -120,14 +120,14 @@ describe('Teams help, hints and errors', () => {
     await h.message(ALICE, PERSONAL_ALICE, 'pat orgs remove fabrikam');
   });
 
-  it('an expired PAT: the error offers an Open Personal access tokens button, not a bare URL', async () => {
+  it('an expired PAT: the answer offers Create replacement (the dialog), not a bare URL', async () => {
     await h.message(ALICE, PERSONAL_ALICE, 'pat renew old-ci-token');
     const card = cardOf(last());
     const text = cardText(card);
     expect(text).toContain('Azure DevOps no longer lets expired PATs be extended.');
     expect(text).not.toMatch(/https?:\/\//);
-    expect(openUrls(card)).toEqual([
-      { title: 'Open Personal access tokens', url: 'https://dev.azure.com/contoso/_usersSettings/tokens' },
-    ]);
+    expect(openUrls(card)).toEqual([]);
+    const titles = ((card as { actions?: Array<{ title: string }> }).actions ?? []).map((a) => a.title);
+    expect(titles).toEqual(['Create replacement']);
   });
 });

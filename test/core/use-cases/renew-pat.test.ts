@@ -163,7 +163,11 @@ describe('renewPat', () => {
     expect(result.error.code).toBe('ado.pat_expired_cannot_extend');
     expect(result.error.userText).toBe(
       '`ci` expired on Fri 20 Nov 2026. Azure DevOps no longer lets expired PATs be extended. ' +
-        'Create a new one in contoso: User settings → Personal access tokens.',
+        'Create a replacement: press Create replacement, or type `pat recreate ci`.',
+    );
+    expect(result.replace?.pat.name).toBe('ci');
+    expect(result.replace?.message).toMatch(
+      /^Azure DevOps no longer lets expired PATs be extended\. `ci` in contoso expired on/,
     );
     expect(w.tokensApi.count('update')).toBe(0);
     expect(w.audit.entries).toEqual([expect.objectContaining({ outcome: 'failed', patId: pat.id })]);

@@ -75,7 +75,7 @@ class SqliteBackend extends Tracking implements StoreBackend {
 }
 
 const TABLES =
-  'users, user_identities, conversations, subscriptions, reminder_ledger, snoozes, token_cache, audit_log, leases, nonces, ephemeral, sweeps, sweep_items, org_watches';
+  'users, user_identities, conversations, subscriptions, reminder_ledger, snoozes, token_cache, audit_log, leases, nonces, ephemeral, sweeps, sweep_items, org_watches, revoke_reminders, admin_digests, admin_unknown_events';
 
 class PostgresBackend extends Tracking implements StoreBackend {
   readonly name = 'postgres' as const;

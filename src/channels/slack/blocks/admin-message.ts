@@ -9,11 +9,27 @@ import type { SlackMessage } from '../slack-types';
 import { clipText, escapeMrkdwn, mrkdwn, plain } from './mrkdwn';
 
 const MAX_SECTION = 2900;
+/** Slack allows 50 blocks a message: the title, the line sections, and the "…and N more" line. */
+const MAX_LINE_SECTIONS = 45;
 
+/** Lines packed into sections of at most MAX_SECTION characters; cut with "…and N more". */
 function linesSection(lines: readonly string[]): SlackMessage['blocks'] {
-  if (lines.length === 0) return [];
-  const body = clipText(lines.map((l) => `• ${escapeMrkdwn(l)}`).join('\n'), MAX_SECTION);
-  return [{ type: 'section', text: mrkdwn(body) }];
+  const sections: string[] = [];
+  let current = '';
+  let shown = 0;
+  for (const line of lines) {
+    const item = clipText(`• ${escapeMrkdwn(line)}`, MAX_SECTION);
+    if (current && current.length + 1 + item.length > MAX_SECTION) {
+      if (sections.length + 1 >= MAX_LINE_SECTIONS) break;
+      sections.push(current);
+      current = '';
+    }
+    current = current ? `${current}\n${item}` : item;
+    shown++;
+  }
+  if (current) sections.push(current);
+  if (shown < lines.length) sections.push(`…and ${lines.length - shown} more`);
+  return sections.map((body) => ({ type: 'section' as const, text: mrkdwn(body) }));
 }
 
 /** The view's sentences are already worded with Slack's command (`/pat`). */

@@ -1,12 +1,14 @@
 /**
  * One PAT as Block Kit: a section, a context line for warnings, and its buttons (`rowButtons`,
- * the one place that lists a row's actions: one-click Renew, Other…, Revoke). Pure.
+ * the one place that lists a row's actions: one-click Renew, Other…, Rotate, Revoke on a live
+ * PAT; Create replacement on one that can no longer be extended). Pure.
  */
 import type { types } from '@slack/bolt';
 import type { PatView } from '../../../core/pat-view';
 import { revokeConfirmMessage } from '../../../core/messages';
 import { statusLabel } from '../../../core/status-label';
 import { ACTION } from '../action-ids';
+import { replaceButton } from './replace-button';
 import type { Block } from '../slack-types';
 import { escapeMrkdwn, mrkdwn, plain } from './mrkdwn';
 import { statusEmoji } from './status-emoji';
@@ -75,7 +77,7 @@ export function patRowBlocks(row: PatRow): Block[] {
       elements: view.warnings.map((w) => mrkdwn(`:warning: ${escapeMrkdwn(w)}`)),
     });
   }
-  if (row.value && view.status !== 'expired' && view.status !== 'revoked') {
+  if (row.value && view.status !== 'revoked') {
     blocks.push({
       type: 'actions',
       block_id: `pat_actions:${view.id}`,
@@ -85,13 +87,19 @@ export function patRowBlocks(row: PatRow): Block[] {
   return blocks;
 }
 
-/** A live row's buttons, in order, each with the row's one value (the action id says which). */
-function rowButtons(row: PatRow, value: string): types.Button[] {
+/**
+ * A row's buttons, in order, each with the row's one value (the action id says which; at most 4
+ * of Slack's 5 per actions block). An expired PAT (a dead all-organisations one included) can
+ * only be replaced; a live one renews, rotates or is revoked.
+ */
+export function rowButtons(row: PatRow, value: string): types.Button[] {
+  if (row.view.status === 'expired') return [{ ...replaceButton('recreate', value), style: 'primary' }];
   const revoke = button('Revoke', ACTION.confirmRevoke, value, 'danger');
   revoke.confirm = revokeDialog(row.view);
   return [
     button(renewButtonText(row.renewDays), ACTION.renew, value, 'primary'),
     button('Other…', ACTION.renewOther, value),
+    replaceButton('rotate', value),
     revoke,
   ];
 }

@@ -6,12 +6,16 @@ import { ACTION } from '../action-ids';
 import type { Block, SlackMessage } from '../slack-types';
 import { escapeMrkdwn, mrkdwn, plain } from './mrkdwn';
 import { renewButtonText } from './pat-row';
+import { replaceButton } from './replace-button';
 import { statusEmoji } from './status-emoji';
 
 /** Signed values for a reminder's buttons; null hides them. */
 export interface ReminderButtons {
-  /** One value for Renew (one click, `renewDays`) and Other… (the renew modal). */
-  renew: string;
+  /**
+   * The PAT's one row value (core ROW_ACTIONS): Renew (one click, `renewDays`), Other… (the
+   * renew modal) and Rotate, or Create replacement when renewing can no longer help.
+   */
+  row: string;
   snooze1: string;
   snooze3: string;
   renewDays: number;
@@ -22,6 +26,33 @@ export const DIGEST_MAX_ENTRIES = 40;
 
 export function reminderEmoji(pat: ReminderPat, now: Date): string {
   return statusEmoji(patStatus({ targetAccounts: pat.allOrgs ? null : [], validTo: pat.expiresAt }, now));
+}
+
+/** Renew helps only before expiry and when the all-organisations retirement does not end the PAT. */
+export function reminderCanRenew(reminder: PatReminder): boolean {
+  return reminder.kind === 'threshold' && reminder.pat.daysLeft >= 0 && !reminder.pat.endsAtGlobalRetirement;
+}
+
+/**
+ * A reminder's buttons (at most Slack's 5): Renew, Other…, Rotate and the snoozes while renewing
+ * helps; Create replacement once it cannot (expired, a dead all-organisations PAT).
+ */
+function reminderButtons(reminder: PatReminder, buttons: ReminderButtons): types.Button[] {
+  const snoozes =
+    reminder.kind === 'threshold' && reminder.pat.daysLeft >= 0
+      ? [
+          button('Snooze 1 day', ACTION.snooze1, buttons.snooze1),
+          button('Snooze 3 days', ACTION.snooze3, buttons.snooze3),
+        ]
+      : [];
+  if (!reminderCanRenew(reminder))
+    return [{ ...replaceButton('recreate', buttons.row), style: 'primary' }, ...snoozes];
+  return [
+    button(renewButtonText(buttons.renewDays), ACTION.renew, buttons.row, 'primary'),
+    button('Other…', ACTION.renewOther, buttons.row),
+    replaceButton('rotate', buttons.row),
+    ...snoozes,
+  ];
 }
 
 function button(text: string, actionId: string, value: string, style?: 'primary'): types.Button {
@@ -57,16 +88,11 @@ export function reminderMessage(
       ],
     },
   ];
-  if (buttons && pat.daysLeft >= 0) {
+  if (buttons) {
     blocks.push({
       type: 'actions',
       block_id: `reminder_actions:${pat.patId}`,
-      elements: [
-        button(renewButtonText(buttons.renewDays), ACTION.renew, buttons.renew, 'primary'),
-        button('Other…', ACTION.renewOther, buttons.renew),
-        button('Snooze 1 day', ACTION.snooze1, buttons.snooze1),
-        button('Snooze 3 days', ACTION.snooze3, buttons.snooze3),
-      ],
+      elements: reminderButtons(reminder, buttons),
     });
   }
   return { text: escapeMrkdwn(reminder.text), blocks };

@@ -7,7 +7,7 @@
 import type { types } from '@slack/bolt';
 import { COPY_INSTRUCTIONS } from '../../../core/replace-messages';
 import { revokeConfirmMessage } from '../../../core/messages';
-import { ACTION, ROTATE_CHOICES_BLOCK, SECRET_MODAL } from '../action-ids';
+import { ACTION, ORG_CHOICE_BLOCK, ROTATE_CHOICES_BLOCK, SECRET_MODAL } from '../action-ids';
 import type { Block, ModalView } from '../slack-types';
 import { escapeMrkdwn, mrkdwn, plain } from './mrkdwn';
 
@@ -117,4 +117,41 @@ export function afterChoiceModal(current: readonly Block[], outcome: string): Mo
         : b,
     );
   return modal('New PAT', blocks, "I've copied it");
+}
+
+/**
+ * A dead all-organisations PAT, several organisations: which one the new PAT is for (a select
+ * and Create, a button inside the modal, so creating is not bound by a view submission's 3 s).
+ */
+export function orgChoiceModal(name: string, orgs: readonly string[], value: string): ModalView {
+  const options = orgs.map((o) => ({ text: plain(o, 75), value: o.slice(0, 150) }));
+  return modal('New PAT', [
+    {
+      type: 'section',
+      block_id: 'org_choice_text',
+      text: mrkdwn(
+        `\`${escapeMrkdwn(name)}\` worked in all your organisations. Azure DevOps no longer makes such PATs, so the new one is for one organisation.`,
+      ),
+    },
+    {
+      type: 'actions',
+      block_id: ORG_CHOICE_BLOCK,
+      elements: [
+        {
+          type: 'static_select',
+          action_id: ACTION.orgSelect,
+          placeholder: plain('Organisation'),
+          options: options.slice(0, 100),
+          initial_option: options[0],
+        },
+        {
+          type: 'button',
+          action_id: ACTION.recreateIn,
+          text: plain('Create'),
+          style: 'primary',
+          value,
+        },
+      ],
+    },
+  ]);
 }

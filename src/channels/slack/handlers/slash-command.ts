@@ -41,7 +41,7 @@ export async function answerCommand(
     const deps = { store: s.deps.store, sender: s.sender, logger: log };
     if (await isBotDm(deps, user.id, input.ids, input.channelId)) responseType = 'in_channel';
   }
-  await s.respond(input.responseUrl, reply.message, { responseType });
+  await s.respond(input.responseUrl, reply.message, { responseType, replaceOriginal: reply.replaceOriginal });
 }
 
 export function registerSlashCommand(app: App, s: SlackServices): void {

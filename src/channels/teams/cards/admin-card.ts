@@ -7,17 +7,40 @@ import type { AdminView } from '../../../core/admin/admin-view';
 import type { AdminNotice, ChannelAlert, TokenEventAlert } from '../../../core/notifier';
 import { forTeams } from '../teams-wording';
 import { card, openUrl, plain, text, type AdaptiveCard, type CardElement } from './card-types';
+import { CARD_MAX_BYTES, cardBytes } from './size-limits';
 import { MESSAGE_COLORS } from './teams-colors';
 
 const MAX_LINES = 60;
 
-function lineBlocks(lines: readonly string[]): CardElement[] {
-  return lines.slice(0, MAX_LINES).map((l) => text(plain(`• ${l}`), { spacing: 'Small' }));
+/** The first lines (at most MAX_LINES), the last saying how many more there were. */
+function shownLines(lines: readonly string[], max: number): string[] {
+  if (lines.length <= max) return [...lines];
+  return [...lines.slice(0, max - 1), `…and ${lines.length - (max - 1)} more`];
+}
+
+function lineBlocks(lines: readonly string[], max = MAX_LINES): CardElement[] {
+  return shownLines(lines, max).map((l) => text(plain(`• ${l}`), { spacing: 'Small' }));
+}
+
+/** Builds with fewer lines until the card fits Teams' 28 KB message (with room for the activity). */
+function fitted(build: (maxLines: number) => AdaptiveCard, lineCount: number): AdaptiveCard {
+  let max = Math.min(MAX_LINES, Math.max(1, lineCount));
+  let built = build(max);
+  while (max > 1 && cardBytes(built) > CARD_MAX_BYTES) {
+    max = Math.max(1, Math.floor(max * 0.8));
+    built = build(max);
+  }
+  return built;
 }
 
 export function adminViewCard(view: AdminView): AdaptiveCard {
-  const body = [text(plain(view.text), { color: MESSAGE_COLORS[view.tone] }), ...lineBlocks(view.lines)];
-  return card(body, { fallbackText: forTeams([view.text, ...view.lines].join('\n')) });
+  return fitted((max) => {
+    const body = [
+      text(plain(view.text), { color: MESSAGE_COLORS[view.tone] }),
+      ...lineBlocks(view.lines, max),
+    ];
+    return card(body, { fallbackText: forTeams(view.text) });
+  }, view.lines.length);
 }
 
 /**
@@ -39,9 +62,13 @@ export function tokenEventCard(alert: TokenEventAlert): AdaptiveCard {
 }
 
 export function adminNoticeCard(notice: AdminNotice): AdaptiveCard {
-  return card([text(plain(notice.title), { weight: 'Bolder' }), ...lineBlocks(notice.lines)], {
-    fallbackText: forTeams(notice.text),
-  });
+  return fitted(
+    (max) =>
+      card([text(plain(notice.title), { weight: 'Bolder' }), ...lineBlocks(notice.lines, max)], {
+        fallbackText: forTeams(notice.text),
+      }),
+    notice.lines.length,
+  );
 }
 
 export function channelAlertCard(alert: ChannelAlert): AdaptiveCard {
