@@ -165,7 +165,11 @@ function registerStep(app: App, s: SlackServices): void {
     });
     if (!checked.ok) {
       log.warn({ errorCode: checked.error.code, reason: checked.reason }, 'Slack Replace all step refused');
-      return void (await update(replaceAllNotice(checked.error.message, checked.error.nextStep)));
+      const refusal =
+        checked.reason === 'not_owner' && checked.payload
+          ? replaceAllNotice(notOwnerMessage(await mentionOf(s.deps.store, checked.payload.o), 'recreate'))
+          : replaceAllNotice(checked.error.message, checked.error.nextStep);
+      return void (await update(refusal));
     }
     const mine = orgsFor(s, clicker);
     const { picked, step } = progressOf(body);
