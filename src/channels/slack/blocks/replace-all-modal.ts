@@ -44,7 +44,7 @@ export function replaceAllOrgsModal(orgs: readonly string[], value: string): Mod
       type: 'section',
       block_id: 'replace_all_intro',
       text: mrkdwn(
-        'Your PATs that worked in all organisations stopped working on 1 Dec 2026. I make one new PAT for each of them in every organisation you pick, one at a time, and show each once.',
+        'Your PATs that worked in all organisations stopped working on 1 Dec 2026. I make one new PAT for each of them in every organisation you pick, with the same scopes, and show each one once.',
       ),
     },
     {
