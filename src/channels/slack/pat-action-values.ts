@@ -45,6 +45,14 @@ export function signedValue(
   return payload(ctx, pat, v, d);
 }
 
+/** The PAT id Replace all's value carries (it is about all the dead all-organisations PATs). */
+export const ALL_PATS = 'all';
+
+/** Replace all's signed value (verb `replace_all`), for the person's dead all-organisations PATs. */
+export function replaceAllValue(ctx: SigningContext, orgs: readonly string[]): string {
+  return payload(ctx, { id: ALL_PATS, org: orgs[0] ?? 'none' }, 'replace_all');
+}
+
 /** A row's one signed value: every row action (core ROW_ACTIONS) carries it. */
 export function patRowValue(ctx: SigningContext, pat: Pick<Pat, 'id' | 'org'>): string {
   return payload(ctx, pat, 'row');
@@ -114,6 +122,8 @@ const EXPECTED: Record<string, Expected> = {
   [ACTION.recreate]: { verb: 'recreate', duration: null },
   [ACTION.rotate]: { verb: 'rotate', duration: null },
   [ACTION.recreateIn]: { verb: 'recreate', duration: null },
+  [ACTION.replaceAll]: { verb: 'replace_all', duration: null },
+  [ACTION.replaceAllStep]: { verb: 'replace_all', duration: null },
   [ACTION.rotateRevoke]: { verb: 'confirm_revoke', duration: null },
   [ACTION.rotateRemind]: { verb: 'remind_revoke', duration: undefined },
 };

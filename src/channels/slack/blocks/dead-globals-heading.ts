@@ -1,4 +1,7 @@
-/** The list's group headings: the dead all-organisations PATs first, then the others. Pure. */
+/**
+ * The list's group headings: the dead all-organisations PATs first (with Replace all), then the
+ * others. Pure.
+ */
 import {
   DEAD_GLOBALS_HEADING,
   DEAD_GLOBALS_NOTE,
@@ -6,20 +9,41 @@ import {
   OTHER_PATS_HEADING,
 } from '../../../core/dead-globals';
 import type { PatView } from '../../../core/pat-view';
+import { ACTION } from '../action-ids';
 import type { Block } from '../slack-types';
-import { mrkdwn } from './mrkdwn';
+import { mrkdwn, plain } from './mrkdwn';
 
-/** The heading blocks to put before `row` (none inside a group). */
-export function groupHeadingBlocks(previous: PatView | undefined, row: PatView): Block[] {
+/** The heading blocks to put before `row` (none inside a group); `replaceAllValue` adds Replace all. */
+export function groupHeadingBlocks(
+  previous: PatView | undefined,
+  row: PatView,
+  replaceAllValue?: string,
+): Block[] {
   const kind = groupHeadingBefore(previous, row);
   if (kind === 'dead') {
-    return [
+    const blocks: Block[] = [
       {
         type: 'section',
         block_id: 'pat_list_dead_globals',
         text: mrkdwn(`:no_entry: *${DEAD_GLOBALS_HEADING}*\n${DEAD_GLOBALS_NOTE}`),
       },
     ];
+    if (replaceAllValue) {
+      blocks.push({
+        type: 'actions',
+        block_id: 'pat_list_replace_all',
+        elements: [
+          {
+            type: 'button',
+            action_id: ACTION.replaceAll,
+            text: plain('Replace all'),
+            style: 'primary',
+            value: replaceAllValue,
+          },
+        ],
+      });
+    }
+    return blocks;
   }
   if (kind === 'other') {
     return [{ type: 'section', block_id: 'pat_list_others', text: mrkdwn(`*${OTHER_PATS_HEADING}*`) }];

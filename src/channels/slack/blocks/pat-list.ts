@@ -33,6 +33,8 @@ export interface PatListModel {
   notices?: string[];
   /** `UTC` or an IANA zone name. */
   timeZoneLabel: string;
+  /** Replace all's signed value, when some rows are dead all-organisations PATs. */
+  replaceAllValue?: string;
 }
 
 function listOf(items: readonly string[]): string {
@@ -99,7 +101,7 @@ function buildPage(model: PatListModel, page: number, perPage: number): SlackMes
   }
   shown.forEach((row, i) =>
     blocks.push(
-      ...groupHeadingBlocks(shown[i - 1]?.view, row.view),
+      ...groupHeadingBlocks(shown[i - 1]?.view, row.view, model.replaceAllValue),
       { type: 'divider' },
       ...patRowBlocks(row),
     ),
