@@ -142,6 +142,7 @@ async function assemble(b: Basics): Promise<RunningApp> {
     ...{ config, logger, clock, store, tokenProvider, fetch: overrides.fetch },
     simulatorUrl: b.sandbox?.ado.url,
     api: overrides.orgAdminApi,
+    expiringMaxUsers: overrides.adminExpiringMaxUsers,
   });
   // Filled in once the notifier exists (`remindNow` reads it later, at run time).
   const sweep: { deps?: SweepDeps & { store: Store } } = {};

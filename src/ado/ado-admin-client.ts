@@ -82,7 +82,9 @@ export class AdoAdminClient implements OrgAdminApi {
   async canReadAuditLog(ctx: AdoCallContext): Promise<boolean> {
     const query = new URLSearchParams({
       tokens: '/AllPermissions',
-      alwaysAllow: 'true',
+      // Documented as `alwaysAllowAdministrators` (Permissions - Has Permissions): the
+      // organisation's administrators always pass.
+      alwaysAllowAdministrators: 'true',
       'api-version': PERMISSIONS_API_VERSION,
     });
     const url = `${trim(this.options.devBaseUrl)}/${encodeURIComponent(ctx.org)}/_apis/permissions/${AUDIT_LOG_NAMESPACE_ID}/1?${query.toString()}`;

@@ -35,6 +35,7 @@ export function buildAdminParts(input: {
   simulatorUrl?: string;
   api?: OrgAdminApi;
   fetch?: typeof fetch;
+  expiringMaxUsers?: number;
 }): AdminParts {
   const { config, logger, clock, store, tokenProvider, simulatorUrl } = input;
   const { ado } = config;
@@ -58,6 +59,7 @@ export function buildAdminParts(input: {
     pollSeconds: ado.auditPollSeconds,
     digestAt: ado.adminDigestAt,
     instanceId: defaultInstanceId('audit-poll'),
+    expiringMaxUsers: input.expiringMaxUsers,
   };
   const scheduler = new AuditPollScheduler({
     ...deps,

@@ -36,6 +36,8 @@ export interface AppOverrides {
   tokensApi?: TokensApi;
   /** The admin watch's organisation reads (default: the Azure DevOps client from the configuration). */
   orgAdminApi?: OrgAdminApi;
+  /** People one `pat admin expiring` reads at most (default 2,000; tests set it low). */
+  adminExpiringMaxUsers?: number;
   clock?: Clock;
   logger?: Logger;
   /** `fetch` for calls patbot makes itself (Azure DevOps client, Slack response_url posts). */

@@ -11,7 +11,8 @@ import { isCalendarDate, ORG_NAME } from './commands/command-values';
 /**
  * What a button may ask for. `row`: one value for every action on a PAT's row (ROW_ACTIONS).
  * `recreate` / `rotate`: open the dialog or modal that creates a replacement; `remind_revoke`:
- * Rotate's "remind me to revoke the old one" (`d` = days).
+ * Rotate's "remind me to revoke the old one" (`d` = days); `replace_all`: Replace all, for the
+ * dead all-organisations PATs (`p` = `all`).
  */
 export const ACTION_VERBS = [
   'renew',
@@ -24,6 +25,7 @@ export const ACTION_VERBS = [
   'recreate',
   'rotate',
   'remind_revoke',
+  'replace_all',
 ] as const;
 export type ActionVerb = (typeof ACTION_VERBS)[number];
 

@@ -83,6 +83,12 @@ export function globalPatMessage(name: string, now: Date, timeZone?: string | nu
   return `${code(name)} works in all your organisations. Azure DevOps ${stops} all such PATs on ${date}: create organisation-scoped PATs instead.`;
 }
 
+/** The one notice about an all-organisations PAT the 1 Dec 2026 retirement stopped. */
+export function globalPatDeadMessage(name: string, timeZone?: string | null): string {
+  const date = formatDate(GLOBAL_PAT_RETIREMENT, timeZone);
+  return `${code(name)} worked in all your organisations and stopped working on ${date}, when Azure DevOps retired such PATs. Create a replacement for one organisation.`;
+}
+
 /** The verbs a PAT command or button names. */
 export type PatVerb = 'renew' | 'revoke' | 'snooze' | 'recreate' | 'rotate';
 

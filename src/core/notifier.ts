@@ -23,8 +23,11 @@ export type DeliveryResult =
       conversationKey?: string;
     };
 
-/** What kind of PAT reminder this is. */
-export type ReminderKind = 'threshold' | 'expired' | 'global-retirement';
+/**
+ * What kind of PAT reminder this is. `global-dead`: an all-organisations PAT the 1 Dec 2026
+ * retirement stopped (sent once per PAT, whatever the date, with Create replacement).
+ */
+export type ReminderKind = 'threshold' | 'expired' | 'global-retirement' | 'global-dead';
 
 /** One PAT, as a reminder shows it. Dates are both raw and formatted in the recipient's zone. */
 export interface ReminderPat {

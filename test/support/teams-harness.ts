@@ -111,6 +111,8 @@ export interface TeamsHarnessOptions {
   /** Action-signing keys (default: a random key, no previous key). */
   actionKey?: Buffer;
   previousActionKey?: Buffer;
+  /** People one `pat admin expiring` reads at most (default: the production cap). */
+  adminExpiringMaxUsers?: number;
 }
 
 export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Promise<TeamsHarness> {
@@ -191,6 +193,7 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
       }),
       actionKey: options.actionKey ?? deriveActionKey(randomBytes(32)),
       previousActionKey: options.previousActionKey ?? null,
+      adminExpiringMaxUsers: options.adminExpiringMaxUsers,
       teams: { msalNetworkClient: new HttpsNetworkClient({ ca: entra.caPem }), ...options.channel },
     },
   });

@@ -23,6 +23,12 @@ export const ACTION = {
   /** In Rotate's modal: revoke the old PAT now / remind me to revoke it. */
   rotateRevoke: 'pat_rotate_revoke',
   rotateRemind: 'pat_rotate_remind',
+  /** The list's Replace all (dead all-organisations PATs, signed `replace_all`): opens the modal. */
+  replaceAll: 'pat_replace_all',
+  /** In that modal: Start / Next, each creates one PAT (same signed value). */
+  replaceAllStep: 'pat_replace_all_step',
+  /** That modal's organisations multi-select. */
+  replaceAllOrgs: 'pat_replace_all_orgs',
   pagePrev: 'pat_page_prev',
   pageNext: 'pat_page_next',
   signIn: 'signin_link',
@@ -39,6 +45,8 @@ export const SECRET_MODAL = 'pat_secret_modal';
 export const ROTATE_CHOICES_BLOCK = 'rotate_choices';
 /** Block id of the organisation choice (select + Create) for a dead all-organisations PAT. */
 export const ORG_CHOICE_BLOCK = 'org_choice';
+/** Block id of Replace all's organisations multi-select. */
+export const REPLACE_ALL_ORGS_BLOCK = 'replace_all_orgs';
 export const DATE_BLOCK = 'expiry';
 export const DATE_ACTION = 'date';
 export const LENGTH_BLOCK = 'length';

@@ -9,6 +9,7 @@ import {
   type ActionPayload,
   type AuthorizeResult,
 } from '../../core/action-token';
+import { isDeadGlobal } from '../../core/dead-globals';
 import type { Pat } from '../../core/pat';
 import { toPatView } from '../../core/pat-view';
 import { ACTION } from './action-ids';
@@ -44,6 +45,14 @@ export function signedValue(
   return payload(ctx, pat, v, d);
 }
 
+/** The PAT id Replace all's value carries (it is about all the dead all-organisations PATs). */
+export const ALL_PATS = 'all';
+
+/** Replace all's signed value (verb `replace_all`), for the person's dead all-organisations PATs. */
+export function replaceAllValue(ctx: SigningContext, orgs: readonly string[]): string {
+  return payload(ctx, { id: ALL_PATS, org: orgs[0] ?? 'none' }, 'replace_all');
+}
+
 /** A row's one signed value: every row action (core ROW_ACTIONS) carries it. */
 export function patRowValue(ctx: SigningContext, pat: Pick<Pat, 'id' | 'org'>): string {
   return payload(ctx, pat, 'row');
@@ -71,9 +80,13 @@ export function revokeQuestionValues(
   return { confirm: payload(ctx, pat, 'confirm_revoke'), cancel: payload(ctx, pat, 'cancel') };
 }
 
-/** PAT rows (views in the user's zone plus signed buttons) in the given order. */
+/**
+ * PAT rows (views in the user's zone plus signed buttons) in the given order, except that the
+ * dead all-organisations PATs come first (the list shows them under their own heading).
+ */
 export function patRows(ctx: SigningContext, pats: readonly Pat[], timeZone: string | null): PatRow[] {
-  return pats.map((pat) => patRow(ctx, pat, timeZone));
+  const rows = pats.map((pat) => patRow(ctx, pat, timeZone));
+  return [...rows.filter((r) => isDeadGlobal(r.view)), ...rows.filter((r) => !isDeadGlobal(r.view))];
 }
 
 /** One PAT row: its view in the user's zone, its one signed value, the one-click length. */
@@ -109,6 +122,8 @@ const EXPECTED: Record<string, Expected> = {
   [ACTION.recreate]: { verb: 'recreate', duration: null },
   [ACTION.rotate]: { verb: 'rotate', duration: null },
   [ACTION.recreateIn]: { verb: 'recreate', duration: null },
+  [ACTION.replaceAll]: { verb: 'replace_all', duration: null },
+  [ACTION.replaceAllStep]: { verb: 'replace_all', duration: null },
   [ACTION.rotateRevoke]: { verb: 'confirm_revoke', duration: null },
   [ACTION.rotateRemind]: { verb: 'remind_revoke', duration: undefined },
 };

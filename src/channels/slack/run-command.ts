@@ -3,6 +3,7 @@
  * (core/commands/execute-command.ts) and renders its outcome as blocks. Replies that need no I/O
  * come from `quickReply` (they can go in the ack itself).
  */
+import { isDeadGlobal } from '../../core/dead-globals';
 import { allOrgsFailed } from '../../core/org-failures';
 import { helpEntries } from '../../core/commands/help-entries';
 import type { ParsedCommand } from '../../core/commands/parsed-command';
@@ -19,7 +20,7 @@ import { helpMessage } from './blocks/help';
 import { patListMessage } from './blocks/pat-list';
 import { problemMessage } from './blocks/problem-message';
 import { textMessage } from './blocks/text-message';
-import { patRows, type SigningContext } from './pat-action-values';
+import { patRows, replaceAllValue, type SigningContext } from './pat-action-values';
 import { outcomeMessage, type OutcomeContext } from './pat-outcomes';
 import type { SlackServices } from './slack-services';
 import { progressResponse } from './progress-response';
@@ -88,8 +89,11 @@ function listMessage(
   page: number,
 ): SlackMessage {
   const { orgs, failures, capNotice } = outcome;
+  const signing = signingFor(s, user);
+  const rows = patRows(signing, outcome.pats, user.timezone);
   return patListMessage({
-    rows: patRows(signingFor(s, user), outcome.pats, user.timezone),
+    rows,
+    replaceAllValue: rows.some((r) => isDeadGlobal(r.view)) ? replaceAllValue(signing, orgs) : undefined,
     page,
     pageSize: s.options.pageSize,
     orgs,

@@ -14,6 +14,7 @@ import { registerAppHome } from './handlers/app-home';
 import { registerPager } from './handlers/pager';
 import { registerPatButtons } from './handlers/pat-buttons';
 import { registerRenewModalSubmit } from './handlers/renew-modal-submit';
+import { registerReplaceAll } from './handlers/replace-all-modal';
 import { registerReplaceModals } from './handlers/replace-modal';
 import { registerSlashCommand } from './handlers/slash-command';
 import { PendingCommands } from './pending-commands';
@@ -111,6 +112,7 @@ export function createSlackChannel(
   registerSlashCommand(app, services);
   registerPatButtons(app, services);
   registerReplaceModals(app, services);
+  registerReplaceAll(app, services);
   registerPager(app, services);
   registerRenewModalSubmit(app, services);
   registerAppHome(app, services);

@@ -11,6 +11,7 @@ import type {
   DeliveryResult,
   DirectReminder,
   Notifier,
+  TokenEventAlert,
 } from '../../core/notifier';
 import { ErrorCode } from '@slack/web-api';
 import { unreachable } from '../../core/delivery-failure';
@@ -89,7 +90,9 @@ export class SlackNotifier implements Notifier {
   /** Admin watch: the token-event alert or the admin digest, in the person's DM. */
   sendAdminDirect(userId: string, message: AdminDirect): Promise<DeliveryResult> {
     return this.dm(userId, async () =>
-      message.kind === 'token-event' ? tokenEventMessage(message) : adminNoticeMessage(message),
+      message.kind === 'token-event'
+        ? tokenEventMessage(message, this.replaceValue(userId, message))
+        : adminNoticeMessage(message),
     );
   }
 
@@ -185,6 +188,19 @@ export class SlackNotifier implements Notifier {
     } catch (error) {
       return failure(error, conversationKey);
     }
+  }
+
+  /** The owner's signed value for an alert's **Create replacement** (null: the PAT is unknown). */
+  private replaceValue(userId: string, alert: TokenEventAlert): string | null {
+    const r = alert.replacement;
+    if (!r?.patId) return null;
+    const signing = {
+      key: this.s.deps.actionKey,
+      ownerId: userId,
+      now: this.s.deps.clock.now(),
+      renewDays: this.s.deps.config.ado.renewDefaultDays,
+    };
+    return signedValue(signing, { id: r.patId, org: r.org }, 'recreate');
   }
 
   private async directMessage(

@@ -3,6 +3,7 @@ import { tokensPageUrl } from '../../core/messages';
 import { allOrgsFailed, failureNextStep, orgFailuresLine } from '../../core/org-failures';
 import { orgsCapNotice } from '../../core/orgs';
 import type { Pat } from '../../core/pat';
+import { deadGlobalsFirst, isDeadGlobal } from '../../core/dead-globals';
 import { sortPatViews, toPatView } from '../../core/pat-view';
 import type { OrgFailure } from '../../core/use-cases/deps';
 import type { User } from '../../core/store';
@@ -53,7 +54,8 @@ export function listModel(bc: BotContext, input: ListModelInput): ListCardModel 
   const now = bc.deps.clock.now();
   const byId = new Map(input.pats.map((p) => [p.id, p]));
   const unsorted = input.pats.map((p) => toPatView(p, now, input.owner.timezone));
-  const views = input.ordered ? unsorted : sortPatViews(unsorted);
+  // Dead all-organisations PATs first, under their own heading (./cards/dead-globals-heading.ts).
+  const views = input.ordered ? unsorted : deadGlobalsFirst(sortPatViews(unsorted));
   const rows: PatRowModel[] = views.map((view) => {
     const pat = byId.get(view.id);
     const org = pat?.org ?? view.org;
@@ -93,6 +95,16 @@ export function listModel(bc: BotContext, input: ListModelInput): ListCardModel 
     refreshUserIds: input.refreshUserIds,
     minRenewDate: isoDay(new Date(now.getTime() + 86_400_000)),
     renewDays: bc.deps.config.ado.renewDefaultDays,
+    ...(views.some(isDeadGlobal)
+      ? {
+          replaceAllToken: bc.signer.sign({
+            v: 'replace_all',
+            o: input.owner.id,
+            g: input.orgs[0] ?? 'none',
+            p: ALL_PATS,
+          }),
+        }
+      : {}),
   };
 }
 

@@ -30,6 +30,10 @@ export function reminderModel(
       replace: canRenew(reminder)
         ? { mode: 'rotate', token: bc.signer.sign({ ...base, v: 'rotate' }) }
         : { mode: 'recreate', token: bc.signer.sign({ ...base, v: 'recreate' }) },
+      replaceAll:
+        reminder.kind === 'global-dead'
+          ? bc.signer.sign({ v: 'replace_all', o: ownerId, g: orgs[0] ?? 'none', p: ALL_PATS })
+          : null,
     },
     tokensPageUrl: tokensPageUrl(pat.org),
     pageSize: bc.settings.pageSize,

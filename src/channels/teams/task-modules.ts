@@ -66,12 +66,12 @@ const dataSchema = z
 type DialogData = z.infer<typeof dataSchema>;
 type TaskInfo = ReturnType<typeof dialogTaskInfo>;
 
-function notice(message: string, nextStep?: string): TaskInfo {
+export function notice(message: string, nextStep?: string): TaskInfo {
   return dialogTaskInfo('patbot', noticeDialogCard(message, nextStep));
 }
 
 /** The presser and the signed value's payload, or the dialog that refuses. */
-async function authorized(
+export async function authorized(
   bc: BotContext,
   ctx: TurnContext,
   raw: unknown,
@@ -87,14 +87,15 @@ async function authorized(
   if (checked.reason === 'not_owner' && checked.payload) {
     const owner = await bc.deps.store.users.get(checked.payload.o);
     bc.log.info({ code: 'action.not_owner', verb }, 'dialog action by someone else refused');
-    const word = verb === 'rotate' ? 'rotate' : verb === 'recreate' ? 'recreate' : 'revoke';
+    const word =
+      verb === 'rotate' ? 'rotate' : verb === 'recreate' || verb === 'replace_all' ? 'recreate' : 'revoke';
     return { refusal: notice(notOwnerMessage(owner?.displayName ?? 'the owner', word)) };
   }
   bc.log.warn({ code: checked.error.code, reason: checked.reason, verb }, 'dialog action refused');
   return { refusal: notice(checked.error.message, checked.error.nextStep) };
 }
 
-function rotationDeps(bc: BotContext): RotationDeps {
+export function rotationDeps(bc: BotContext): RotationDeps {
   return { ...bc.useCases, prefix: 'pat', revokeReminders: bc.deps.store.revokeReminders };
 }
 
@@ -295,7 +296,11 @@ async function remindRevoke(bc: BotContext, ctx: TurnContext, raw: unknown): Pro
 }
 
 /** The error funnel for dialogs: an unexpected error is logged once and shown with its reference. */
-function guardedTask<T>(bc: BotContext, ctx: TurnContext, work: () => Promise<T>): Promise<T | TaskInfo> {
+export function guardedTask<T>(
+  bc: BotContext,
+  ctx: TurnContext,
+  work: () => Promise<T>,
+): Promise<T | TaskInfo> {
   return work().catch((err: unknown) => {
     const correlationId = correlationIdOf(ctx);
     reportUnexpected(turnLog(ctx, bc.log), err, correlationId, { type: 'invoke', name: ctx.activity.name });

@@ -22,6 +22,7 @@ import { orgsOf } from './bot-context';
 import { sendText, sendCard, sendCardResponse, sendInvokeResponse } from './replies';
 import { correlationIdOf } from './turn-correlation';
 import { handleTokenExchange, handleVerifyState } from './sso-invokes';
+import { registerReplaceAll } from './replace-all-dialog';
 import { registerTaskModules } from './task-modules';
 import { conversationKind, resolveTurnUser } from './turn-user';
 
@@ -90,6 +91,7 @@ export function createTeamsApp(bc: BotContext, adapter: TeamsAdapter): Applicati
   app.addRoute(isInvoke('signin/verifyState'), guarded(bc, handleVerifyState), true);
   app.addRoute(isInvoke('adaptiveCard/action'), guarded(bc, handleCardAction), true);
   registerTaskModules(app, bc);
+  registerReplaceAll(app, bc);
   app.activity('installationUpdate', guarded(bc, handleInstallationUpdate));
   app.activity('conversationUpdate', guarded(bc, handleConversationUpdate));
   app.activity('message', guarded(bc, handleMessage));

@@ -11,6 +11,7 @@ import type {
   DigestOwner,
   DirectReminder,
   Notifier,
+  TokenEventAlert,
 } from '../../core/notifier';
 import type { PlatformIdentity, StoredConversation } from '../../core/store';
 import type { BotContext } from './bot-context';
@@ -62,13 +63,21 @@ export function createTeamsNotifier({ bc, sender }: TeamsNotifierDeps): Notifier
       sendPersonalCard(
         ctx,
         userId,
-        message.kind === 'token-event' ? tokenEventCard(message) : adminNoticeCard(message),
+        message.kind === 'token-event'
+          ? tokenEventCard(message, replaceValue(ctx, userId, message))
+          : adminNoticeCard(message),
       ),
     sendChannelAlert: (conversationKey, alert) =>
       sendToChannel(ctx, conversationKey, channelAlertCard(alert)),
     sendAdminChannel: (conversationKey, notice) =>
       sendToChannel(ctx, conversationKey, adminNoticeCard(notice)),
   };
+}
+
+/** The owner's signed value for the alert's **Create replacement** (null when the PAT is unknown). */
+function replaceValue(ctx: NotifierContext, ownerId: string, alert: TokenEventAlert): string | null {
+  const r = alert.replacement;
+  return r?.patId ? ctx.bc.signer.sign({ o: ownerId, g: r.org, p: r.patId, v: 'recreate' }) : null;
 }
 
 /** A reminder card (or the sign-in notice) in the person's personal chat with the bot. */

@@ -8,7 +8,10 @@ import type { WeeklySlot } from './digest-schedule';
 import type { OrgAdminApi } from './org-admin-api';
 
 export interface AdminDeps {
-  store: Pick<Store, 'admin' | 'adminDigests' | 'users' | 'subscriptions' | 'ledger' | 'conversations'>;
+  store: Pick<
+    Store,
+    'admin' | 'adminDigests' | 'users' | 'subscriptions' | 'ledger' | 'conversations' | 'ephemeral' | 'leases'
+  >;
   api: OrgAdminApi;
   /** The same silent token provider (encrypted cache + refresh token) as every other read. */
   tokenProvider: TokenProvider;
@@ -23,6 +26,8 @@ export interface AdminDeps {
   instanceId: string;
   /** Token Admin reads in flight at once in `pat admin expiring` (default 4). */
   concurrency?: number;
+  /** People whose PATs one `pat admin expiring` reads at most (default EXPIRING_MAX_USERS). */
+  expiringMaxUsers?: number;
   /** How people type commands here (`pat`, `/pat`). */
   prefix?: string;
 }

@@ -45,3 +45,15 @@ export function unwatchedText(org: string): string {
 export function notWatchedText(org: string, prefix: string): string {
   return `${org} isn't watched. Start with \`${prefix} admin watch ${org}\`.`;
 }
+
+export function lostAccessText(org: string, polls: number, prefix: string): string {
+  return (
+    `I stopped watching ${org}: Azure DevOps refused to show me its audit log with your sign-in ` +
+    `${polls} times in a row, so you no longer seem to have the ${VIEW_AUDIT_LOG} permission there. ` +
+    `Once you have it again (${PCA_GROUP} have it), turn the watch back on with \`${prefix} admin watch ${org}\`.`
+  );
+}
+
+export function expiringBusyText(org: string, startedAt: string, prefix: string): string {
+  return `\`${prefix} admin expiring ${org}\` is already running, started at ${startedAt}. Wait for its answer, then try again.`;
+}

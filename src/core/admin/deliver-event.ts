@@ -1,7 +1,9 @@
 /**
  * One audit event to the people it concerns, exactly once each (ledger: claim → send → mark
  * sent; a failed send is released and retried by the next poll): a DM to the PAT's owner and a
- * one-line alert in each channel that subscribed to that owner's PATs.
+ * one-line alert in each channel that subscribed to that owner's PATs. A permanent failure (bot
+ * removed, chat unreachable, no identity on that platform) is final: the entry stays recorded
+ * (as if sent) and the delivery is 'dropped', so it never holds the audit cursor.
  */
 import { asCodedError } from '../../errors';
 import type { ChannelAlert, DeliveryResult, TokenEventAlert } from '../notifier';
@@ -12,7 +14,37 @@ import { ALERT_CLAIM_STALE_MS, type AdminDeps } from './admin-deps';
 import { actorOf, byText, endsPat, whatHappened, whenText } from './describe-event';
 import type { AuditEvent } from './org-admin-api';
 
-export type EventDelivery = 'sent' | 'skipped' | 'failed';
+export type EventDelivery = 'sent' | 'skipped' | 'failed' | 'dropped';
+
+/** One delivery's outcome; `code` is the error code when it failed or was dropped. */
+export interface DeliveryOutcome {
+  status: EventDelivery;
+  code?: string;
+}
+
+/** No result (the channel has no such send): nothing to retry, as permanent as a removed bot. */
+async function settle(
+  deps: AdminDeps,
+  keys: readonly LedgerKey[],
+  result: DeliveryResult | undefined,
+): Promise<DeliveryOutcome> {
+  const { ledger } = deps.store;
+  if (result?.ok) {
+    for (const key of keys) await ledger.markSent(key, deps.clock.now());
+    return { status: 'sent' };
+  }
+  const code = result?.error.code ?? 'unsupported';
+  const permanent = !result || result.permanent;
+  for (const key of keys) {
+    if (permanent) await ledger.markSent(key, deps.clock.now());
+    else await ledger.release(key, deps.instanceId);
+  }
+  deps.logger.warn(
+    { code, permanent, target: keys[0]?.target },
+    permanent ? 'admin alert dropped: cannot be delivered' : 'admin alert not delivered',
+  );
+  return { status: permanent ? 'dropped' : 'failed', code };
+}
 
 /** The ledger key of one event to one target. */
 export function eventKey(org: string, event: AuditEvent, target: string, kind = 'token-event'): LedgerKey {
@@ -23,25 +55,16 @@ async function once(
   deps: AdminDeps,
   key: LedgerKey,
   send: () => Promise<DeliveryResult> | undefined,
-): Promise<EventDelivery> {
-  const { ledger } = deps.store;
-  if (!(await ledger.claim(key, deps.instanceId, deps.clock.now(), ALERT_CLAIM_STALE_MS))) return 'skipped';
+): Promise<DeliveryOutcome> {
+  if (!(await deps.store.ledger.claim(key, deps.instanceId, deps.clock.now(), ALERT_CLAIM_STALE_MS)))
+    return { status: 'skipped' };
   let result: DeliveryResult | undefined;
   try {
     result = await send();
   } catch (e) {
     result = { ok: false, permanent: false, error: asCodedError(e) };
   }
-  if (result?.ok) {
-    await ledger.markSent(key, deps.clock.now());
-    return 'sent';
-  }
-  await ledger.release(key, deps.instanceId);
-  deps.logger.warn(
-    { code: result?.error.code ?? 'unsupported', target: key.target },
-    'admin alert not delivered',
-  );
-  return 'failed';
+  return settle(deps, [key], result);
 }
 
 export function tokenEventAlert(org: string, event: AuditEvent): TokenEventAlert {
@@ -86,7 +109,7 @@ export async function deliverEvent(
   org: string,
   event: AuditEvent,
   owner: User,
-): Promise<EventDelivery[]> {
+): Promise<DeliveryOutcome[]> {
   const alert = tokenEventAlert(org, event);
   const { notifier } = deps;
   const results = [
@@ -120,7 +143,7 @@ export async function deliverAdminDigest(
   org: string,
   adminUserId: string,
   events: readonly AuditEvent[],
-): Promise<EventDelivery> {
+): Promise<DeliveryOutcome> {
   const { ledger } = deps.store;
   const claimed: Array<{ key: LedgerKey; event: AuditEvent }> = [];
   for (const event of events) {
@@ -128,7 +151,7 @@ export async function deliverAdminDigest(
     if (await ledger.claim(key, deps.instanceId, deps.clock.now(), ALERT_CLAIM_STALE_MS))
       claimed.push({ key, event });
   }
-  if (claimed.length === 0) return 'skipped';
+  if (claimed.length === 0) return { status: 'skipped' };
   const lines = claimed.map(({ event }) => unknownLine(event));
   const title = `${org}: ${claimed.length === 1 ? 'one PAT event' : `${claimed.length} PAT events`} for people who don't use patbot`;
   const notice = { kind: 'admin-notice' as const, title, lines, text: `${title}. ${lines.join('; ')}.` };
@@ -138,9 +161,9 @@ export async function deliverAdminDigest(
   } catch (e) {
     result = { ok: false, permanent: false, error: asCodedError(e) };
   }
-  for (const { key } of claimed) {
-    if (result?.ok) await ledger.markSent(key, deps.clock.now());
-    else await ledger.release(key, deps.instanceId);
-  }
-  return result?.ok ? 'sent' : 'failed';
+  return settle(
+    deps,
+    claimed.map(({ key }) => key),
+    result,
+  );
 }

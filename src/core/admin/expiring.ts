@@ -2,14 +2,18 @@
  * `pat admin expiring <org> [days]`: every user's PATs that expire within the window, read with
  * Token Admin over the organisation's Graph users, grouped by owner (soonest first), owners who
  * have left the organisation flagged. Reads run a few at a time (the 200 TSTU / 5 min budget is
- * per identity); the transport honours Retry-After and the X-RateLimit headers.
+ * per identity); the transport honours Retry-After and the X-RateLimit headers. One run per
+ * organisation at a time (expiring-run.ts); at most EXPIRING_MAX_USERS people are read, and the
+ * answer says when it is partial.
  */
 import { asCodedError } from '../../errors';
 import { mapPool } from '../concurrency-pool';
 import { formatDate, formatRelative } from '../format-date';
+import { formatNumber } from '../format-number';
 import { adminAccess } from './admin-access';
 import type { AdminDeps } from './admin-deps';
-import { expiringRefusedText } from './admin-text';
+import { expiringBusyText, expiringRefusedText } from './admin-text';
+import { withExpiringRun } from './expiring-run';
 import { view, type AdminResult } from './admin-view';
 import type { AdminPat, OrgUser } from './org-admin-api';
 
@@ -17,6 +21,8 @@ export const EXPIRING_DEFAULT_DAYS = 14;
 export const EXPIRING_MAX_DAYS = 365;
 const DAY_MS = 86_400_000;
 const DEFAULT_CONCURRENCY = 4;
+/** People whose PATs one run reads at most (Graph order); the answer says it is partial. */
+export const EXPIRING_MAX_USERS = 2000;
 /** PAT lines shown at most by the command (the rest is counted: "…and N more PATs"). */
 export const EXPIRING_MAX_LINES = 50;
 
@@ -46,6 +52,11 @@ function ownerLines(owner: OwnerPats, now: Date): string[] {
   return owner.pats.map(
     (p) => `${who}: "${p.name}" expires ${formatDate(p.validTo)} (${formatRelative(p.validTo, now)})`,
   );
+}
+
+function partialText(read: number, total: number): string {
+  if (read >= total) return '';
+  return ` This list is partial: I read the PATs of the first ${formatNumber(read)} of ${formatNumber(total)} people (the most one run reads).`;
 }
 
 async function readAll(
@@ -85,15 +96,29 @@ export async function adminExpiring(
   const access = await adminAccess(deps, userId, org);
   if (access.kind === 'auth' || access.kind === 'failed') return access;
   if (access.kind === 'refused') return view(expiringRefusedText(org), 'attention');
+  const run = await withExpiringRun(deps, org, () => expiringView(deps, access.ctx, org, days, options));
+  return run.kind === 'ran'
+    ? run.value
+    : view(expiringBusyText(org, run.startedAt, deps.prefix ?? 'pat'), 'attention');
+}
+
+async function expiringView(
+  deps: AdminDeps,
+  ctx: { org: string; accessToken: string },
+  org: string,
+  days: number,
+  options: ExpiringOptions,
+): Promise<AdminResult> {
   const now = deps.clock.now();
   const until = now.getTime() + days * DAY_MS;
-  let users: OrgUser[];
+  let all: OrgUser[];
   try {
-    users = await deps.api.listUsers(access.ctx);
+    all = await deps.api.listUsers(ctx);
   } catch (e) {
     return { kind: 'failed', error: asCodedError(e) };
   }
-  const { owners, failed, refused } = await readAll(deps, access.ctx, users, options.onProgress);
+  const users = all.slice(0, deps.expiringMaxUsers ?? EXPIRING_MAX_USERS);
+  const { owners, failed, refused } = await readAll(deps, ctx, users, options.onProgress);
   if (refused && owners.every((o) => o.pats.length === 0)) return view(expiringRefusedText(org), 'attention');
   const due = owners
     .map((o) => ({
@@ -107,11 +132,12 @@ export async function adminExpiring(
   const count = due.reduce((n, o) => n + o.pats.length, 0);
   const departed = due.filter((o) => o.user.departed).length;
   const unread =
-    failed > 0 ? ` I couldn't read ${failed} of ${users.length} people's PATs; try again later.` : '';
+    (failed > 0 ? ` I couldn't read ${failed} of ${users.length} people's PATs; try again later.` : '') +
+    partialText(users.length, all.length);
   if (count === 0) {
     return view(
       `No PAT in ${org} expires in the next ${days} days (${users.length} people checked).${unread}`,
-      failed > 0 ? 'warning' : 'good',
+      unread ? 'warning' : 'good',
     );
   }
   const left =
@@ -125,7 +151,7 @@ export async function adminExpiring(
   );
   return view(
     `${count === 1 ? 'One PAT' : `${count} PATs`} in ${org} ${count === 1 ? 'expires' : 'expire'} in the next ${days} days, ${due.length === 1 ? 'one owner' : `${due.length} owners`}.${left}${unread}`,
-    departed > 0 || failed > 0 ? 'warning' : 'default',
+    departed > 0 || unread ? 'warning' : 'default',
     lines,
   );
 }

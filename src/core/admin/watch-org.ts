@@ -10,6 +10,7 @@ import { everyText, notWatchedText, refusedText, unwatchedText, watchingText } f
 import { view, type AdminResult } from './admin-view';
 import type { OrgWatch } from './admin-store';
 import { whenText } from './describe-event';
+import { ALERT_ERROR_PREFIX } from './lost-access';
 
 export async function watchOrg(deps: AdminDeps, userId: string, org: string): Promise<AdminResult> {
   const prefix = deps.prefix ?? 'pat';
@@ -48,7 +49,11 @@ export async function unwatchOrg(deps: AdminDeps, userId: string, org: string): 
 function statusLine(w: OrgWatch, mine: boolean): string {
   const polled = w.lastPolledAt ? `last read ${whenText(w.lastPolledAt)}` : 'not read yet';
   const event = w.lastEventAt ? `, last event ${whenText(w.lastEventAt)}` : '';
-  const error = w.lastError ? ` (last read failed: ${w.lastError})` : '';
+  const error = !w.lastError
+    ? ''
+    : w.lastError.startsWith(ALERT_ERROR_PREFIX)
+      ? ` (last alert not delivered: ${w.lastError.slice(ALERT_ERROR_PREFIX.length)})`
+      : ` (last read failed: ${w.lastError})`;
   const who = mine ? 'with your sign-in' : 'with another administrator’s sign-in';
   return `${w.org}: watched since ${formatDate(w.watchedAt)} ${who}, ${polled}${event}${error}`;
 }

@@ -4,7 +4,7 @@
  * - PAT thresholds and the expired notice are per expiry CYCLE: `7d@<expiry ISO>`. Renewing a PAT
  *   (in patbot or in Azure DevOps) moves its expiry, so the new cycle's reminders are new keys
  *   and the old cycle's thresholds are simply never crossed again.
- * - `global-retirement` is once per PAT.
+ * - `global-retirement` (before 2026-12-01) and `global-dead` (after) are once per PAT.
  * - A channel's digest day is `digest` / `day@YYYY-MM-DD`, so a channel gets one digest a day.
  * - Sign-in episodes are `user:<id>` keys (see ./signin-episode).
  */
@@ -28,6 +28,8 @@ export function baseThreshold(threshold: string): string {
 
 export const GLOBAL_RETIREMENT_THRESHOLD = 'global-retirement';
 export const EXPIRED_THRESHOLD = 'expired';
+/** The one notice that a global PAT stopped working on 1 Dec 2026 (no cycle: it cannot be renewed). */
+export const GLOBAL_DEAD_THRESHOLD = 'global-dead';
 
 /** The once-a-day key of a channel digest. */
 export function digestDayKey(conversationKey: string, day: string): LedgerKey {

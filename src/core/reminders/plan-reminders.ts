@@ -7,7 +7,13 @@ import { calendarDaysBetween } from '../format-date';
 import type { Pat } from '../pat';
 import { effectiveExpiry, GLOBAL_PAT_RETIREMENT, isGlobalPat } from '../pat-status';
 import type { LedgerKey } from '../store';
-import { cycleThreshold, EXPIRED_THRESHOLD, GLOBAL_RETIREMENT_THRESHOLD, ledgerKeyId } from './ledger-keys';
+import {
+  cycleThreshold,
+  EXPIRED_THRESHOLD,
+  GLOBAL_DEAD_THRESHOLD,
+  GLOBAL_RETIREMENT_THRESHOLD,
+  ledgerKeyId,
+} from './ledger-keys';
 import { currentThreshold, protectedThresholds, thresholdLabel } from './thresholds';
 import { isWithinWorkingHours, type WorkingHours } from './working-hours';
 
@@ -38,7 +44,7 @@ export interface PlanRemindersInput {
   globalNoticeDays?: number;
 }
 
-export type PlannedKind = 'threshold' | 'expired' | 'global-retirement';
+export type PlannedKind = 'threshold' | 'expired' | 'global-retirement' | 'global-dead';
 
 export interface PlannedReminder {
   key: LedgerKey;
@@ -65,6 +71,8 @@ function isSnoozed(snoozes: ReadonlyMap<string, Date> | undefined, patId: string
  *   days are counted from the CURRENT expiry, so a renewed PAT is not reminded of its old cycle;
  * - one `expired` notice, within `expiredNoticeDays` after expiry;
  * - one `global-retirement` reminder for all-organisation PATs before 2026-12-01;
+ * - one `global-dead` notice per all-organisation PAT the retirement stopped, whatever the date,
+ *   instead of the `expired` notice (DMs only: channels keep the `expired` notice);
  * - a snooze hides everything except the last threshold before expiry, the expiry day and the
  *   expired notice; revoked PATs get nothing.
  */
@@ -92,7 +100,10 @@ export function planReminders(input: PlanRemindersInput): PlannedReminder[] {
     const base = { pat, expiresAt, daysLeft };
 
     if (expiresAt.getTime() <= now.getTime()) {
-      if (daysLeft >= -expiredWindow) {
+      if ((input.includeGlobalRetirement ?? true) && effectiveExpiry(pat).byGlobalRetirement) {
+        const key = { patId: pat.id, threshold: GLOBAL_DEAD_THRESHOLD, target };
+        add({ ...base, key, kind: 'global-dead', thresholdDays: null });
+      } else if (daysLeft >= -expiredWindow) {
         const key = { patId: pat.id, threshold: cycleThreshold(EXPIRED_THRESHOLD, expiresAt), target };
         add({ ...base, key, kind: 'expired', thresholdDays: null });
       }

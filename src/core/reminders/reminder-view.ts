@@ -1,6 +1,6 @@
 /** Turns planned reminders into the Notifier's view models (no secrets, dates in the recipient's zone). */
 import { formatDate, formatRelative, resolveTimeZone } from '../format-date';
-import { code, globalPatMessage } from '../messages';
+import { code, globalPatDeadMessage, globalPatMessage } from '../messages';
 import type { DigestEntry, DigestOwner, PatReminder, ReminderPat } from '../notifier';
 import { effectiveExpiry, isGlobalPat } from '../pat-status';
 import { baseThreshold } from './ledger-keys';
@@ -28,11 +28,18 @@ export function toReminderPat(planned: PlannedReminder, now: Date, timeZone: str
 function sentence(planned: PlannedReminder, view: ReminderPat, now: Date, zone: string): string {
   const name = code(view.name);
   if (planned.kind === 'global-retirement') return globalPatMessage(view.name, now, zone);
+  if (planned.kind === 'global-dead') return globalPatDeadMessage(view.name, zone);
   if (planned.kind === 'expired') {
     return `${name} in ${view.org} expired on ${view.expiresOn}. Expired PATs can't be extended: create a new one.`;
   }
   return `${name} in ${view.org} ${daysLeftWords(view.daysLeft)} (${view.expiresOn}). Renew it to keep it working.`;
 }
+
+/** Fixed words for the notices that are not about days left. */
+const THRESHOLD_LABELS: Partial<Record<PlannedReminder['kind'], string>> = {
+  'global-retirement': 'stops on 1 Dec 2026',
+  'global-dead': 'stopped working on 1 Dec 2026',
+};
 
 /** A direct reminder to the PAT's owner. */
 export function toPatReminder(planned: PlannedReminder, now: Date, timeZone: string | null): PatReminder {
@@ -41,8 +48,7 @@ export function toPatReminder(planned: PlannedReminder, now: Date, timeZone: str
   return {
     kind: planned.kind,
     threshold: baseThreshold(planned.key.threshold),
-    thresholdLabel:
-      planned.kind === 'global-retirement' ? 'stops on 1 Dec 2026' : daysLeftWords(pat.daysLeft),
+    thresholdLabel: THRESHOLD_LABELS[planned.kind] ?? daysLeftWords(pat.daysLeft),
     pat,
     timeZone: zone.timeZone,
     timeZoneLabel: zone.label,
@@ -60,7 +66,7 @@ export function toDigestEntry(
   const pat = toReminderPat(planned, now, timeZone);
   return {
     owner,
-    kind: planned.kind === 'expired' ? 'expired' : 'threshold',
+    kind: planned.kind === 'expired' || planned.kind === 'global-dead' ? 'expired' : 'threshold',
     threshold: baseThreshold(planned.key.threshold),
     thresholdLabel: daysLeftWords(pat.daysLeft),
     pat,

@@ -27,6 +27,8 @@ export interface SimAuditEventSnapshot {
 export interface AdminControls {
   /** Adds a member to Project Collection Administrators (all org permissions). */
   addCollectionAdmin(org: string, oid: string): void;
+  /** Takes a member out of Project Collection Administrators (and any View audit log grant). */
+  removeCollectionAdmin(org: string, oid: string): void;
   /** Grants "View audit log" only. */
   grantAuditLogRead(org: string, oid: string): void;
   /** The member was deleted in Entra (Graph `isDeletedInOrigin: true`). */
@@ -54,6 +56,11 @@ export function adminControls(state: SimState, clock: Clock): AdminControls {
   });
   return {
     addCollectionAdmin: (org, oid) => orgAdmin(state.requireOrg(org)).collectionAdmins.add(oid),
+    removeCollectionAdmin: (org, oid) => {
+      const admin = orgAdmin(state.requireOrg(org));
+      admin.collectionAdmins.delete(oid);
+      admin.auditReaders.delete(oid);
+    },
     grantAuditLogRead: (org, oid) => orgAdmin(state.requireOrg(org)).auditReaders.add(oid),
     markDeparted: (org, oid) => orgAdmin(state.requireOrg(org)).departed.add(oid),
     addTokenEvent: (input) => {

@@ -3,7 +3,7 @@
  * View audit log (nothing kept), the watch with Slack's `/pat` wording, and a system revocation
  * reaching the owner's DM once with a Create replacement button.
  */
-import { startSlackHarness, type SlackHarness } from '../../support/slack-harness';
+import { buttonClick, buttonsIn, startSlackHarness, type SlackHarness } from '../../support/slack-harness';
 
 describe('Slack: pat admin (organisation watch)', () => {
   let h: SlackHarness;
@@ -61,5 +61,30 @@ describe('Slack: pat admin (organisation watch)', () => {
     const body = JSON.stringify(posts[0].args);
     expect(body).toContain('was revoked by Azure DevOps');
     expect(body).toContain('Create replacement');
+
+    // Its Create replacement opens the recreate modal for the owner: the new PAT is made in
+    // contoso with the same name, and its secret is only in the modal (views.update).
+    const button = buttonsIn((posts[0].args as { blocks: unknown[] }).blocks).find(
+      (b) => b.action_id === 'pat_recreate',
+    );
+    expect(button?.value).toBeDefined();
+    const updates = h.slack.calls('views.update').length;
+    const before = h.ado.sim.patsOf(h.ado.bob.oid).length;
+    await h.interact(
+      buttonClick({
+        user: 'UBOB',
+        actionId: 'pat_recreate',
+        value: button?.value ?? '',
+        responseUrl: h.slack.responseUrl(),
+      }),
+    );
+    const update = await h.slack.waitFor(() => h.slack.calls('views.update').slice(updates)[0]);
+    const view = JSON.stringify(update.args.view);
+    expect(view).toContain('Created `deploy-key` in contoso');
+    expect(view).toMatch(/[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}/);
+    const made = h.ado.sim.patsOf(h.ado.bob.oid);
+    expect(made).toHaveLength(before + 1);
+    expect(made.filter((p) => p.displayName === 'deploy-key' && !p.revoked)).toHaveLength(1);
+    expect(JSON.stringify(h.slack.calls('chat.postMessage'))).not.toMatch(/AZDO/);
   });
 });

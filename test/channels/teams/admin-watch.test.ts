@@ -10,7 +10,9 @@ import { startApp, type RunningApp } from '../../../src/app';
 import { loadConfig } from '../../../src/config';
 import { entraSettingsForSimulator } from '../../../src/identity';
 import { HttpsNetworkClient } from '../../../src/identity/https-network-client';
+import { invokeActivity } from '../../support/teams-activity';
 import {
+  activityContext,
   ALICE,
   BOB,
   CHANNEL,
@@ -98,12 +100,41 @@ describe('Teams: pat admin (organisation watch)', () => {
     );
     expect(text).toContain('Create replacement');
     expect(alerts(CHANNEL.id, 'nightly-build')).toBe(1);
+
+    // The alert's Create replacement opens the recreate dialog for the owner (task/fetch): the
+    // new PAT is made in contoso with the same name, and its secret is only in the dialog.
+    const button = (
+      cardOf(dm[0]) as { actions: { title: string; data: Record<string, unknown> }[] }
+    ).actions.find((a) => a.title === 'Create replacement');
+    expect(button?.data.msteams).toEqual({ type: 'task/fetch' });
+    const fetchAs = (who: typeof BOB, place: typeof PERSONAL_BOB) =>
+      h.post(
+        invokeActivity(activityContext(h), who, place, 'task/fetch', {
+          data: button?.data,
+          context: { theme: 'default' },
+        }),
+      );
+    const refused = await fetchAs(ALICE, PERSONAL_ALICE);
+    expect(JSON.stringify(refused.body)).not.toMatch(/AZDO/);
+    const before = h.ado.patsOf(BOB.oid).length;
+    const answer = await fetchAs(BOB, PERSONAL_BOB);
+    expect(answer.body.task.type).toBe('continue');
+    const dialog = JSON.stringify(answer.body.task.value.card.content);
+    expect(dialog).toContain('Created `nightly-build` in contoso');
+    expect(dialog).toMatch(/[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}/);
+    const made = h.ado.patsOf(BOB.oid);
+    expect(made).toHaveLength(before + 1);
+    expect(made.filter((p) => p.displayName === 'nightly-build' && !p.revoked)).toHaveLength(1);
+    expect(JSON.stringify(h.connector.messages(PERSONAL_BOB.id))).not.toMatch(/AZDO/);
     // The next polls read the same window again (late entries): nothing goes out twice.
     h.clock.advance(300_000);
     await h.pollAudit();
     await h.pollAudit();
-    expect(h.connector.messages(PERSONAL_BOB.id)).toHaveLength(1);
-    expect(alerts(CHANNEL.id, 'nightly-build')).toBe(1);
+    // The revocation went out once; the replacement's own creation is told once too.
+    expect(alerts(PERSONAL_BOB.id, 'was revoked by Azure DevOps')).toBe(1);
+    expect(alerts(PERSONAL_BOB.id, 'was created by you')).toBe(1);
+    expect(h.connector.messages(PERSONAL_BOB.id)).toHaveLength(2);
+    expect(JSON.stringify(h.connector.messages(PERSONAL_BOB.id))).not.toMatch(/AZDO/);
     expect((await h.store.admin.get('contoso'))?.lastError).toBeNull();
   });
 

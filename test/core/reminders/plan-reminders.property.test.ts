@@ -149,7 +149,7 @@ describe('planReminders properties', () => {
     );
   });
 
-  it('a snooze never hides the last threshold before expiry, the expiry day or the expired notice', () => {
+  it('a snooze never hides the last threshold before expiry, the expiry day, the expired or global-dead notice', () => {
     fc.assert(
       fc.property(
         fc.array(patArb, { minLength: 1, maxLength: 6 }),
@@ -166,7 +166,9 @@ describe('planReminders properties', () => {
           const keep = protectedThresholds(thresholdsDays);
           for (const p of free) {
             const mustStay =
-              p.kind === 'expired' || (p.kind === 'threshold' && keep.has(p.thresholdDays ?? -1));
+              p.kind === 'expired' ||
+              p.kind === 'global-dead' ||
+              (p.kind === 'threshold' && keep.has(p.thresholdDays ?? -1));
             if (mustStay) expect(snoozed.has(ledgerKeyId(p.key))).toBe(true);
             else expect(snoozed.has(ledgerKeyId(p.key))).toBe(false);
           }

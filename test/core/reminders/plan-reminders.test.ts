@@ -98,8 +98,58 @@ describe('planReminders', () => {
     ]);
     expect(planned[0].expiresAt.toISOString()).toBe('2026-12-01T00:00:00.000Z');
     expect(plan({ pats: [global], now: new Date('2026-12-02T10:00:00Z') }).map((p) => p.kind)).toEqual([
-      'expired',
+      'global-dead',
     ]);
+  });
+
+  describe('dead all-organisation PATs (stopped on 1 Dec 2026)', () => {
+    const global = makePat({ validTo: '2027-05-01T00:00:00Z', targetAccounts: null });
+
+    it('get one global-dead notice instead of the expired one, whatever the date', () => {
+      for (const at of ['2026-12-01T10:00:00Z', '2026-12-20T10:00:00Z', '2027-04-20T10:00:00Z']) {
+        const planned = plan({ pats: [global], now: new Date(at) });
+        expect(planned.map((p) => [p.kind, p.key.threshold, p.daysLeft <= 0])).toEqual([
+          ['global-dead', 'global-dead', true],
+        ]);
+        expect(planned[0].expiresAt.toISOString()).toBe('2026-12-01T00:00:00.000Z');
+      }
+    });
+
+    it('is sent once per PAT across daily sweeps, and not again after its validTo', () => {
+      const other = makePat({ validTo: '2028-01-01T00:00:00Z', targetAccounts: null });
+      const labels = dailySweeps({ pats: [global, other] }, new Date('2026-12-02T10:00:00Z'), 200);
+      expect(labels).toEqual(['global-dead', 'global-dead']);
+    });
+
+    it('a snooze does not hide it', () => {
+      const snoozes = new Map([[global.id, new Date('2027-01-01T00:00:00Z')]]);
+      expect(
+        plan({ pats: [global], snoozes, now: new Date('2026-12-03T10:00:00Z') }).map((p) => p.kind),
+      ).toEqual(['global-dead']);
+    });
+
+    it('channels (includeGlobalRetirement false) keep the expired notice and its 7-day window', () => {
+      const at = (iso: string) =>
+        plan({ pats: [global], includeGlobalRetirement: false, now: new Date(iso) }).map((p) => p.kind);
+      expect(at('2026-12-03T10:00:00Z')).toEqual(['expired']);
+      expect(at('2026-12-20T10:00:00Z')).toEqual([]);
+    });
+
+    it('a global PAT whose own validTo ended it before 1 Dec, and a scoped PAT, stay on the expired notice', () => {
+      const early = makePat({ validTo: '2026-11-30T08:00:00Z', targetAccounts: null });
+      const scoped = makePat({ validTo: '2026-11-30T09:00:00Z' });
+      const planned = plan({ pats: [early, scoped], now: new Date('2026-12-02T10:00:00Z') });
+      expect(planned.map((p) => [p.pat.id, p.kind])).toEqual([
+        [early.id, 'expired'],
+        [scoped.id, 'expired'],
+      ]);
+      expect(plan({ pats: [early], now: new Date('2026-12-20T10:00:00Z') })).toEqual([]);
+    });
+
+    it('revoked ones get nothing', () => {
+      const revoked = { ...global, revoked: true };
+      expect(plan({ pats: [revoked], now: new Date('2026-12-03T10:00:00Z') })).toEqual([]);
+    });
   });
 
   describe('snooze', () => {

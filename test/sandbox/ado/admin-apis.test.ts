@@ -162,11 +162,26 @@ describe('ADO simulator: Graph users, Token Admin, permissions', () => {
   });
 
   it('answers the AuditLog Read check per caller', async () => {
-    const path = `permissions/${AUDIT_LOG_NAMESPACE}/1?tokens=/AllPermissions&alwaysAllow=true&api-version=7.1`;
+    const path = `permissions/${AUDIT_LOG_NAMESPACE}/1?tokens=/AllPermissions&alwaysAllowAdministrators=true&api-version=7.1`;
     expect(await (await get(path)).json()).toEqual({ count: 1, value: [true] });
     const bobToken = await h.token(h.bob, { scp: 'user_impersonation' });
     expect(await (await get(path, bobToken)).json()).toEqual({ count: 1, value: [false] });
     h.sim.grantAuditLogRead('contoso', h.bob.oid);
     expect(await (await get(path, bobToken)).json()).toEqual({ count: 1, value: [true] });
+  });
+
+  it('lets administrators pass every bit only with alwaysAllowAdministrators=true (alwaysAllow is no parameter)', async () => {
+    const manage = (q: string) =>
+      `permissions/${AUDIT_LOG_NAMESPACE}/4?tokens=/AllPermissions&${q}api-version=7.1`;
+    expect(await (await get(manage('alwaysAllowAdministrators=true&'))).json()).toEqual({
+      count: 1,
+      value: [true],
+    });
+    expect(await (await get(manage('alwaysAllow=true&'))).json()).toEqual({ count: 1, value: [false] });
+    expect(await (await get(manage(''))).json()).toEqual({ count: 1, value: [false] });
+    h.sim.removeCollectionAdmin('contoso', h.alice.oid);
+    const read = `permissions/${AUDIT_LOG_NAMESPACE}/1?tokens=/AllPermissions&alwaysAllowAdministrators=true&api-version=7.1`;
+    expect(await (await get(read)).json()).toEqual({ count: 1, value: [false] });
+    h.sim.addCollectionAdmin('contoso', h.alice.oid);
   });
 });

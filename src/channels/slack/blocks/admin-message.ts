@@ -7,6 +7,7 @@ import { tokensPageUrl } from '../../../core/messages';
 import type { AdminNotice, ChannelAlert, TokenEventAlert } from '../../../core/notifier';
 import type { SlackMessage } from '../slack-types';
 import { clipText, escapeMrkdwn, mrkdwn, plain } from './mrkdwn';
+import { replaceButton } from './replace-button';
 
 const MAX_SECTION = 2900;
 /** Slack allows 50 blocks a message: the title, the line sections, and the "…and N more" line. */
@@ -39,11 +40,13 @@ export function adminViewMessage(view: AdminView): SlackMessage {
 }
 
 /**
- * The one place the alert's **Create replacement** button is made. Until the in-chat recreate
- * flow is wired here, it opens the organisation's "Personal access tokens" page.
+ * The one place the alert's **Create replacement** button is made: the recreate modal
+ * (handlers/replace-modal.ts) when the notifier signed a value for the owner, else a link to the
+ * organisation's "Personal access tokens" page.
  */
-export function replacementButton(alert: TokenEventAlert) {
+export function replacementButton(alert: TokenEventAlert, replaceValue: string | null) {
   if (!alert.replacement) return null;
+  if (replaceValue) return { ...replaceButton('recreate', replaceValue), style: 'primary' as const };
   return {
     type: 'button' as const,
     text: plain('Create replacement'),
@@ -52,9 +55,10 @@ export function replacementButton(alert: TokenEventAlert) {
   };
 }
 
-export function tokenEventMessage(alert: TokenEventAlert): SlackMessage {
+/** `replaceValue`: the owner's signed recreate value for the PAT (null: link to the tokens page). */
+export function tokenEventMessage(alert: TokenEventAlert, replaceValue: string | null = null): SlackMessage {
   const text = escapeMrkdwn(alert.text);
-  const button = replacementButton(alert);
+  const button = replacementButton(alert, replaceValue);
   const blocks: SlackMessage['blocks'] = [{ type: 'section', text: mrkdwn(`:warning: ${text}`) }];
   if (button) blocks.push({ type: 'actions', elements: [button] });
   return { text, blocks };

@@ -8,6 +8,7 @@ import { allOrgsFailedHeadline } from '../../../core/org-failures';
 import { ACTION } from '../action-ids';
 import type { Block, SlackMessage } from '../slack-types';
 import { escapeMrkdwn, mrkdwn, plain } from './mrkdwn';
+import { groupHeadingBlocks } from './dead-globals-heading';
 import { patRowBlocks, type PatRow } from './pat-row';
 import { fitsSlack } from './slack-limits';
 
@@ -32,6 +33,8 @@ export interface PatListModel {
   notices?: string[];
   /** `UTC` or an IANA zone name. */
   timeZoneLabel: string;
+  /** Replace all's signed value, when some rows are dead all-organisations PATs. */
+  replaceAllValue?: string;
 }
 
 function listOf(items: readonly string[]): string {
@@ -96,7 +99,13 @@ function buildPage(model: PatListModel, page: number, perPage: number): SlackMes
       elements: [mrkdwn(escapeMrkdwn(notice))],
     });
   }
-  for (const row of shown) blocks.push({ type: 'divider' }, ...patRowBlocks(row));
+  shown.forEach((row, i) =>
+    blocks.push(
+      ...groupHeadingBlocks(shown[i - 1]?.view, row.view, model.replaceAllValue),
+      { type: 'divider' },
+      ...patRowBlocks(row),
+    ),
+  );
   if (pages > 1) blocks.push(pagerBlock(page, pages));
 
   const fallback = model.allFailed

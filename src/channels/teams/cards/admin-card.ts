@@ -8,6 +8,7 @@ import type { AdminNotice, ChannelAlert, TokenEventAlert } from '../../../core/n
 import { forTeams } from '../teams-wording';
 import { card, openUrl, plain, text, type AdaptiveCard, type CardElement } from './card-types';
 import { CARD_MAX_BYTES, cardBytes } from './size-limits';
+import { replaceAction } from './secret-dialog-card';
 import { MESSAGE_COLORS } from './teams-colors';
 
 const MAX_LINES = 60;
@@ -44,16 +45,19 @@ export function adminViewCard(view: AdminView): AdaptiveCard {
 }
 
 /**
- * The one place the alert's **Create replacement** button is made. Until the in-chat
- * recreate flow is wired here, it opens the organisation's "Personal access tokens" page.
+ * The one place the alert's **Create replacement** button is made: the in-chat recreate dialog
+ * (`task/fetch`, src/channels/teams/task-modules.ts) when the alert names the PAT and the
+ * notifier signed a value for its owner, else the organisation's "Personal access tokens" page.
  */
-export function replacementAction(alert: TokenEventAlert): CardElement | null {
+export function replacementAction(alert: TokenEventAlert, replaceToken: string | null): CardElement | null {
   if (!alert.replacement) return null;
+  if (replaceToken) return { ...replaceAction('recreate', replaceToken), style: 'positive' };
   return openUrl('Create replacement', tokensPageUrl(alert.replacement.org));
 }
 
-export function tokenEventCard(alert: TokenEventAlert): AdaptiveCard {
-  const action = replacementAction(alert);
+/** `replaceToken`: the owner's signed recreate value for the PAT (null: link to the tokens page). */
+export function tokenEventCard(alert: TokenEventAlert, replaceToken: string | null = null): AdaptiveCard {
+  const action = replacementAction(alert, replaceToken);
   const tone = alert.replacement ? 'attention' : 'default';
   return card([text(plain(alert.text), { color: MESSAGE_COLORS[tone], weight: 'Bolder' })], {
     ...(action ? { actions: [action] } : {}),

@@ -15,6 +15,7 @@ import { statusStyle } from './status-style';
 import { renewActions } from './renew-actions';
 import { replaceAction } from './secret-dialog-card';
 import { VERBS } from './verbs';
+import { groupHeading } from './dead-globals-heading';
 
 export interface PatRowModel {
   view: PatView;
@@ -63,6 +64,8 @@ export interface ListCardModel {
   minRenewDate: string;
   /** What the one-click Renew asks for (RENEW_DEFAULT_DAYS). */
   renewDays: number;
+  /** Signed Replace all value (dead all-organisations PATs listed): ./dead-globals-heading.ts. */
+  replaceAllToken?: string;
 }
 
 /** Room every list card keeps for the notice of a click's answer (most are under 200 bytes of JSON). */
@@ -193,13 +196,13 @@ function noticeBlock(notice: Notice): CardElement {
   return text(plain(notice.text.slice(0, 1000)), { color: MESSAGE_COLORS[notice.tone], weight: 'Bolder' });
 }
 
-/** The card with rows `from`..`end` (exclusive); `rows` are those rows, already built. */
+/** The card with rows `from`..`end` (exclusive); `rows` are those rows (each with its heading), already built. */
 function buildListCard(
   model: ListCardModel,
   from: number,
   end: number,
   cut: boolean,
-  rows: readonly CardElement[],
+  rows: readonly (readonly CardElement[])[],
 ): AdaptiveCard {
   const body: CardElement[] = [
     text(`PATs of ${plain(model.ownerName)}`, { size: 'Medium', weight: 'Bolder' }),
@@ -208,7 +211,8 @@ function buildListCard(
   if (model.failureLine) body.push(text(plain(model.failureLine), { color: 'Attention', size: 'Small' }));
   for (const notice of model.notices ?? []) body.push(text(plain(notice), { size: 'Small', isSubtle: true }));
   if (model.rows.length === 0) body.push(text(plain(emptyText(model)), { isSubtle: true }));
-  for (let i = from; i < end; i++) body.push(rows[i - from]);
+  // Each row comes with its group heading, if any (./dead-globals-heading.ts).
+  for (let i = from; i < end; i++) body.push(...rows[i - from]);
   const zone = model.rows[0]?.view.timeZoneLabel;
   if (zone) body.push(text(`Dates in ${zone}.`, { size: 'Small', isSubtle: true, separator: true }));
   if (from > 0 || end < model.rows.length) {
@@ -243,11 +247,12 @@ export function listCard(model: ListCardModel, maxBytes: number = CARD_MAX_BYTES
   const limit = maxBytes - Math.max(0, NOTICE_ROOM_BYTES - noticeBytes);
   // Room for the "Showing a–b of n" line and the paging actions, which the empty build lacks.
   let total = cardBytes(buildListCard(model, from, from, true, [])) + 600;
-  const rows: CardElement[] = [];
+  const rows: CardElement[][] = [];
   let end = from;
   while (end < wanted) {
     const row = model.rows[end];
-    const built = patRow(row, model);
+    const previous = end > from ? model.rows[end - 1].view : undefined;
+    const built = [...groupHeading(previous, row.view, model.replaceAllToken), patRow(row, model)];
     const size = jsonBytes(built) + jsonBytes(fallbackLine(row)) + 2;
     if (end > from && total + size > limit) break;
     total += size;

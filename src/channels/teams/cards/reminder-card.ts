@@ -11,6 +11,7 @@ import { daysLeftTone } from '../../../core/status-label';
 import { TONE_COLORS } from './teams-colors';
 import { card, execute, openUrl, plain, text, type AdaptiveCard, type CardElement } from './card-types';
 import { renewActions } from './renew-actions';
+import { replaceAllAction } from './replace-all-cards';
 import { replaceAction } from './secret-dialog-card';
 import { VERBS } from './verbs';
 
@@ -24,6 +25,8 @@ export interface ReminderButtons {
   list: string;
   /** Create replacement (when Renew cannot help) or Rotate: opens the dialog; null hides it. */
   replace?: { mode: 'recreate' | 'rotate'; token: string } | null;
+  /** Replace all (a dead all-organisations PAT): the dialog for every such PAT at once. */
+  replaceAll?: string | null;
 }
 
 export interface ReminderCardModel {
@@ -68,6 +71,9 @@ function daysLeftFact(days: number): string {
 
 function explanation(reminder: PatReminder): string | null {
   if (reminder.kind === 'expired') return "Expired PATs can't be extended: create a replacement.";
+  if (reminder.kind === 'global-dead') {
+    return 'Azure DevOps stopped every PAT that works in all organisations on 1 Dec 2026. Create replacement makes a PAT for one of your organisations, with the same scopes.';
+  }
   if (reminder.kind === 'global-retirement' || reminder.pat.endsAtGlobalRetirement) {
     return 'Azure DevOps retires PATs that work in all organisations on 1 Dec 2026, whatever their expiry date. Create a PAT for one organisation instead.';
   }
@@ -108,6 +114,8 @@ export function reminderCard(model: ReminderCardModel): AdaptiveCard {
     );
   }
   if (buttons.replace) actions.push(replaceAction(buttons.replace.mode, buttons.replace.token));
+  if (buttons.replaceAll && reminder.kind === 'global-dead')
+    actions.push(replaceAllAction(buttons.replaceAll));
   else if (!canRenew(reminder)) actions.push(openUrl('Create a new PAT', model.tokensPageUrl));
   if (buttons.snooze && canSnooze(reminder)) {
     actions.push(execute('Snooze 1 day', VERBS.snooze, { t: buttons.snooze.oneDay, n: pat.name }));

@@ -20,6 +20,9 @@ export const DIALOG_VERBS = {
   remindRevoke: 'pat.remindRevoke',
   /** A dead all-organisations PAT: create its replacement in the organisation picked. */
   recreateIn: 'pat.recreateIn',
+  /** Replace all (dead all-organisations PATs): open the choice; create one PAT per step. */
+  replaceAll: 'pat.replaceAll',
+  replaceAllStep: 'pat.replaceAllStep',
 } as const;
 
 /** Id of the organisation choice for an all-organisations PAT's replacement. */
