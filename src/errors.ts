@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'action.not_owner',
   'action.tampered',
   'action.expired',
+  'action.used',
   // identity
   'auth.needs_signin',
   'auth.needs_consent',

@@ -88,6 +88,28 @@ export function rotateNeedsLivePat(name: string, prefix: string): CodedError {
   });
 }
 
+/** A Create replacement / Rotate value that already made its PAT (a replay, a double click). */
+export function alreadyReplacedError(name: string, prefix: string): CodedError {
+  return new CodedError(
+    'action.used',
+    `I already created a replacement for ${code(name)} from this button.`,
+    {
+      nextStep: `See ${commandText(prefix, 'list')}.`,
+    },
+  );
+}
+
+/** Recreate in another organisation of a PAT scoped to one: only all-organisations PATs move. */
+export function otherOrgRefusal(name: string, org: string, targetOrg: string): CodedError {
+  return new CodedError(
+    'input.invalid',
+    `${code(name)} works only in ${org}, so I can't recreate it in ${targetOrg}.`,
+    {
+      nextStep: `Create its replacement in ${org}.`,
+    },
+  );
+}
+
 /**
  * Azure DevOps' refusal of a Create, with the next step for creating (the generic wording is for
  * renewals): who to ask, or what to do instead.

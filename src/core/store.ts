@@ -209,6 +209,11 @@ export interface EphemeralStore {
   get(key: string, now: Date): Promise<string | null>;
   /** Removes and returns the value: of concurrent takers (any instance) exactly one gets it. */
   take(key: string, now: Date): Promise<string | null>;
+  /**
+   * Stores `value` under `key` until `expiresAt` only if no live value is there (insert if
+   * absent or expired): of concurrent claimers (any instance) exactly one gets true.
+   */
+  claim(key: string, value: string, expiresAt: Date, now: Date): Promise<boolean>;
   delete(key: string): Promise<void>;
 }
 

@@ -60,6 +60,23 @@ function contract(backend: StoreBackend): void {
       expect(await a.ephemeral.get('p0', t0)).toBeNull();
     });
 
+    it('lets exactly one of many concurrent claimers claim a key, again only once it expired', async () => {
+      const claims = await Promise.all(
+        [a, b, a, b, a, b].map((s, i) => s.ephemeral.claim('c', `v${i}`, at(60_000), t0)),
+      );
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      const winner = `v${claims.indexOf(true)}`;
+      expect(await b.ephemeral.get('c', at(59_999))).toBe(winner);
+      expect(await b.ephemeral.claim('c', 'late', at(90_000), at(59_999))).toBe(false);
+      expect(await b.ephemeral.get('c', at(59_999))).toBe(winner);
+      expect(await a.ephemeral.claim('c', 'next', at(120_000), at(60_000))).toBe(true);
+      expect(await b.ephemeral.get('c', at(60_000))).toBe('next');
+      await b.ephemeral.delete('c');
+      expect(await a.ephemeral.claim('c', 'again', at(120_000), at(60_000))).toBe(true);
+      expect(await a.ephemeral.claim('past', 'x', at(1_000), at(1_000))).toBe(false);
+      expect(await a.ephemeral.get('past', t0)).toBeNull();
+    });
+
     it('takes nothing once expired, deletes, and purges expired rows on put', async () => {
       await a.ephemeral.put('old', 'x', at(1_000), t0);
       expect(await b.ephemeral.take('old', at(1_000))).toBeNull();

@@ -131,6 +131,11 @@ export class MemoryEphemeral implements EphemeralStore {
     this.values.delete(key);
     return value;
   }
+  async claim(key: string, value: string, expiresAt: Date, now: Date): Promise<boolean> {
+    if (expiresAt <= now || (await this.get(key, now)) !== null) return false;
+    this.values.set(key, { value, expiresAt: expiresAt.getTime() });
+    return true;
+  }
   async delete(key: string): Promise<void> {
     this.values.delete(key);
   }

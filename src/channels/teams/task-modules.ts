@@ -25,6 +25,7 @@ import {
   SLOW_CREATE_NEXT_STEP,
 } from '../../core/use-cases/late-replacement';
 import { createReplacement, type CreateReplacementResult } from '../../core/use-cases/recreate-pat';
+import { singleUse, type SingleUse } from '../../core/use-cases/replace-once';
 import {
   DEFAULT_REVOKE_REMINDER_DAYS,
   remindToRevoke,
@@ -141,7 +142,7 @@ async function openDialog(
     const choice = await globalOrgChoice(bc, who, payload, orgs, check.data.t);
     if (choice) return choice;
   }
-  return createIn(bc, ctx, who, payload, rotate, payload.g);
+  return createIn(bc, ctx, who, payload, rotate, payload.g, check.data.t);
 }
 
 /** For a PAT that works in all organisations (Recreate, several organisations): ask which one. */
@@ -178,7 +179,7 @@ async function recreateIn(bc: BotContext, ctx: TurnContext, raw: unknown): Promi
   if (conversationKind(ctx.activity) !== 'personal') {
     return notice(personalChatOnlyMessage('pat', 'recreate', check.payload.p));
   }
-  return createIn(bc, ctx, check.who, check.payload, false, org);
+  return createIn(bc, ctx, check.who, check.payload, false, org, check.data.t);
 }
 
 function timer(ms: number): { done: Promise<'late'>; cancel: () => void } {
@@ -198,10 +199,12 @@ function discardWhenDone(
   ctx: TurnContext,
   who: TurnUser,
   work: Promise<CreateReplacementResult>,
+  once: SingleUse,
 ): void {
   const correlationId = correlationIdOf(ctx);
   const note = work
     .then((result) => discardLateReplacement(bc.useCases, who.user.id, result))
+    .finally(() => once.release()) // its value was never shown: the same button may make it again
     .catch((err: unknown) => {
       reportUnexpected(bc.log, err, correlationId, { type: 'invoke', late: true });
       return null;
@@ -220,8 +223,10 @@ async function createIn(
   payload: ActionPayload,
   rotate: boolean,
   targetOrg: string,
+  token: string,
 ): Promise<TaskInfo> {
   let late = false;
+  const once = singleUse(bc.deps.store.ephemeral, bc.deps.clock, token, payload.x);
   const work = createReplacement(rotationDeps(bc), {
     userId: who.user.id,
     org: payload.g,
@@ -229,6 +234,8 @@ async function createIn(
     targetOrg,
     days: bc.deps.config.ado.renewDefaultDays,
     timeZone: who.user.timezone,
+    mode: rotate ? 'rotate' : 'recreate',
+    once,
     abandoned: () => late,
   });
   const deadline = timer(bc.settings.dialogDeadlineMs);
@@ -240,7 +247,7 @@ async function createIn(
       { deadlineMs: bc.settings.dialogDeadlineMs },
       'PAT creation is slow; dialog cancelled',
     );
-    discardWhenDone(bc, ctx, who, work);
+    discardWhenDone(bc, ctx, who, work, once);
     return notice(SLOW_CREATE_MESSAGE, SLOW_CREATE_NEXT_STEP);
   }
   if (result.kind === 'auth') {

@@ -11,10 +11,18 @@ import { localCalendarDate } from '../format-date';
 import { ambiguousPatMessage } from '../messages';
 import type { Pat } from '../pat';
 import { isGlobalPat, patStatus } from '../pat-status';
-import { createdCappedNote, createdMessage, createRefusal, rotateNeedsLivePat } from '../replace-messages';
+import {
+  alreadyReplacedError,
+  createdCappedNote,
+  createdMessage,
+  createRefusal,
+  otherOrgRefusal,
+  rotateNeedsLivePat,
+} from '../replace-messages';
 import { replacementName } from '../replacement-name';
 import { recordAudit } from './audit';
 import type { AuthFailure, PatUseCaseDeps } from './deps';
+import type { SingleUse } from './replace-once';
 import {
   accessTokenFor,
   collectPats,
@@ -101,6 +109,10 @@ export interface CreateReplacementInput {
   /** Lifetime asked for (`RENEW_DEFAULT_DAYS`); the organisation's policy may cap it. */
   days?: number;
   timeZone?: string | null;
+  /** Rotate refuses a PAT that no longer works (nothing to revoke later). Default `recreate`. */
+  mode?: ReplaceMode;
+  /** The signed button value's claim (./replace-once.ts): one PAT per value. */
+  once?: SingleUse;
   /**
    * True once the channel stopped waiting (Teams' invoke deadline): checked just before Create,
    * so a late click creates nothing. A Create already sent is undone by ./late-replacement.ts.
@@ -126,16 +138,16 @@ export type CreateReplacementResult =
   | { kind: 'auth'; outcome: AuthFailure }
   | { kind: 'failed'; error: CodedError };
 
-/** Names of the organisation's working PATs (for the replacement's name); [] when unreadable. */
-async function liveNames(deps: PatUseCaseDeps, accessToken: string, org: string): Promise<string[]> {
+/** The organisation's working PATs (for the replacement's name, Rotate's check); null when unreadable. */
+async function livePats(deps: PatUseCaseDeps, accessToken: string, org: string): Promise<Pat[] | null> {
   try {
     const now = deps.clock.now();
     const listed = await deps.tokensApi.list({ org, accessToken }, { filter: 'active' });
     // A global PAT is listed as active until its validTo, but it stopped working on 1 Dec 2026.
-    return listed.filter((p) => patStatus(p, now) !== 'expired').map((p) => p.name);
+    return listed.filter((p) => patStatus(p, now) !== 'expired');
   } catch (e) {
     knownFailure(e);
-    return [];
+    return null;
   }
 }
 
@@ -160,9 +172,52 @@ function audit(
 }
 
 /**
+ * Why this PAT may not be replaced this way: only an all-organisations PAT may be recreated in
+ * another organisation; Rotate needs a PAT that still works (Get does not say "revoked", so a
+ * PAT missing from the readable active list counts as dead).
+ */
+function replaceRefusal(
+  deps: PatUseCaseDeps,
+  input: CreateReplacementInput,
+  old: Pat,
+  live: Pat[] | null,
+  targetOrg: string,
+): CodedError | null {
+  if (targetOrg.toLowerCase() !== input.org.toLowerCase() && !isGlobalPat(old)) {
+    return otherOrgRefusal(old.name, input.org, targetOrg);
+  }
+  if (input.mode !== 'rotate') return null;
+  const dead =
+    old.revoked === true ||
+    patStatus(old, deps.clock.now()) === 'expired' ||
+    (live !== null && !live.some((p) => p.id === old.id));
+  return dead ? rotateNeedsLivePat(old.name, deps.prefix ?? 'pat') : null;
+}
+
+/**
+ * Just before the Create: the channel still waits for it (else nothing is created), then this
+ * button value's claim (a value that already made its PAT makes no other).
+ */
+async function lastCheck(
+  deps: PatUseCaseDeps,
+  input: CreateReplacementInput,
+  old: Pat,
+): Promise<CodedError | null> {
+  if (input.abandoned?.()) {
+    return new CodedError('ado.timeout', SLOW_CREATE_MESSAGE, { nextStep: SLOW_CREATE_NEXT_STEP });
+  }
+  if (input.once && !(await input.once.claim())) {
+    deps.logger.info({ org: input.org, patId: old.id, code: 'action.used' }, 'replacement value replayed');
+    return alreadyReplacedError(old.name, deps.prefix ?? 'pat');
+  }
+  return null;
+}
+
+/**
  * Creates the replacement of the PAT a signed button names: one Get (the old PAT's name and
  * scopes), one List (the names in use) and one Create. Create is never retried (see the client),
- * so a click creates at most one PAT. Known failures come back with creation's next steps.
+ * and the value's claim (`once`, taken just before the Create) makes a replayed value create
+ * nothing, so a button creates at most one PAT. Known failures come back with creation's next steps.
  */
 export async function createReplacement(
   deps: PatUseCaseDeps,
@@ -178,21 +233,20 @@ export async function createReplacement(
   } catch (e) {
     return knownFailure(e);
   }
+  const live = await livePats(deps, ctx.accessToken, target.org);
+  const refusal = replaceRefusal(deps, input, old, live, target.org);
+  if (refusal) return { kind: 'failed', error: refusal };
   const now = deps.clock.now();
   const days = input.days ?? DEFAULT_REPLACEMENT_DAYS;
   const requested = new Date(now.getTime() + days * DAY_MS);
   const name = replacementName(
     old.name,
-    await liveNames(deps, ctx.accessToken, target.org),
+    (live ?? []).map((p) => p.name),
     localCalendarDate(now, input.timeZone),
   );
   const why = `replaces ${old.id}${isGlobalPat(old) ? ' (all organisations)' : ''}`;
-  if (input.abandoned?.()) {
-    return {
-      kind: 'failed',
-      error: new CodedError('ado.timeout', SLOW_CREATE_MESSAGE, { nextStep: SLOW_CREATE_NEXT_STEP }),
-    };
-  }
+  const stop = await lastCheck(deps, input, old);
+  if (stop) return { kind: 'failed', error: stop };
   let created: { pat: Pat; secret: string };
   try {
     created = await deps.tokensApi.create(target, {
@@ -203,6 +257,7 @@ export async function createReplacement(
     });
   } catch (e) {
     const { error } = knownFailure(e);
+    await input.once?.release();
     await audit(deps, input.userId, target.org, 'failed', `${error.code}: ${why}`, old);
     deps.logger.warn({ org: target.org, patId: old.id, code: error.code }, 'PAT creation failed');
     return { kind: 'failed', error: createRefusal(error, target.org, old.name, deps.prefix) };

@@ -46,6 +46,20 @@ export class PgEphemeralStore implements EphemeralStore {
     return row && row.expires_at > toMs(now) ? row.value : null;
   }
 
+  async claim(key: string, value: string, expiresAt: Date, now: Date): Promise<boolean> {
+    const expiresMs = toMs(expiresAt);
+    const nowMs = toMs(now);
+    if (expiresMs <= nowMs) return false;
+    // ON CONFLICT locks the existing row and re-checks its expiry: exactly one claimer writes.
+    const { rowCount } = await this.ctx.query(
+      `INSERT INTO ephemeral (item_key, value, expires_at) VALUES ($1, $2, $3)
+       ON CONFLICT (item_key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at
+       WHERE ephemeral.expires_at <= $4`,
+      [key, value, expiresMs, nowMs],
+    );
+    return rowCount === 1;
+  }
+
   async delete(key: string): Promise<void> {
     await this.ctx.query('DELETE FROM ephemeral WHERE item_key = $1', [key]);
   }

@@ -1,6 +1,7 @@
 /**
  * SQLite `EphemeralStore`: one row per key with its expiry. `take` is one
- * `DELETE … RETURNING`, so only one caller gets a value; expired rows are purged on `put`.
+ * `DELETE … RETURNING`, so only one caller gets a value; `claim` is one conditional upsert (it
+ * writes only over an expired row); expired rows are purged on `put`.
  */
 import type { EphemeralStore } from '../../core/store';
 import { toMs } from '../time';
@@ -12,6 +13,7 @@ export class SqliteEphemeralStore implements EphemeralStore {
   private readonly getRow;
   private readonly takeRow;
   private readonly deleteRow;
+  private readonly claimRow;
 
   constructor(private readonly ctx: SqliteContext) {
     const db = ctx.db;
@@ -27,6 +29,11 @@ export class SqliteEphemeralStore implements EphemeralStore {
       'DELETE FROM ephemeral WHERE item_key = ? RETURNING value, expires_at',
     );
     this.deleteRow = db.prepare<[string]>('DELETE FROM ephemeral WHERE item_key = ?');
+    this.claimRow = db.prepare<[string, string, number, number]>(
+      `INSERT INTO ephemeral (item_key, value, expires_at) VALUES (?, ?, ?)
+       ON CONFLICT (item_key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at
+       WHERE ephemeral.expires_at <= ?`,
+    );
   }
 
   async put(key: string, value: string, expiresAt: Date, now: Date): Promise<void> {
@@ -46,6 +53,13 @@ export class SqliteEphemeralStore implements EphemeralStore {
   async take(key: string, now: Date): Promise<string | null> {
     const row = await this.ctx.run(() => this.takeRow.get(key));
     return row && row.expires_at > toMs(now) ? row.value : null;
+  }
+
+  async claim(key: string, value: string, expiresAt: Date, now: Date): Promise<boolean> {
+    const expiresMs = toMs(expiresAt);
+    const nowMs = toMs(now);
+    if (expiresMs <= nowMs) return false;
+    return this.ctx.write(() => this.claimRow.run(key, value, expiresMs, nowMs).changes === 1);
   }
 
   async delete(key: string): Promise<void> {

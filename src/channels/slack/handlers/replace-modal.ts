@@ -16,6 +16,7 @@ import { accessTokenFor, knownFailure } from '../../../core/use-cases/find-pats'
 import type { User } from '../../../core/store';
 import { reportUnexpected } from '../../../core/unexpected-error';
 import { createReplacement, findReplaceable, type ReplaceMode } from '../../../core/use-cases/recreate-pat';
+import { singleUse, type SingleUse } from '../../../core/use-cases/replace-once';
 import { DEFAULT_REVOKE_REMINDER_DAYS } from '../../../core/use-cases/rotate-pat';
 import { asCodedError, errorReference } from '../../../errors';
 import { ACTION, ORG_CHOICE_BLOCK } from '../action-ids';
@@ -35,6 +36,8 @@ interface Target {
   patId: string;
   /** Where to create it (a dead all-organisations PAT: the organisation picked). */
   targetOrg?: string;
+  /** The button value's claim: one PAT per value (core/use-cases/replace-once.ts). */
+  once?: SingleUse;
 }
 
 function orgsFor(s: SlackServices, user: User): string[] {
@@ -94,6 +97,8 @@ async function createdView(
     targetOrg: target.targetOrg,
     days: s.deps.config.ado.renewDefaultDays,
     timeZone: user.timezone,
+    mode,
+    once: target.once,
   });
   if (result.kind === 'auth') {
     return noticeModal(result.outcome.error.message, `Type ${s.options.command} signin, then try again.`);
@@ -232,7 +237,12 @@ export function registerReplaceModals(app: App, s: SlackServices): void {
         s,
         body.trigger_id,
         mode,
-        () => firstView(s, clicker, mode, { org: payload.g, patId: payload.p }),
+        () =>
+          firstView(s, clicker, mode, {
+            org: payload.g,
+            patId: payload.p,
+            once: singleUse(s.deps.store.ephemeral, s.deps.clock, action.value ?? '', payload.x),
+          }),
         log,
         correlationIdOf(context),
       );
@@ -289,7 +299,12 @@ function registerOrgChoice(app: App, s: SlackServices): void {
       return;
     }
     await update(creatingModal('recreate'));
-    const target = { org: checked.payload.g, patId: checked.payload.p, targetOrg: org };
+    const target = {
+      org: checked.payload.g,
+      patId: checked.payload.p,
+      targetOrg: org,
+      once: singleUse(s.deps.store.ephemeral, s.deps.clock, action.value ?? '', checked.payload.x),
+    };
     const view = await createdView(s, clicker, 'recreate', target).catch((error: unknown) => {
       const correlationId = correlationIdOf(context);
       reportUnexpected(log, error, correlationId, { mode: 'recreate' });
