@@ -10,6 +10,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { personalChatOnlyMessage } from '../../core/replace-messages';
 import { listDeadGlobals, replaceAllStep } from '../../core/use-cases/replace-all';
+import { pairClaimKey, singleUse } from '../../core/use-cases/replace-once';
 import { orgsOf, type BotContext } from './bot-context';
 import {
   ORGS_INPUT,
@@ -74,6 +75,8 @@ async function nextStep(bc: BotContext, ctx: TurnContext, raw: unknown): Promise
     step,
     days: bc.deps.config.ado.renewDefaultDays,
     timeZone: check.who.user.timezone,
+    once: (pair) =>
+      singleUse(bc.deps.store.ephemeral, bc.deps.clock, pairClaimKey(check.data.t, pair), check.payload.x),
   });
   if (result.kind === 'auth') return notice(result.outcome.error.message, SIGN_IN_AGAIN);
   if (result.kind === 'done') return null; // past the last one: close

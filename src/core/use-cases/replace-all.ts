@@ -10,6 +10,7 @@ import { effectiveExpiry, patStatus } from '../pat-status';
 import type { AuthFailure, PatUseCaseDeps } from './deps';
 import { accessTokenFor, collectPats } from './find-pats';
 import { createReplacement, type CreateReplacementResult } from './recreate-pat';
+import type { SingleUse } from './replace-once';
 
 /** At most this many new PATs in one Replace all (the dialog's steps). */
 export const MAX_REPLACE_ALL = 50;
@@ -61,6 +62,11 @@ export async function replaceAllStep(
     step: number;
     days?: number;
     timeZone?: string | null;
+    /**
+     * The claim for one pair of this Replace all (./replace-once.ts): an old or double-pressed
+     * Next makes each PAT × organisation pair once per signed value, never twice.
+     */
+    once?: (pair: { patId: string; org: string }) => SingleUse;
   },
 ): Promise<ReplaceAllStepResult> {
   const listed = await listDeadGlobals(deps, input);
@@ -75,6 +81,7 @@ export async function replaceAllStep(
     targetOrg: pair.org,
     days: input.days,
     timeZone: input.timeZone,
+    once: input.once?.({ patId: pair.pat.id, org: pair.org }),
   });
   return { kind: 'step', step: input.step, total, created };
 }

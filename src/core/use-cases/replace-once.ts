@@ -34,3 +34,8 @@ export function singleUse(
     release: () => store.delete(key),
   };
 }
+
+/** What a Replace all step claims: its signed value and the one PAT × organisation pair it makes. */
+export function pairClaimKey(value: string, pair: { patId: string; org: string }): string {
+  return `${value}\n${pair.patId.toLowerCase()}\n${pair.org.toLowerCase()}`;
+}

@@ -129,6 +129,11 @@ describe('Teams: Replace all for the dead all-organisations PATs', () => {
         expect(JSON.stringify(data)).not.toMatch(SECRET_SHAPE);
       } else expect(actions).toEqual(["I've copied it"]);
     }
+    // An old Next pressed again (the first step's data) makes nothing more: each pair once.
+    const again = await invoke(ALICE, PERSONAL_ALICE, 'task/submit', { ...create, orgs: set.value });
+    expect(cardText(again.body.task.value.card.content)).toContain('I already created a replacement');
+    expect(JSON.stringify(again.body)).not.toMatch(SECRET_SHAPE);
+    expect(h.ado.patsOf(ALICE.oid)).toHaveLength(7);
     expect(titles).toEqual([
       'Replace all: 1 of 4',
       'Replace all: 2 of 4',
@@ -152,6 +157,7 @@ describe('Teams: Replace all for the dead all-organisations PATs', () => {
   });
 
   it('one organisation picked: one PAT per dead global PAT', async () => {
+    h.clock.advance(1000); // a later list: new button values, so new claims
     await h.message(ALICE, PERSONAL_ALICE, 'pat list');
     const button = walkFind(cardOf(h.connector.messages().at(-1)).body, (n) => n.title === 'Replace all');
     const choice = (await invoke(ALICE, PERSONAL_ALICE, 'task/fetch', button.data)).body.task.value.card

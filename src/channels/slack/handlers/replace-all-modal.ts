@@ -12,6 +12,7 @@ import { effectiveOrgs } from '../../../core/orgs';
 import type { User } from '../../../core/store';
 import { reportUnexpected } from '../../../core/unexpected-error';
 import { replaceAllStep } from '../../../core/use-cases/replace-all';
+import { pairClaimKey, singleUse } from '../../../core/use-cases/replace-once';
 import { asCodedError, errorReference } from '../../../errors';
 import { ACTION, REPLACE_ALL_ORGS_BLOCK } from '../action-ids';
 import {
@@ -76,6 +77,7 @@ async function stepView(
   chosen: string[],
   step: number,
   value: string,
+  expiresAt: number,
 ): Promise<ModalView> {
   const result = await replaceAllStep(rotationDeps(s), {
     userId: user.id,
@@ -84,6 +86,7 @@ async function stepView(
     step,
     days: s.deps.config.ado.renewDefaultDays,
     timeZone: user.timezone,
+    once: (pair) => singleUse(s.deps.store.ephemeral, s.deps.clock, pairClaimKey(value, pair), expiresAt),
   });
   if (result.kind === 'auth') return replaceAllNotice(result.outcome.error.message, signInAgain(s));
   if (result.kind === 'done') {
@@ -184,14 +187,16 @@ function registerStep(app: App, s: SlackServices): void {
       ));
     }
     await update(replaceAllCreating(step, null));
-    const view = await stepView(s, clicker, chosen, step, String(action.value)).catch((error: unknown) => {
-      const correlationId = correlationIdOf(context);
-      reportUnexpected(log, error, correlationId, { mode: 'replace_all' });
-      return replaceAllNotice(
-        'Something went wrong on my side.',
-        `Try again in a minute. (${errorReference(correlationId)})`,
-      );
-    });
+    const view = await stepView(s, clicker, chosen, step, String(action.value), checked.payload.x).catch(
+      (error: unknown) => {
+        const correlationId = correlationIdOf(context);
+        reportUnexpected(log, error, correlationId, { mode: 'replace_all' });
+        return replaceAllNotice(
+          'Something went wrong on my side.',
+          `Try again in a minute. (${errorReference(correlationId)})`,
+        );
+      },
+    );
     await update(view);
   });
 }
