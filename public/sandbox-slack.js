@@ -20,6 +20,9 @@
     heavy_check_mark: '\u2714',
     x: '\u2716',
     bell: '\u266A',
+    no_entry: '\u26D4',
+    hourglass: '\u231B',
+    hourglass_flowing_sand: '\u23F3',
   };
   var PEOPLE = { U0ALEXW: 'Alex Wilber', U0PATBOT: 'patbot' };
 

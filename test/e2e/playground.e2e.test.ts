@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import { formatDate } from '../../src/core/format-date';
 import { daysLeftWords } from '../../src/core/reminders/thresholds';
 import type { AdoSimulator, SimPatSnapshot } from '../../src/sandbox/ado';
+import { DEAD_GLOBALS_HEADING, OTHER_PATS_HEADING } from '../../src/core/dead-globals';
 import { DEMO_PATS, PLAYGROUND_USER, soonestRenewableDemoPat } from '../../src/sandbox/demo-data';
 import type { PlaygroundPage } from '../support/playground-browser';
 import { renderDialog } from '../support/dialog-render';
@@ -95,8 +96,23 @@ describe('patbot in the Microsoft 365 Agents Playground (headless Chromium)', ()
       await check(text.includes(pat.name), `The list card should show the demo PAT "${pat.name}".`);
     }
     await check(text.includes('contoso') && text.includes('fabrikam'), 'The card should name both orgs.');
+    // The dead all-organisations PATs come first, under their own heading with Replace all;
+    // among the others, the live PAT that expires soonest leads.
+    const deadAt = text.indexOf(DEAD_GLOBALS_HEADING);
+    const othersAt = text.indexOf(OTHER_PATS_HEADING);
+    await check(
+      deadAt >= 0 && othersAt > deadAt && text.includes('Replace all'),
+      `The card should group the dead all-organisations PATs under "${DEAD_GLOBALS_HEADING}" with Replace all, before "${OTHER_PATS_HEADING}".`,
+    );
+    for (const pat of DEMO_PATS.filter((p) => p.org === null)) {
+      const at = text.indexOf(pat.name);
+      await check(
+        at > deadAt && at < othersAt,
+        `"${pat.name}" should be listed under "${DEAD_GLOBALS_HEADING}".`,
+      );
+    }
     const first = DEMO_PATS.map((p) => ({ name: p.name, at: text.indexOf(p.name) }))
-      .filter((p) => p.name !== 'old-ci-token')
+      .filter((p) => p.name !== 'old-ci-token' && p.at > othersAt)
       .sort((a, b) => a.at - b.at)[0];
     await check(
       first.name === soonestRenewableDemoPat().name,
