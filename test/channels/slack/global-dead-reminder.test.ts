@@ -4,13 +4,12 @@
  * retirement stopped, weeks after the date, once across sweeps (the SQLite ledger), with Create
  * replacement: the modal shows the new secret, and nothing else ever holds it.
  */
-import fs from 'node:fs';
 import { buttonClick, startSlackHarness, TEAM, type SlackHarness } from '../../support/slack-harness';
+import { SECRET_SHAPE, storeFileText } from '../../support/secret-places';
 
 const DAY = 86_400_000;
 /** Thursday 7 Jan 2027, 10:00 UTC: five weeks after the retirement, in working hours. */
 const THU = new Date('2027-01-07T10:00:00.000Z');
-const SECRET_SHAPE = /[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}/;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -81,9 +80,7 @@ describe('Slack: the sweep tells the owner of a dead global PAT once', () => {
       h.slack.calls().filter((c) => !c.method.startsWith('views.')),
       h.slack.responses(),
     ]);
-    const db = ['', '-wal']
-      .map((x) => (fs.existsSync(h.dbPath + x) ? fs.readFileSync(h.dbPath + x).toString('latin1') : ''))
-      .join('');
+    const db = storeFileText(h.dbPath);
     const audit = JSON.stringify(await h.store.audit.list(await h.userId('UALICE'), 100));
     for (const where of [messages, db, audit, h.logs.text()]) {
       expect(where.includes(secret)).toBe(false);

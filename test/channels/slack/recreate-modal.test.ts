@@ -4,11 +4,10 @@
  * shows the new PAT's secret. The secret appears only in that modal view: never in a message
  * (chat.postMessage, response_url), the SQLite file, the audit log or the logs.
  */
-import fs from 'node:fs';
 import { buttonClick, buttonsIn, startSlackHarness, type SlackHarness } from '../../support/slack-harness';
+import { SECRET_SHAPE, storeFileText } from '../../support/secret-places';
 
 const DAY = 86_400_000;
-const SECRET_SHAPE = /[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}/;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -267,9 +266,7 @@ describe('Slack: recreate and rotate in a modal', () => {
       h.slack.responses(),
     ]);
     const viewsUpdate = JSON.stringify(h.slack.calls('views.update'));
-    const db = ['', '-wal']
-      .map((x) => (fs.existsSync(h.dbPath + x) ? fs.readFileSync(h.dbPath + x).toString('latin1') : ''))
-      .join('');
+    const db = storeFileText(h.dbPath);
     const audit = JSON.stringify(await h.store.audit.list(await h.userId('UALICE'), 100));
     const logs = h.logs.text();
     for (const secret of secrets) {

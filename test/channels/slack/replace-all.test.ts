@@ -6,12 +6,11 @@
  * views: never in a message (chat.postMessage, response_url), the SQLite file, the audit log or
  * the logs. Someone else's click is refused.
  */
-import fs from 'node:fs';
 import { buttonClick, buttonsIn, startSlackHarness, type SlackHarness } from '../../support/slack-harness';
+import { SECRET_SHAPE, storeFileText } from '../../support/secret-places';
 
 const DAY = 86_400_000;
 const WED = new Date('2026-12-09T10:00:00.000Z');
-const SECRET_SHAPE = /[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}/;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -212,9 +211,7 @@ describe('Slack: Replace all for the dead all-organisations PATs', () => {
     ]);
     const viewsUpdate = JSON.stringify(h.slack.calls('views.update'));
     const viewsOpen = JSON.stringify(h.slack.calls('views.open'));
-    const db = ['', '-wal']
-      .map((x) => (fs.existsSync(h.dbPath + x) ? fs.readFileSync(h.dbPath + x).toString('latin1') : ''))
-      .join('');
+    const db = storeFileText(h.dbPath);
     const audit = JSON.stringify(await h.store.audit.list(await h.userId('UALICE'), 100));
     const logs = h.logs.text();
     for (const secret of secrets) {

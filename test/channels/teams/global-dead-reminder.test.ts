@@ -4,7 +4,6 @@
  * about each global PAT the 1 Dec 2026 retirement stopped, weeks after the date, once across
  * sweeps, with Create replacement (the dialog; the secret only in its answer).
  */
-import { readFileSync } from 'node:fs';
 import {
   activityContext,
   ALICE,
@@ -17,10 +16,10 @@ import {
 } from '../../support/teams-harness';
 import { invokeActivity } from '../../support/teams-activity';
 import { runTeamsSweep } from '../../support/teams-sweep';
+import { SECRET_SHAPE, storeFileText } from '../../support/secret-places';
 
 /** Thursday 7 Jan 2027, 10:00 UTC: five weeks after the retirement, in working hours. */
 const THU = new Date('2027-01-07T10:00:00.000Z');
-const SECRET_SHAPE = /[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}/;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -137,16 +136,7 @@ describe('Teams: the sweep tells the owner of a dead global PAT once', () => {
       .filter((p) => p.displayName === 'everywhere' && p.authorizationId !== globalId);
     expect(made1.map((p) => p.targetAccounts?.length)).toEqual([1]);
 
-    const dbFile = h.config.database.url.replace(/^sqlite:/, '');
-    const db = ['', '-wal']
-      .map((suffix) => {
-        try {
-          return readFileSync(dbFile + suffix).toString('latin1');
-        } catch {
-          return '';
-        }
-      })
-      .join('');
+    const db = storeFileText(h.config.database.url);
     for (const where of [JSON.stringify(h.connector.calls), db, h.logs.text()]) {
       expect(where.includes(secret)).toBe(false);
       expect(where).not.toMatch(SECRET_SHAPE);

@@ -4,7 +4,6 @@
  * Azure DevOps simulator and its `task/continue` answer is the only place the secret appears:
  * never in a message posted to the connector, the SQLite file, the audit log or the logs.
  */
-import { readFileSync } from 'node:fs';
 import { runTeamsSweep } from '../../support/teams-sweep';
 import {
   activityContext,
@@ -22,10 +21,10 @@ import {
   type TeamsHarness,
 } from '../../support/teams-harness';
 import { invokeActivity } from '../../support/teams-activity';
+import { SECRET_SHAPE, storeFileText } from '../../support/secret-places';
 
 const at = (days: number) => new Date(NOW.getTime() + days * DAY_MS);
 /** The simulator's secrets: 76 characters, `AZDO`, 4 more. */
-const SECRET_SHAPE = /[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}/;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -349,16 +348,7 @@ describe('Teams: recreate and rotate in a dialog', () => {
   it('the secrets never reached a posted message, the store file, the audit log or the logs', async () => {
     expect(secrets.length).toBeGreaterThanOrEqual(4);
     const posted = JSON.stringify(h.connector.calls);
-    const dbFile = h.config.database.url.replace(/^sqlite:/, '');
-    const db = ['', '-wal']
-      .map((suffix) => {
-        try {
-          return readFileSync(dbFile + suffix).toString('latin1');
-        } catch {
-          return '';
-        }
-      })
-      .join('');
+    const db = storeFileText(h.config.database.url);
     const user = (await h.store.users.findByIdentity({
       platform: 'teams',
       tenantId: h.entra.tenantId,

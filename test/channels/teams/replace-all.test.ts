@@ -5,7 +5,6 @@
  * those answers: never in a message posted to the connector, the SQLite file, the audit log or
  * the logs.
  */
-import { readFileSync } from 'node:fs';
 import {
   activityContext,
   ALICE,
@@ -19,9 +18,9 @@ import {
   type TeamsHarness,
 } from '../../support/teams-harness';
 import { invokeActivity } from '../../support/teams-activity';
+import { SECRET_SHAPE, storeFileText } from '../../support/secret-places';
 
 const WED = new Date('2026-12-09T10:00:00.000Z');
-const SECRET_SHAPE = /[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}/;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -176,16 +175,7 @@ describe('Teams: Replace all for the dead all-organisations PATs', () => {
   it('the secrets never reached a posted message, the store file, the audit log or the logs', async () => {
     expect(secrets).toHaveLength(6);
     const posted = JSON.stringify(h.connector.calls);
-    const dbFile = h.config.database.url.replace(/^sqlite:/, '');
-    const db = ['', '-wal']
-      .map((suffix) => {
-        try {
-          return readFileSync(dbFile + suffix).toString('latin1');
-        } catch {
-          return '';
-        }
-      })
-      .join('');
+    const db = storeFileText(h.config.database.url);
     const user = (await h.store.users.findByIdentity({
       platform: 'teams',
       tenantId: h.entra.tenantId,

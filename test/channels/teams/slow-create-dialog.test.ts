@@ -16,8 +16,8 @@ import {
   type TeamsHarness,
 } from '../../support/teams-harness';
 import { invokeActivity } from '../../support/teams-activity';
+import { SECRET_SHAPE } from '../../support/secret-places';
 
-const SECRET_SHAPE = /[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}/;
 const DEADLINE_MS = 300;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
